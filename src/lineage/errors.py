@@ -1,0 +1,32 @@
+"""One exception family: the CLI prints one line for it and exits 2, never a traceback."""
+
+from __future__ import annotations
+
+
+class LineageError(Exception):
+    """A problem a user can fix: says where (file, line), what is wrong and what to do."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class InputError(LineageError):
+    """A text, policy or override file that cannot be read as it is."""
+
+
+class UsageError(LineageError):
+    """Arguments that do not make sense together, or name something that does not exist."""

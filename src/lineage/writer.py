@@ -1,0 +1,49 @@
+"""Writes that are whole or not at all: a temporary path first, then one rename into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write data to path atomically; a failure leaves any previous file untouched."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_tree(outdir: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write a set of files into outdir as one step.
+
+    Everything is written into a sibling temporary folder first; only when all files are there
+    does it replace the files of outdir (files of outdir that are not in `files` stay). A failure
+    while writing leaves outdir exactly as it was.
+    """
+    outdir = Path(outdir)
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for rel, data in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            target.write_bytes(raw)
+        outdir.mkdir(parents=True, exist_ok=True)
+        for rel in sorted(files):
+            dest = outdir / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
