@@ -1,33 +1,148 @@
 """Engines run the aligner's independent chunks of work; results never depend on the engine.
 
 The aligner splits candidate search and scoring into pure functions over chunks. An engine only
-maps such a function over the chunks and returns results in chunk order, so the local and the
-Dask engine give identical output.
+maps such a function over the chunks and returns results in chunk order, so the local engine
+(serial or on a process pool) and the Dask engine give identical output.
+
+Functions given to a parallel engine must be importable module-level functions, and chunks,
+shared state and results must pickle: that is what lets the same aligner code run in this
+process, in forked workers, or on a Dask cluster.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from types import TracebackType
 from typing import Any, Protocol, TypeVar
+
+from .errors import UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: Environment variable that caps the local engine's worker processes (1 means serial).
+WORKERS_ENV = "LINEAGE_WORKERS"
+#: Engine names accepted by `get_engine` and by the CLI's `--engine`.
+ENGINES: tuple[str, ...] = ("local", "dask")
 
 
 class Engine(Protocol):
     name: str
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T], shared: Any = None) -> list[R]:
+    def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
         """Apply fn to every item (fn(item) or fn(shared, item)), results in item order."""
         ...
 
+    def close(self) -> None:
+        """Release workers or clusters the engine started; calling it twice is harmless."""
+        ...
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _workers_from_env() -> int | None:
+    raw = os.environ.get(WORKERS_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise UsageError(f"{WORKERS_ENV}={raw!r} is not a number of worker processes",
+                         hint="use a whole number such as 1 or 2") from None
+    if value < 1:
+        raise UsageError(f"{WORKERS_ENV}={raw!r} must be at least 1")
+    return value
+
+
+# The function and shared state of the map in progress. Forked workers inherit them, so the
+# shared state (the aligner's index) is never pickled, only the chunks and their results.
+_FN: Callable[..., Any] | None = None
+_SHARED: Any = None
+
+
+def _call_inherited(item: Any) -> Any:
+    assert _FN is not None
+    return _FN(item) if _SHARED is None else _FN(_SHARED, item)
+
+
+def _init_worker(fn: Callable[..., Any], shared: Any) -> None:
+    """Pool initialiser for start methods that do not fork: the state is pickled once."""
+    global _FN, _SHARED
+    _FN, _SHARED = fn, shared
+
 
 class LocalEngine:
-    """Runs in this process; the default."""
+    """Runs on this machine: serially, or on a process pool over its cores when it pays.
+
+    A pool is used when there is more than one worker and at least `min_chunks` chunks; the
+    aligner keeps small corpora in one chunk, so they never pay for starting processes.
+    `workers` defaults to $LINEAGE_WORKERS, else the cores available to this process.
+    """
 
     name = "local"
 
+    def __init__(self, workers: int | None = None, min_chunks: int = 2) -> None:
+        if workers is not None and workers < 1:
+            raise UsageError(f"the local engine needs at least 1 worker, not {workers}")
+        self.workers = workers or _workers_from_env() or available_cores()
+        self.min_chunks = max(2, min_chunks)
+
     def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
-        if shared is None:
-            return [fn(item) for item in items]
-        return [fn(shared, item) for item in items]
+        items = list(items)
+        if self.workers <= 1 or len(items) < self.min_chunks:
+            if shared is None:
+                return [fn(item) for item in items]
+            return [fn(shared, item) for item in items]
+        return self._pool_map(fn, items, shared)
+
+    def _pool_map(self, fn: Callable[..., R], items: list[Any], shared: Any) -> list[R]:
+        global _FN, _SHARED
+        processes = min(self.workers, len(items))
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            ctx = multiprocessing.get_context("fork")
+            _FN, _SHARED = fn, shared
+            try:
+                with ctx.Pool(processes) as pool:
+                    return pool.map(_call_inherited, items, chunksize=1)
+            finally:
+                _FN, _SHARED = None, None
+        spawn = multiprocessing.get_context("spawn")  # pragma: no cover - not on Linux
+        with spawn.Pool(processes, initializer=_init_worker,
+                        initargs=(fn, shared)) as pool:  # pragma: no cover
+            return pool.map(_call_inherited, items, chunksize=1)  # pragma: no cover
+
+    def close(self) -> None:
+        """Nothing to release: each map's pool ends with the map."""
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def get_engine(name: str = "local", scheduler: str | None = None) -> Engine:
+    """The engine called `name` ("local" or "dask"); `scheduler` is a Dask scheduler address.
+
+    Dask is imported only when the dask engine is chosen, so the local engine works without it.
+    """
+    if name == "local":
+        if scheduler:
+            raise UsageError("--scheduler is only used with --engine dask",
+                             hint="add --engine dask, or drop --scheduler")
+        return LocalEngine()
+    if name == "dask":
+        from .dask_engine import DaskEngine
+
+        return DaskEngine(scheduler)
+    raise UsageError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")

@@ -9,6 +9,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
+def _umask_mode() -> int:
+    """The mode a plain open() would give a new file (mkstemp makes files 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_file(path: Path, data: str | bytes) -> None:
     """Write data to path atomically; a failure leaves any previous file untouched."""
     path = Path(path)
@@ -18,6 +25,7 @@ def write_file(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -34,12 +42,14 @@ def write_tree(outdir: Path, files: Mapping[str, str | bytes]) -> None:
     outdir = Path(outdir)
     outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    mode = _umask_mode()
     try:
         for rel, data in sorted(files.items()):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             raw = data.encode("utf-8") if isinstance(data, str) else data
             target.write_bytes(raw)
+            os.chmod(target, mode)
         outdir.mkdir(parents=True, exist_ok=True)
         for rel in sorted(files):
             dest = outdir / rel

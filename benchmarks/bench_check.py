@@ -1,0 +1,179 @@
+"""`lineage check` with a cold and a warm cache: how much the content-keyed cache saves.
+
+Corpora (each copied into a temporary folder):
+- seeds+corpus: texts/ plus ../shared/corpus/ (its copy of unga-res-79-274 renamed
+  2025-03-21_unga-res-79-274-official.txt, so the ids stay unique);
+- synthetic-N: benchmarks/generate.py --docs N (skipped if the generator is absent).
+The new text is the corpus's latest document with a new id, a later date and words changed.
+
+Measured, each in a fresh subprocess: cold = an empty cache folder (analyse the corpus, store
+it); warm = another new text against the cached corpus (load it, align only the new text with
+its base); again = the same new text once more (a re-run, or the second --format of a CI job:
+nothing is aligned); no-cache = --no-cache. Each is timed twice: the whole CLI process (what a
+CI job pays, interpreter start-up and imports included; wall and CPU seconds, the latter
+steadier on a busy machine) and the check work alone (run_check and the JSON report, in a
+process that imported everything first). Printed: medians of several runs, cold/warm and
+cold/again.
+
+    PYTHONPATH=src python benchmarks/bench_check.py --runs 5 --synthetic 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+
+
+def seeds_and_corpus(dest: Path) -> Path:
+    """texts/ and ../shared/corpus/ in one folder, ids unique."""
+    folder = dest / "seeds-corpus"
+    shutil.copytree(ROOT / "texts", folder)
+    for path in sorted((SHARED / "corpus").glob("*.txt")):
+        name = path.name
+        if (folder / name).exists():
+            name = name.replace(".txt", "-official.txt")
+        shutil.copy(path, folder / name)
+    return folder
+
+
+def synthetic(dest: Path, docs: int) -> Path | None:
+    """A generated corpus of `docs` documents, or None without the generator."""
+    if not (HERE / "generate.py").exists():
+        return None
+    out = dest / f"synthetic-{docs}"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--docs", str(docs),
+                    "--out", str(out), "--seed", "1"], check=True, env=_env())
+    return out / "texts"
+
+
+def new_text(folder: Path, dest: Path, variant: int = 0) -> Path:
+    """The latest document of folder as a new version: new id, a later date, words changed
+    (a different text for each variant)."""
+    latest = max(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    text = latest.read_text(encoding="utf-8")
+    if text.startswith("+++"):
+        text = re.sub(r'(?m)^id = ".*"$', 'id = "bench-new"', text, count=1)
+        text = re.sub(r"(?m)^date = .*$", "date = 2099-01-01", text, count=1)
+    text = re.sub(r"\bthe\b", "this", text, count=3 + variant)
+    path = dest / f"2099-01-01_bench-new-{variant}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
+
+
+CPU: list[float] = []
+
+
+def check(new: Path, corpus: Path, cache: Path, *extra: str) -> float:
+    """Wall seconds for one `lineage check` (exit 0 or 1 expected); its CPU seconds (user +
+    system, steadier than wall time on a busy machine) are appended to CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "check", str(new), "--against", str(corpus),
+         "--cache-dir", str(cache), "--format", "json", "-o", os.devnull, "-q",
+         "--policy", str(cache.parent / "bench-policy.toml"), *extra],
+        env=_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"lineage check failed ({result.returncode}): {result.stderr}")
+    return elapsed
+
+
+#: Child process for the work time: every module imported first, then run_check timed.
+WORK_CHILD = """
+import sys, time
+from pathlib import Path
+import lineage.analysis, lineage.corpus, lineage.diff, lineage.normalize, lineage.citations
+from lineage.cache import Cache
+from lineage.check import run_check
+from lineage.checkreport import FORMATS
+from lineage.policy import load_policy
+new, corpus, cache, policy, use = sys.argv[1:]
+start = time.perf_counter()
+result = run_check(Path(new), [Path(corpus)], load_policy(Path(policy)),
+                   cache=Cache(Path(cache), enabled=use == "cache"))
+FORMATS["json"](result.verdict, result.analysis, False)
+print(time.perf_counter() - start)
+"""
+
+
+def work(new: Path, corpus: Path, cache: Path, use: str = "cache") -> float:
+    """Seconds of check work alone (corpus, alignment, evaluation, report; no start-up)."""
+    out = subprocess.run([sys.executable, "-c", WORK_CHILD, str(new), str(corpus), str(cache),
+                          str(cache.parent / "bench-policy.toml"), use],
+                         env=_env(), capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
+    """cold: empty cache; warm: the corpus cached, a new text never checked before;
+    again: the same text checked again (a re-run, or its second --format)."""
+    cache = work_dir / f"cache-{name}"
+    (work_dir / "bench-policy.toml").write_text(
+        "[limits]\nmax_dropped = 5\nmax_new = 5\nmax_rewritten = 5\n", encoding="utf-8")
+    kinds = ("cold", "warm", "again", "no-cache")
+    process: dict[str, list[float]] = {k: [] for k in kinds}
+    cpu: dict[str, list[float]] = {k: [] for k in kinds}
+    inner: dict[str, list[float]] = {k: [] for k in kinds}
+    for run in range(runs):
+        first = new_text(corpus, work_dir, 2 * run)
+        second = new_text(corpus, work_dir, 2 * run + 1)
+        for timer, results in ((check, process), (work, inner)):
+            shutil.rmtree(cache, ignore_errors=True)
+            results["cold"].append(timer(first, corpus, cache))
+            results["warm"].append(timer(second, corpus, cache))
+            results["again"].append(timer(second, corpus, cache))
+            results["no-cache"].append(timer(first, corpus, cache, "--no-cache")
+                                       if timer is check else timer(first, corpus, cache, "no"))
+            if timer is check:
+                for kind, seconds in zip(kinds, CPU[-4:], strict=True):
+                    cpu[kind].append(seconds)
+    files = sum(1 for p in corpus.iterdir() if p.is_file())
+    print(f"{name}: {files} files, median of {runs} runs")
+    for label, results in (("CLI process, wall", process), ("CLI process, cpu", cpu),
+                           ("check work only", inner)):
+        med = {k: statistics.median(v) for k, v in results.items()}
+        print(f"  {label:<18} " + "  ".join(f"{k} {v:6.3f} s" for k, v in med.items())
+              + f"  cold/warm {med['cold'] / med['warm']:4.1f}x"
+              f"  cold/again {med['cold'] / med['again']:4.1f}x", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--synthetic", type=int, default=1000,
+                        help="documents of the synthetic corpus (0: skip)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="lineage-bench-check-") as tmp:
+        work = Path(tmp)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
+        measure("seeds+corpus", seeds_and_corpus(work), work, args.runs)
+        if args.synthetic:
+            folder = synthetic(work, args.synthetic)
+            if folder is None:
+                print("synthetic: benchmarks/generate.py not found, skipped")
+            else:
+                measure(f"synthetic-{args.synthetic}", folder, work, max(1, args.runs // 2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The analysis pipeline: align the corpus, apply reviewer overrides, build families."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz.distance import Indel
+
+from . import engine as engine_module
+from .align import align
+from .errors import UsageError
+from .lineage import build_families
+from .model import Analysis, Corpus
+from .overrides import apply_overrides, check_overrides
+from .scoring import score_pair
+
+Progress = Callable[[str, int, int], None]
+
+
+def resolve_engine(engine: object, scheduler: str | None = None) -> object:
+    """An Engine object from a name ("local", "dask") or an Engine itself."""
+    if not isinstance(engine, str):
+        return engine
+    get_engine = getattr(engine_module, "get_engine", None)
+    if get_engine is not None:
+        return get_engine(engine, scheduler)
+    if engine == "local":
+        return engine_module.LocalEngine()
+    raise UsageError(f"unknown engine {engine!r}", hint="use --engine local")
+
+
+def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = None,
+            progress: Progress | None = None) -> Analysis:
+    """Links, families and events of a corpus; the result never depends on the engine."""
+    order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
+    check_overrides(corpus.overrides, set(order))
+    runner = resolve_engine(engine, scheduler)
+    try:
+        prepared, links = align(corpus, runner, progress)
+    finally:
+        if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
+            close = getattr(runner, "close", None)
+            if close is not None:
+                close()
+    if corpus.overrides:
+        position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+
+        def rescore(a: str, b: str) -> tuple[str, float]:
+            ra, rb = prepared.rep_of[position[a]], prepared.rep_of[position[b]]
+            found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
+            if found is not None:
+                return found.relation, found.similarity
+            return "major", Indel.normalized_similarity(prepared.reps[ra].ids,
+                                                        prepared.reps[rb].ids)
+
+        links = apply_overrides(links, corpus.overrides, order, rescore)
+    if progress:
+        progress("lineage", 0, 1)
+    families = build_families(corpus, links)
+    if progress:
+        progress("lineage", 1, 1)
+    return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited)

@@ -1,0 +1,94 @@
+"""Loading a corpus: files or folders in, segmented documents ordered by (date, id) out.
+
+Input order never changes a result: files are read in sorted order and documents sorted by
+date then id. Duplicate ids, empty folders and unreadable files are InputErrors that name the
+file(s) and say what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .citations import cited_documents, extract_citations
+from .errors import InputError
+from .ingest import SUFFIXES, Source, read_source
+from .model import Corpus, Document, Override
+from .segment import segment
+
+#: Files in a corpus folder that are about the corpus, not documents of it.
+IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
+REVIEWS_FILE = "reviews.toml"
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(document files, reviews files) named by paths: files as given, folders searched."""
+    files: list[Path] = []
+    reviews: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and p.stem.lower() not in IGNORED_NAMES
+                and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError("no texts in this folder", path=str(path),
+                                 hint="add .txt, .md, .html or .xml files, one per document")
+            files.extend(found)
+            if (path / REVIEWS_FILE).is_file():
+                reviews.append(path / REVIEWS_FILE)
+        elif path.is_file():
+            if path.name == REVIEWS_FILE:
+                reviews.append(path)
+            else:
+                files.append(path)
+        else:
+            raise InputError("no such file or folder", path=str(path),
+                             hint="check the path; with no paths, lineage reads texts/")
+    if not files:
+        raise InputError("no texts given", hint="name files or folders holding the documents")
+    return files, reviews
+
+
+def build_document(source: Source) -> Document:
+    """Segment one source into a Document with its clauses, notes, blocks and citations."""
+    seg = segment(source.text, source.id, title=source.title, symbol=source.symbol,
+                  line_offset=source.line_offset)
+    doc = Document(
+        id=source.id, title=source.title or seg.title, date=source.date, body=source.body,
+        symbol=source.symbol or seg.symbol, language=source.language, source=source.source,
+        path=source.path, text=source.text, clauses=tuple(seg.clauses), notes=tuple(seg.notes),
+        blocks=tuple(seg.blocks),
+    )
+    return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
+
+
+def load_corpus(paths: Sequence[Path]) -> Corpus:
+    """Read, segment and order every document named by paths (files or folders)."""
+    files, reviews = discover(paths)
+    seen: dict[str, str] = {}
+    resolved: set[Path] = set()
+    documents = []
+    for path in files:
+        real = path.resolve()
+        if real in resolved:
+            continue  # the same file named twice (a folder and a file in it)
+        resolved.add(real)
+        source = read_source(path)
+        if source.id in seen:
+            raise InputError(f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
+                             path=source.path,
+                             hint="give one of them another `id` in its front matter, or rename it")
+        seen[source.id] = source.path
+        documents.append(build_document(source))
+    documents.sort(key=lambda d: d.sort_key)
+    overrides: list[Override] = []
+    for review in reviews:
+        from .overrides import read_overrides
+
+        overrides.extend(read_overrides(review))
+    docs = tuple(documents)
+    return Corpus(documents=docs, overrides=tuple(overrides), cited=cited_documents(docs))

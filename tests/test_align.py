@@ -1,0 +1,314 @@
+"""Alignment on the real texts: the links established by reading the seeds and the UN series.
+
+Expectations come from reading texts/ and ../shared/corpus/ (see the comments quoting them),
+not from the tool's output. The independent reference alignment in tests/gold/ is checked by
+tests/test_accuracy.py; these tests pin the clauses the issue names.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lineage.align import chunks, prepare, score_chunk, select_links
+from lineage.analysis import analyse
+from lineage.corpus import load_corpus
+from lineage.diff import word_diff
+from lineage.model import RELATIONS, Analysis, Clause
+from lineage.normalize import normalize
+from lineage.scoring import score_pair, wording
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = ROOT / "texts"
+CORPUS = ROOT.parent / "shared" / "corpus"
+if not CORPUS.is_dir():  # CI lays shared/ beside the clone
+    CORPUS = ROOT.parent.parent / "shared" / "corpus"
+
+R75, CONF, OIC, R79 = ("unga-res-75-28", "ashgabat-conference-final-document",
+                       "oic-cfm-res-64-48-pol", "unga-res-79-274")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Analysis:
+    return analyse(load_corpus([TEXTS]))
+
+
+def clause(analysis: Analysis, doc_id: str, first_words: str) -> Clause:
+    """The one clause of doc_id whose text starts with first_words (after normalising)."""
+    want = normalize(first_words)
+    found = [c for c in analysis.corpus.document(doc_id).clauses
+             if " ".join(c.norm.split()).lstrip("0123456789 ").startswith(want)]
+    assert len(found) == 1, f"{doc_id}: {first_words!r} matches {len(found)} clauses"
+    return found[0]
+
+
+def link(analysis: Analysis, a: Clause, b: Clause):
+    """The link between two clauses (either direction), or None."""
+    for k in analysis.links:
+        if {k.source, k.target} == {a.uid, b.uid}:
+            return k
+    return None
+
+
+def family_of(analysis: Analysis, c: Clause):
+    return next((f for f in analysis.families if c.uid in f.clauses), None)
+
+
+def test_preventive_diplomacy_clause_through_all_four_texts(seeds):
+    """75/28 pp6 'Recognizing that such national policies ... preventive diplomacy' recurs as the
+    conference's op4 (loose translation: 'good services', 'fact stating missions'), OIC pp4
+    ('preventive diplomacy, such as mediation, good offices, fact-finding missions') and 79/274
+    ('Acknowledging that such national policies ...', one word changed): one family."""
+    p75 = clause(seeds, R75, "Recognizing that such national policies of neutrality")
+    conf = clause(seeds, CONF, "Emphasized that the national policy of neutrality is intended")
+    oic = clause(seeds, OIC, "Acknowledging the relevant articles of the Charters")
+    p79 = clause(seeds, R79, "Acknowledging that such national policies of neutrality")
+    fam = family_of(seeds, p75)
+    assert fam is not None and {conf.uid, oic.uid, p79.uid} <= set(fam.clauses)
+    assert link(seeds, p75, p79).relation == "minor"
+    assert link(seeds, p75, conf).relation == "paraphrase"
+    assert link(seeds, conf, oic) is not None
+
+
+def test_humanitarian_assistance_clause(seeds):
+    """'Recognizing also the positive role that neutral countries could play in the provision
+    and delivery of humanitarian assistance' (75/28, cut by a footnote block) recurs in the OIC
+    text and, narrowed to Turkmenistan, in 79/274, which copies the OIC wording closely."""
+    p75 = clause(seeds, R75, "Recognizing also the positive role that neutral countries")
+    oic = clause(seeds, OIC, "Recognizing the positive role that neutral countries play")
+    p79 = clause(seeds, R79, "Recognizing the positive role that neutral Turkmenistan plays")
+    assert link(seeds, oic, p79).relation == "minor"
+    assert link(seeds, p75, oic) is not None and link(seeds, p75, p79) is not None
+    assert link(seeds, p75, p79).source == p75.uid  # earlier clause is the source
+
+
+def test_regional_centre_clause_2022_to_2025_with_recall_in_front(seeds):
+    """OIC 2022 'Recognizing that the United Nations Regional Centre for Preventive Diplomacy'
+    is in 79/274 behind a new 'Recalling its resolutions 72/7 ..., 75/272 ... and 77/273 ...,
+    and recognizing that': one link, and its word diff is that insertion in front."""
+    oic = clause(seeds, OIC, "Recognizing that the United Nations Regional Centre")
+    p79 = clause(seeds, R79, "Recalling its resolutions 72/7 of 17 November 2017")
+    found = link(seeds, oic, p79)
+    assert found is not None and found.relation in ("major", "partial")
+    inserted = [text for op, text in word_diff(oic.text, p79.text) if op == 1]
+    assert "72/7" in inserted[0] and "77/273" in inserted[0]
+
+
+def test_inter_tajik_talks_clause_despite_spaced_hyphens(seeds):
+    """OIC 'Underlying the contribution ... United Nations led inter-Tajik talks' and 79/274
+    'Underlining the contribution ... United Nations -led inter -Tajik talks': one word differs
+    once extraction hyphens are folded."""
+    oic = clause(seeds, OIC, "Underlying the contribution of neutral Turkmenistan")
+    p79 = clause(seeds, R79, "Underlining the contribution of neutral Turkmenistan")
+    found = link(seeds, oic, p79)
+    assert found.relation == "minor" and found.similarity >= 0.9
+
+
+def test_international_day_of_neutrality_clauses(seeds):
+    """75/28 op5 'to mark annually the International Day of Neutrality' recurs in OIC op6
+    (addressees narrowed to OIC Member States) and, loosely translated ('to annually
+    commemorate International Day of Neutrality'), in the conference's op14; 75/28 op3
+    'Welcomes the decision ... to host an international conference ... devoted to the
+    International Day of Neutrality' is updated in 79/274 op6 (a forum in December 2025)."""
+    op5 = clause(seeds, R75, "Once again invites all Member States")
+    oic = clause(seeds, OIC, "Invite all OIC Member States to mark annually")
+    conf = clause(seeds, CONF, "Called upon all United Nations Member States")
+    assert link(seeds, op5, oic).relation in ("major", "minor")
+    assert link(seeds, op5, conf).relation in ("paraphrase", "major")
+    op3 = clause(seeds, R75, "Welcomes the decision of the Government of Turkmenistan")
+    p79 = clause(seeds, R79, "Welcomes the decision of the Government of Turkmenistan")
+    assert link(seeds, op3, p79).relation == "major"
+
+
+def test_group_of_friends_clauses(seeds):
+    """'the initiative of the Government of Turkmenistan to establish the Group of Friends of
+    Neutrality for Peace, Security and Sustainable Development' (75/28 op4) recurs in the
+    conference's op9 and, now that the Group exists, in 79/274 ('Notes the work of the Group')."""
+    op4 = clause(seeds, R75, "Notes with appreciation the initiative")
+    conf = clause(seeds, CONF, "Welcomed the creation at the United Nations platform")
+    p79 = clause(seeds, R79, "Notes the work of the Group of Friends")
+    assert link(seeds, op4, conf) is not None
+    assert link(seeds, op4, p79) is not None
+    assert family_of(seeds, op4) is family_of(seeds, p79)
+
+
+def test_boilerplate_recalls_do_not_link(seeds):
+    """75/28 pp1 and 79/274 pp1 share only 'Recalling its resolutions 50/80 A of 12 December
+    1995' and '69/285 of 3 June 2015': citations, not a clause (the citation graph has them)."""
+    a = clause(seeds, R75, "Recalling its resolutions 50/80 A")
+    b = clause(seeds, R79, "Recalling its resolutions 50/80 A")
+    assert link(seeds, a, b) is None
+
+
+def test_procedural_request_does_not_link_to_other_subjects(seeds):
+    """75/28 op6 'Invites the Secretary-General to seek the views of Member States ...' has no
+    counterpart in the later texts; the request formula alone must not link it."""
+    op6 = clause(seeds, R75, "Invites the Secretary-General to seek the views")
+    assert not [k for k in seeds.links if op6.uid in (k.source, k.target)]
+
+
+def test_links_join_different_documents_earlier_to_later(seeds):
+    """Every link joins two documents, source earlier than target in corpus order."""
+    order = {d.id: i for i, d in enumerate(seeds.documents)}
+    for k in seeds.links:
+        s, t = seeds.clause(k.source), seeds.clause(k.target)
+        assert order[s.doc_id] < order[t.doc_id]
+        assert 0.0 <= k.similarity <= 1.0 and round(k.similarity, 4) == k.similarity
+
+
+def test_one_to_one_per_document_pair_except_partial(seeds):
+    """A clause has at most one non-partial link to each other document."""
+    seen: set[tuple[str, str]] = set()
+    for k in seeds.links:
+        if k.relation == "partial":
+            continue
+        for uid, other in ((k.source, k.target), (k.target, k.source)):
+            key = (uid, seeds.clause(other).doc_id)
+            assert key not in seen
+            seen.add(key)
+
+
+def test_results_do_not_depend_on_input_order_or_chunking():
+    """Files given in reverse order, and scoring cut into one-wording chunks, give the same
+    links as the default run."""
+    files = sorted(TEXTS.glob("*.txt"))
+    corpus = load_corpus(files)
+    reverse = load_corpus(list(reversed(files)))
+    default = analyse(corpus).links
+    assert analyse(reverse).links == default
+    prepared = prepare(corpus)
+    tiny = [item for part in chunks(prepared, size=1) for item in score_chunk(prepared, part)]
+    assert tuple(select_links(prepared, tiny)) == default
+
+
+@pytest.fixture(scope="module")
+def with_pdf_copy(tmp_path_factory) -> Analysis:
+    """The seed press-release copy of 79/274 and the official PDF text, side by side."""
+    folder = tmp_path_factory.mktemp("pdf")
+    shutil.copy(TEXTS / "2025-03-21_unga-res-79-274.txt", folder)
+    shutil.copy(CORPUS / "2025-03-21_unga-res-79-274.txt",
+                folder / "2025-03-21_unga-res-79-274-pdf.txt")
+    return analyse(load_corpus([folder]))
+
+
+def test_press_release_copy_and_official_pdf_align_clause_for_clause(with_pdf_copy):
+    """16 preambular and 7 operative paragraphs in both; each links to its twin, verbatim
+    (page heads, footnote markers and line breaks of the PDF notwithstanding)."""
+    seed, pdf = (d for d in with_pdf_copy.documents)
+    assert len(seed.clauses) == len(pdf.clauses) == 23
+    pairs = {(k.source, k.target): k.relation for k in with_pdf_copy.links}
+    for a, b in zip(seed.clauses, pdf.clauses, strict=True):
+        assert pairs.get((a.uid, b.uid), pairs.get((b.uid, a.uid))) == "verbatim", a.text[:60]
+    assert len(with_pdf_copy.links) == 23
+
+
+@pytest.fixture(scope="module")
+def palestine() -> Analysis:
+    return analyse(load_corpus([CORPUS / f for f in (
+        "2023-12-07_unga-res-78-74.txt", "2024-12-04_unga-res-79-88.txt",
+        "2025-12-05_unga-res-80-78.txt")]))
+
+
+def test_palestine_refugees_each_year_links_to_the_previous(palestine):
+    """Assistance to Palestine refugees 78/74 -> 79/88 -> 80/78: every clause of one year
+    recurs the next year (re-adopted with edits: new years in dates, 'grave' -> 'catastrophic'),
+    except 79/88's one-off op6 admitting Iraq to the Advisory Commission; and the yearly
+    recall of the previous resolution is a minor edit."""
+    docs = palestine.documents
+    iraq = clause(palestine, "unga-res-79-88", "Decides to admit, upon its request, Iraq")
+    for earlier, later in zip(docs, docs[1:], strict=False):
+        linked = {k.source for k in palestine.links if k.target.startswith(later.id + "/")}
+        assert {c.uid for c in earlier.clauses} - {iraq.uid} <= linked, earlier.id
+        assert len(earlier.clauses) >= 18
+    recall_78 = clause(palestine, "unga-res-78-74", "Recalling its resolution 194 (III)")
+    recall_79 = clause(palestine, "unga-res-79-88", "Recalling its resolution 194 (III)")
+    assert link(palestine, recall_78, recall_79).relation == "minor"
+
+
+def test_palestine_new_operative_paragraphs_are_new(palestine):
+    """79/88 op6 (admitting Iraq to the Advisory Commission) and 80/78 op6 (extending the
+    mandate until 30 June 2029) are new each year: no link between them."""
+    iraq = clause(palestine, "unga-res-79-88", "Decides to admit, upon its request, Iraq")
+    mandate = clause(palestine, "unga-res-80-78", "Decides to extend the mandate")
+    assert link(palestine, iraq, mandate) is None
+
+
+# Scoring on hand-made pairs ------------------------------------------------------------------
+
+
+def _w(text: str):
+    words = tuple(normalize(text).split())
+    vocab: dict[str, int] = _VOCAB
+    return wording(tuple(vocab.setdefault(w, len(vocab)) for w in words), words)
+
+
+_VOCAB: dict[str, int] = {}
+
+
+def test_loose_translation_is_paraphrase():
+    """The conference's 'good services, fact stating missions' against OIC's 'good offices,
+    fact-finding missions': the same list in other words."""
+    conf = _w("Emphasized that the national policy of neutrality is intended to encourage the use "
+              "of preventive diplomacy in conflict prevention, mediation, negotiation, good "
+              "services, fact stating missions, special envoys, informal consultation")
+    oic = _w("Acknowledging that such national policies of neutrality are aimed at promoting "
+             "the use of preventive diplomacy, mediation, good offices, fact-finding missions, "
+             "negotiation, the use of special envoys, informal consultations")
+    found = score_pair(conf, oic)
+    assert found is not None and found.relation == "paraphrase"
+
+
+def test_shared_request_template_alone_is_no_link():
+    """Two requests for the views of Member States on different subjects share a 20-word
+    template and nothing else."""
+    a = _w("Invites the Secretary-General to seek the views of Member States and relevant "
+           "entities of the United Nations system, including regional commissions, on the role "
+           "and importance of a policy of neutrality")
+    b = _w("Invites the Secretary-General to seek the views of Member States and relevant "
+           "entities of the United Nations system, including regional commissions, on issues "
+           "relating to reliable and stable energy connectivity")
+    assert score_pair(a, b) is None
+
+
+def test_citations_and_dates_alone_are_no_link():
+    """Recall paragraphs sharing only resolution symbols and dates do not link."""
+    a = _w("Recalling its resolutions 50/80 A of 12 December 1995, 69/285 of 3 June 2015 and "
+           "71/275 of 2 February 2017,")
+    b = _w("Recalling its resolutions 50/80 A of 12 December 1995 and 69/285 of 3 June 2015 on "
+           "the permanent neutrality of Turkmenistan,")
+    assert score_pair(a, b) is None
+
+
+WORDS = st.lists(st.sampled_from("peace trust neutrality of the and mediation good offices "
+                                 "services region states 12 december recalling".split()),
+                 min_size=0, max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, WORDS)
+def test_score_is_bounded_and_verbatim_only_when_equal(x, y):
+    """Similarity stays in [0, 1] with 4 places; verbatim exactly when the words are equal; a
+    clause scored against itself is verbatim."""
+    a, b = _w(" ".join(x)), _w(" ".join(y))
+    found = score_pair(a, b)
+    if found is not None:
+        assert 0.0 <= found.similarity <= 1.0 and round(found.similarity, 4) == found.similarity
+        assert found.relation in RELATIONS
+        assert (found.relation == "verbatim") == (a.ids == b.ids)
+    assert score_pair(a, a).relation == "verbatim"
+
+
+def test_progress_reports_each_stage_to_completion():
+    """analyse tells a progress callback where it is: align and lineage, each ending done."""
+    calls: list[tuple[str, int, int]] = []
+    analyse(load_corpus([TEXTS]), progress=lambda stage, done, total: calls.append(
+        (stage, done, total)))
+    stages = [c[0] for c in calls]
+    assert stages[0] == "align" and stages[-1] == "lineage"
+    for stage in ("align", "lineage"):
+        last = [c for c in calls if c[0] == stage][-1]
+        assert last[1] == last[2] >= 1

@@ -1,0 +1,142 @@
+"""Engines: chosen by name, results in chunk order whatever runs them, errors for people."""
+
+from __future__ import annotations
+
+import operator
+import os
+import time
+
+import pytest
+
+from lineage.dask_engine import DaskEngine
+from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
+from lineage.errors import UsageError
+
+
+def _pid_and_square(item: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough that both workers of the pool take chunks
+    return os.getpid(), item * item
+
+
+def _scaled(shared: dict[str, int], item: int) -> int:
+    return shared["factor"] * item
+
+
+def _fail_on_three(item: int) -> int:
+    if item == 3:
+        raise ValueError("chunk 3 is bad")
+    return item
+
+
+def test_get_engine_by_name():
+    """"local" is the in-process engine, "dask" the Dask engine, without starting a cluster."""
+    assert isinstance(get_engine("local"), LocalEngine)
+    engine = get_engine("dask")
+    assert isinstance(engine, DaskEngine)
+    assert engine.name == "dask" and engine._client is None
+    assert get_engine("dask", "tcp://127.0.0.1:8786").scheduler == "tcp://127.0.0.1:8786"
+
+
+def test_get_engine_rejects_unknown_names_and_stray_scheduler():
+    """A typo in --engine, or --scheduler without dask, is a usage error naming the fix."""
+    with pytest.raises(UsageError, match="unknown engine 'spark'"):
+        get_engine("spark")
+    with pytest.raises(UsageError, match="--engine dask"):
+        get_engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_local_engine_serial_keeps_order_and_passes_shared():
+    """With one worker, fn(shared, item) runs here, results in item order."""
+    engine = LocalEngine(workers=1)
+    assert engine.map(_scaled, [3, 1, 2], shared={"factor": 10}) == [30, 10, 20]
+    assert engine.map(abs, [-2, 5, -7]) == [2, 5, 7]
+    assert engine.map(abs, []) == []
+
+
+def test_local_engine_pool_keeps_order_and_uses_other_processes():
+    """With two workers the chunks run in child processes and come back in chunk order."""
+    engine = LocalEngine(workers=2)
+    results = engine.map(_pid_and_square, list(range(12)))
+    assert [square for _, square in results] == [i * i for i in range(12)]
+    pids = {pid for pid, _ in results}
+    assert os.getpid() not in pids
+    assert len(pids) == 2
+
+
+def test_local_engine_pool_passes_shared_state():
+    """Forked workers see the shared state without it being sent with every chunk."""
+    engine = LocalEngine(workers=2)
+    shared = {"factor": 7}
+    assert engine.map(_scaled, list(range(9)), shared=shared) == [7 * i for i in range(9)]
+    assert LocalEngine(workers=1).map(_scaled, list(range(9)), shared=shared) == \
+        engine.map(_scaled, list(range(9)), shared=shared)
+
+
+def test_local_engine_pool_raises_the_workers_error():
+    """An error in one chunk reaches the caller as that error, not as a hang or a pool error."""
+    with pytest.raises(ValueError, match="chunk 3 is bad"):
+        LocalEngine(workers=2).map(_fail_on_three, [1, 2, 3, 4])
+
+
+def test_local_engine_single_chunk_stays_in_process():
+    """One chunk (a small corpus) never pays for starting a process."""
+    [(pid, square)] = LocalEngine(workers=2).map(_pid_and_square, [4])
+    assert pid == os.getpid() and square == 16
+
+
+def test_workers_from_environment(monkeypatch):
+    """$LINEAGE_WORKERS caps the pool; nonsense in it is a usage error, not a crash."""
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    assert LocalEngine().workers == 1
+    monkeypatch.setenv(WORKERS_ENV, "3")
+    assert LocalEngine().workers == 3
+    assert LocalEngine(workers=2).workers == 2
+    monkeypatch.setenv(WORKERS_ENV, "many")
+    with pytest.raises(UsageError, match="LINEAGE_WORKERS"):
+        LocalEngine()
+    monkeypatch.setenv(WORKERS_ENV, "0")
+    with pytest.raises(UsageError, match="at least 1"):
+        LocalEngine()
+    with pytest.raises(UsageError):
+        LocalEngine(workers=0)
+
+
+def test_dask_engine_on_a_local_cluster():
+    """A LocalCluster is started on first use, keeps order, scatters shared state whole."""
+    with DaskEngine() as engine:
+        assert engine.map(abs, []) == []
+        assert engine._client is None  # nothing to do, nothing started
+        items = list(range(20))
+        assert engine.map(operator.neg, items) == [-i for i in items]
+        shared = {"a": 1, "b": 2, "c": 3}  # a dict must arrive as one object
+        assert engine.map(operator.getitem, ["c", "a", "b", "a"], shared=shared) == [3, 1, 2, 1]
+        client = engine._client
+        assert len(client.scheduler_info()["workers"]) == 2
+        assert client.scheduler.address.startswith("tcp://127.0.0.1:")
+    assert engine._client is None
+    engine.close()  # twice is harmless
+
+
+def test_dask_engine_unreachable_scheduler_is_a_usage_error():
+    """A scheduler that does not answer gives a one-line error naming the address."""
+    engine = DaskEngine("tcp://127.0.0.1:9", timeout=1)
+    with pytest.raises(UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        engine.map(abs, [1])
+
+
+def test_dask_engine_connects_to_a_running_scheduler():
+    """Given a scheduler address, the engine uses that cluster and leaves it running."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        engine = DaskEngine(cluster.scheduler_address)
+        assert engine.map(operator.mul, [1, 2, 3], shared=4) == [4, 8, 12]
+        engine.close()
+        assert cluster.scheduler_info["workers"]  # still up after the engine let go
+
+
+def test_dask_engine_rejects_a_malformed_address():
+    """An address without a port is named in the error, before any connection is tried."""
+    with pytest.raises(UsageError, match="expected an address such as tcp://"):
+        DaskEngine("localhost", timeout=1).map(abs, [1])

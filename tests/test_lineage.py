@@ -1,0 +1,108 @@
+"""Families and events from links: numbering, first appearance, and each event kind."""
+
+from __future__ import annotations
+
+from lineage.lineage import build_families, longest_increasing
+from lineage.model import Clause, Corpus, Document, Link
+
+
+def _doc(doc_id: str, date: str, names: list[str]) -> Document:
+    """A document whose clauses are named; each clause's words are its name repeated."""
+    clauses = tuple(
+        Clause(doc_id=doc_id, id=f"P{i + 1}", kind="preamble", index=i, label="", text=n,
+               start=0, end=len(n), line=i + 1, norm=" ".join([n] * (1 + n.count("+"))))
+        for i, n in enumerate(names)
+    )
+    return Document(id=doc_id, title=doc_id, date=date, body="", symbol="", language="en",
+                    source="", path="", text="", clauses=clauses)
+
+
+def _link(s: str, t: str, relation: str = "verbatim", sim: float = 1.0) -> Link:
+    return Link(source=s, target=t, relation=relation, similarity=sim, method="exact")
+
+
+def _events(family):
+    return [(e.doc_id, e.kind) for e in family.events]
+
+
+def test_families_are_components_numbered_by_first_appearance():
+    """F1 is the family whose first clause comes first in document order, then clause order."""
+    corpus = Corpus(documents=(_doc("a", "2020", ["x", "y"]), _doc("b", "2021", ["y", "x"])))
+    families = build_families(corpus, [_link("a/P2", "b/P1"), _link("a/P1", "b/P2")])
+    assert [(f.id, f.clauses, f.first) for f in families] == [
+        ("F1", ("a/P1", "b/P2"), "a/P1"), ("F2", ("a/P2", "b/P1"), "a/P2")]
+
+
+def test_unlinked_clauses_are_in_no_family():
+    """A clause that recurs nowhere is not a family of one."""
+    corpus = Corpus(documents=(_doc("a", "2020", ["x", "z"]), _doc("b", "2021", ["x"])))
+    families = build_families(corpus, [_link("a/P1", "b/P1")])
+    assert [f.clauses for f in families] == [("a/P1", "b/P1")]
+
+
+def test_new_carried_amended_rewritten():
+    """Relations to the predecessor become carried (verbatim), amended (minor), rewritten."""
+    docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abcd"))
+    links = [_link("a/P1", "b/P1"), _link("b/P1", "c/P1", "minor", 0.9),
+             _link("c/P1", "d/P1", "major", 0.7), _link("a/P1", "c/P1", "minor", 0.9)]
+    (family,) = build_families(Corpus(documents=docs), links)
+    assert _events(family) == [("a", "new"), ("b", "carried"), ("c", "amended"),
+                               ("d", "rewritten")]
+    assert family.events[2].source == "b/P1"  # compared with the latest earlier version
+
+
+def test_paraphrase_is_rewritten():
+    """A loose translation of the previous version is a rewrite."""
+    docs = (_doc("a", "2020", ["x"]), _doc("b", "2021", ["x"]))
+    (family,) = build_families(Corpus(documents=docs), [_link("a/P1", "b/P1", "paraphrase", .7)])
+    assert _events(family)[1] == ("b", "rewritten")
+    assert family.events[1].relation == "paraphrase"
+
+
+def test_moved_when_order_among_shared_clauses_changes():
+    """A verbatim clause that jumped ahead of the others is moved; the others are carried."""
+    a = _doc("a", "2020", ["x", "y", "z", "w"])
+    b = _doc("b", "2021", ["w", "x", "y", "z"])
+    links = [_link("a/P1", "b/P2"), _link("a/P2", "b/P3"), _link("a/P3", "b/P4"),
+             _link("a/P4", "b/P1")]
+    families = build_families(Corpus(documents=(a, b)), links)
+    kinds = {f.first: _events(f)[1][1] for f in families}
+    assert kinds == {"a/P1": "carried", "a/P2": "carried", "a/P3": "carried", "a/P4": "moved"}
+
+
+def test_split_and_merged():
+    """One clause to two (partial links) is a split; two clauses into one is merged."""
+    a = _doc("a", "2020", ["x", "p", "q"])
+    b = _doc("b", "2021", ["x1", "x2", "p+q"])
+    links = [_link("a/P1", "b/P1", "partial", .6), _link("a/P1", "b/P2", "partial", .5),
+             _link("a/P2", "b/P3", "partial", .6), _link("a/P3", "b/P3", "partial", .6)]
+    families = build_families(Corpus(documents=(a, b)), links)
+    assert [_events(f)[1] for f in families] == [("b", "split"), ("b", "merged")]
+
+
+def test_dropped_and_reintroduced():
+    """Absent from the next document of the series: dropped there; back later: reintroduced."""
+    a = _doc("a", "2020", ["x", "y"])
+    b = _doc("b", "2021", ["y"])
+    c = _doc("c", "2022", ["x", "y"])
+    links = [_link("a/P2", "b/P1"), _link("b/P1", "c/P2"), _link("a/P1", "c/P1")]
+    families = build_families(Corpus(documents=(a, b, c)), links)
+    by_first = {f.first: _events(f) for f in families}
+    assert by_first["a/P1"] == [("a", "new"), ("b", "dropped"), ("c", "reintroduced")]
+    assert by_first["a/P2"] == [("a", "new"), ("b", "carried"), ("c", "carried")]
+
+
+def test_unrelated_document_does_not_drop_families():
+    """A document of another series, sharing no family, drops nothing."""
+    a = _doc("a", "2020", ["x"])
+    other = _doc("o", "2021", ["unrelated"])
+    c = _doc("c", "2022", ["x"])
+    (family,) = build_families(Corpus(documents=(a, other, c)), [_link("a/P1", "c/P1")])
+    assert _events(family) == [("a", "new"), ("c", "carried")]
+
+
+def test_longest_increasing_keeps_the_in_order_majority():
+    """The run kept in place is the longest increasing one; the rest moved."""
+    assert longest_increasing([1, 2, 0, 3]) == {0, 1, 3}
+    assert longest_increasing([]) == set()
+    assert len(longest_increasing([3, 2, 1])) == 1
