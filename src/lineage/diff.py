@@ -20,13 +20,9 @@ from collections.abc import Callable, Sequence
 
 from diff_match_patch import diff_match_patch
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+from .normalize import HOMOGLYPHS
 
-#: Look-alike letters found inside English words of the corpus, folded for `folded_diff`.
-_HOMOGLYPHS = str.maketrans({"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y",
-                             "х": "x", "і": "i", "А": "A", "В": "B", "Е": "E", "К": "K",
-                             "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-                             "Х": "X"})
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def tokenize(text: str) -> list[str]:
@@ -38,7 +34,7 @@ def fold(token: str) -> str:
     """The form tokens are compared by in `folded_diff`."""
     if token.isspace():
         return " "
-    return token.translate(_HOMOGLYPHS).casefold()
+    return token.translate(HOMOGLYPHS).casefold()
 
 
 def _code_points():

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .diff import word_diff
-from .model import RELATIONS, Analysis, Clause, Document, Event, Family, Link
+from .diff import folded_diff
+from .model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
 EVENT_CODES: dict[str, str] = {
@@ -65,10 +65,6 @@ def snippet(text: str, words: int = 14) -> str:
     """The first words of a clause, to name a family in a list."""
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def relation_rank(relation: str | None) -> int:
-    return RELATIONS.index(relation) if relation in RELATIONS else len(RELATIONS)
 
 
 @dataclass(frozen=True)
@@ -269,17 +265,26 @@ def summary(lookup: Lookup) -> Summary:
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of a word diff: op is "equal", "insert" or "delete"."""
+    """A run of a word diff: op is "equal", "insert" or "delete".
+
+    An equal run may differ in case or look-alike letters only: `text` is the newer wording,
+    `old` the older one (`side` shows each column its own original characters).
+    """
 
     op: str
     text: str
+    old: str = ""
 
 
 _OPS = {-1: "delete", 0: "equal", 1: "insert"}
 
 
 def word_segments(a: str, b: str) -> list[Segment]:
-    """The aligner's word diff of two original texts, as Segments for the templates."""
+    """The word diff of two original texts, as Segments for the templates.
+
+    Compared ignoring case and look-alike letters (`folded_diff`): a reviewer looks for changed
+    words, and "The Role" against "the role" is the same clause wording.
+    """
     return list(_segments(a, b))
 
 
@@ -287,15 +292,20 @@ def word_segments(a: str, b: str) -> list[Segment]:
 def _segments(a: str, b: str) -> tuple[Segment, ...]:
     """Cached: a family page and a side-by-side page often show the same two versions."""
     out: list[Segment] = []
-    for op, text in word_diff(a, b):
+    for op, old, new in folded_diff(a, b):
         kind = _OPS[op]
+        text = old if op == -1 else new
         if out and out[-1].op == kind:
-            out[-1] = Segment(kind, out[-1].text + text)
+            last = out[-1]
+            out[-1] = Segment(kind, last.text + text, last.old + old)
         elif text:
-            out.append(Segment(kind, text))
+            out.append(Segment(kind, text, old if op == 0 else ""))
     return tuple(out)
 
 
 def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
     """One column of a side-by-side diff: the equal runs and the runs of one kind."""
+    if keep == "delete":
+        return [Segment("equal", s.old) if s.op == "equal" else s
+                for s in segments if s.op in ("equal", keep)]
     return [s for s in segments if s.op in ("equal", keep)]

@@ -15,6 +15,12 @@ Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
 #: Relations from closest to loosest; reporters and policies rely on this order.
 RELATIONS: tuple[str, ...] = ("verbatim", "minor", "major", "partial", "paraphrase")
 
+
+def relation_rank(relation: str | None) -> int:
+    """Position of a relation in RELATIONS (closest first); unknown ones and None last."""
+    return RELATIONS.index(relation) if relation in RELATIONS else len(RELATIONS)
+
+
 EventKind = Literal[
     "new",
     "carried",

@@ -18,9 +18,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Token", "normalize", "tokens", "clean", "fold_space", "footnote_markers"]
 
@@ -121,6 +122,8 @@ class _Edited:
         return self._origin(start, False), self._origin(end - 1, True)
 
     def origins(self, positions: np.ndarray, after: bool) -> np.ndarray:
+        import numpy as np
+
         """`_origin` of many positions at once (the vectorised form, for long texts)."""
         if len(self._starts) == 1 and self._lengths[0] < 0:
             return positions + (self._origins[0] + (1 if after else 0))
@@ -291,6 +294,8 @@ def tokens(text: str) -> list[Token]:
     matches = list(TOKEN_RE.finditer(edited_text))
     if not matches:
         return []
+    import numpy as np  # here, not at import: every command imports this module
+
     norms = _fold_words([m.group() for m in matches])
     bounds = np.array([m.span() for m in matches], dtype=np.int64)
     # edited text -> text before marker removal -> original text

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import RELATIONS, Analysis, Clause, Document
+from .model import relation_rank as rank
 
 #: Relations that make a clause "rewritten" rather than carried or amended.
 REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
@@ -289,11 +290,6 @@ def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tup
 def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """The closest link (by RELATIONS order, then clause uid for determinism)."""
     return min(links, key=lambda p: (rank(p[1]), p[0]))
-
-
-def rank(relation: str) -> int:
-    """Position of a relation in RELATIONS (closest first); unknown ones last."""
-    return RELATIONS.index(relation) if relation in RELATIONS else len(RELATIONS)
 
 
 def _protect_outcome(rule: Protect, analysis: Analysis, base: Document, new: Document,

@@ -18,11 +18,10 @@ from .htmlmodel import (
     Lookup,
     Segment,
     counts,
-    relation_rank,
     side,
     word_segments,
 )
-from .model import RELATIONS, Clause
+from .model import RELATIONS, Clause, relation_rank
 
 
 @dataclass(frozen=True)
