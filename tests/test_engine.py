@@ -85,7 +85,11 @@ def test_local_engine_single_chunk_stays_in_process():
 
 
 def test_workers_from_environment(monkeypatch):
-    """$LINEAGE_WORKERS caps the pool; nonsense in it is a usage error, not a crash."""
+    """$LINEAGE_WORKERS sets the pool (default 1); nonsense in it is a usage error."""
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    assert LocalEngine().workers == 1  # serial unless asked: measured faster on 2 cores
+    monkeypatch.setenv(WORKERS_ENV, "auto")
+    assert LocalEngine().workers == len(os.sched_getaffinity(0))
     monkeypatch.setenv(WORKERS_ENV, "1")
     assert LocalEngine().workers == 1
     monkeypatch.setenv(WORKERS_ENV, "3")

@@ -33,11 +33,26 @@ def test_families_are_components_numbered_by_first_appearance():
         ("F1", ("a/P1", "b/P2"), "a/P1"), ("F2", ("a/P2", "b/P1"), "a/P2")]
 
 
-def test_unlinked_clauses_are_in_no_family():
-    """A clause that recurs nowhere is not a family of one."""
-    corpus = Corpus(documents=(_doc("a", "2020", ["x", "z"]), _doc("b", "2021", ["x"])))
+def test_unlinked_clause_is_a_family_of_one():
+    """A clause that recurs nowhere is a family of its own, numbered in order with the others,
+    new where it appears and dropped where the next version of its document leaves it out."""
+    corpus = Corpus(documents=(_doc("a", "2020", ["x", "z"]), _doc("b", "2021", ["x", "w"])))
     families = build_families(corpus, [_link("a/P1", "b/P1")])
-    assert [f.clauses for f in families] == [("a/P1", "b/P1")]
+    assert [(f.id, f.clauses) for f in families] == [
+        ("F1", ("a/P1", "b/P1")), ("F2", ("a/P2",)), ("F3", ("b/P2",))]
+    assert _events(families[1]) == [("a", "new"), ("b", "dropped")]
+    assert _events(families[2]) == [("b", "new")]
+    assert families[1].events[1].clauses == ()
+
+
+def test_every_clause_is_in_exactly_one_family():
+    """Families partition the clauses: none left out, none in two families."""
+    corpus = Corpus(documents=(_doc("a", "2020", ["x", "y", "z"]),
+                               _doc("b", "2021", ["y", "v", "x"])))
+    families = build_families(corpus, [_link("a/P1", "b/P3"), _link("a/P2", "b/P1", "minor", .9)])
+    uids = [uid for f in families for uid in f.clauses]
+    assert sorted(uids) == sorted(c.uid for d in corpus.documents for c in d.clauses)
+    assert len(uids) == len(set(uids)) == 6
 
 
 def test_new_carried_amended_rewritten():
@@ -49,6 +64,32 @@ def test_new_carried_amended_rewritten():
     assert _events(family) == [("a", "new"), ("b", "carried"), ("c", "amended"),
                                ("d", "rewritten")]
     assert family.events[2].source == "b/P1"  # compared with the latest earlier version
+
+
+def test_source_is_the_closest_earlier_version_not_the_latest():
+    """A clause copied word for word from an older text, and loosely paraphrased in a newer
+    one, is carried from the older text: the closest version wins over the latest."""
+    docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abc"))
+    links = [_link("a/P1", "b/P1", "paraphrase", .7), _link("a/P1", "c/P1"),
+             _link("b/P1", "c/P1", "paraphrase", .7)]
+    (family,) = build_families(Corpus(documents=docs), links)
+    assert _events(family) == [("a", "new"), ("b", "rewritten"), ("c", "carried")]
+    assert (family.events[2].source, family.events[2].relation) == ("a/P1", "verbatim")
+
+
+def test_source_ranking_relation_then_similarity_then_latest():
+    """Minor beats major whatever the date; among minors the more similar wins; among equals the
+    latest document; a partial link is the last resort even when more similar."""
+    docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abcd"))
+    base = [_link("a/P1", "b/P1", "minor", .9), _link("b/P1", "c/P1", "minor", .9)]
+    into_d = [_link("a/P1", "d/P1", "minor", .88), _link("b/P1", "d/P1", "minor", .95),
+              _link("c/P1", "d/P1", "major", .99)]
+    (family,) = build_families(Corpus(documents=docs), base + into_d)
+    assert family.events[3].source == "b/P1" and family.events[3].kind == "amended"
+    tie = [_link("a/P1", "d/P1", "minor", .9), _link("b/P1", "d/P1", "minor", .9),
+           _link("c/P1", "d/P1", "partial", .99)]
+    (family,) = build_families(Corpus(documents=docs), base + tie)
+    assert family.events[3].source == "b/P1"
 
 
 def test_paraphrase_is_rewritten():
@@ -97,8 +138,9 @@ def test_unrelated_document_does_not_drop_families():
     a = _doc("a", "2020", ["x"])
     other = _doc("o", "2021", ["unrelated"])
     c = _doc("c", "2022", ["x"])
-    (family,) = build_families(Corpus(documents=(a, other, c)), [_link("a/P1", "c/P1")])
+    family, single = build_families(Corpus(documents=(a, other, c)), [_link("a/P1", "c/P1")])
     assert _events(family) == [("a", "new"), ("c", "carried")]
+    assert _events(single) == [("o", "new")]  # and c, of another series, does not drop it
 
 
 def test_longest_increasing_keeps_the_in_order_majority():

@@ -82,11 +82,12 @@ def test_machine_link_exists_without_overrides(tmp_path):
 
 
 def test_reject_removes_link_and_family(tmp_path):
-    """A rejected link is gone from the links, and no family is built from it."""
+    """A rejected link is gone from the links, and no family joins its clauses: each is a
+    family of its own."""
     analysis = analyse(_corpus(tmp_path, '[[link]]\nsource = "a/P1"\ntarget = "b/P1"\n'
                                          'decision = "reject"\n'))
     assert analysis.links == ()
-    assert analysis.families == ()
+    assert [f.clauses for f in analysis.families] == [("a/P1",), ("a/P2",), ("b/P1",), ("b/P2",)]
 
 
 def test_reject_written_target_first_still_applies(tmp_path):
@@ -105,6 +106,22 @@ def test_confirm_adds_missed_link_as_reviewer(tmp_path):
     assert (added[0].target, added[0].relation, added[0].method, added[0].reviewed) == (
         "b/P2", "paraphrase", "reviewer", "confirmed")
     assert {f.clauses for f in analysis.families} == {("a/P1", "b/P1"), ("a/P2", "b/P2")}
+
+
+def test_rejected_link_is_not_inferred_back_through_the_family(tmp_path):
+    """Three versions of one clause: rejecting the first-to-last link keeps it out, although
+    the clauses are still joined through the middle version (no 'family' link replaces it)."""
+    docs = (_doc("a", "2020-01-01", [NEUTRAL]), _doc("b", "2021-01-01", [NEUTRAL]),
+            _doc("c", "2022-01-01", [NEUTRAL]))
+    plain = analyse(Corpus(documents=docs))
+    assert {(k.source, k.target) for k in plain.links} == {
+        ("a/P1", "b/P1"), ("a/P1", "c/P1"), ("b/P1", "c/P1")}
+    path = tmp_path / "reviews.toml"
+    path.write_text('[[link]]\nsource = "a/P1"\ntarget = "c/P1"\ndecision = "reject"\n',
+                    encoding="utf-8")
+    reviewed = analyse(Corpus(documents=docs, overrides=read_overrides(path)))
+    assert {(k.source, k.target) for k in reviewed.links} == {("a/P1", "b/P1"), ("b/P1", "c/P1")}
+    assert [f.clauses for f in reviewed.families] == [("a/P1", "b/P1", "c/P1")]
 
 
 def test_confirm_marks_existing_link(tmp_path):

@@ -69,8 +69,18 @@ def test_markup_in_text_is_escaped_not_parsed():
     root = etree.fromstring(xml.encode("utf-8"))
     assert root.find(".//script") is None
     assert "&lt;script&gt;" in xml
-    single = root.findall(".//t:app[@type='single']/t:rdg", NS)
-    assert [r.text for r in single] == [HOSTILE]
+    hostile = [r for r in root.iterfind(".//t:app/t:rdg", NS) if "script" in (r.text or "")]
+    assert [r.text for r in hostile] == [HOSTILE]
+    assert len(hostile[0].getparent()) == 1  # a clause that recurs nowhere: a family of one
+
+
+def test_every_clause_is_read_once():
+    """The export holds the whole text: each clause is one reading, in exactly one <app>."""
+    analysis = _analysis()
+    root = etree.fromstring(render(analysis).encode("utf-8"))
+    uids = [r.get("n") for r in root.iterfind(".//t:app/t:rdg", NS)]
+    expected = [c.uid for d in analysis.documents for c in d.clauses]
+    assert sorted(uids) == sorted(expected)
 
 
 def test_witness_id_is_an_ncname():

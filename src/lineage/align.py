@@ -15,16 +15,19 @@ Three stages, so that an engine can run the expensive middle one in parallel:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain, combinations
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .model import RELATIONS, Clause, Corpus, Link
 from .normalize import normalize
-from .scoring import Score, Wording, phrase_mask, phrase_table, score_pair, wording
+from .scoring import Score, Wording, dice, score_pair, wording
+from .vocabulary import phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
@@ -98,7 +101,11 @@ def formula_mask(flat: np.ndarray, offsets: np.ndarray,
 
 
 def prepare(corpus: Corpus) -> Prepared:
-    """Word ids, reps, formula masks and the shingle index for a corpus."""
+    """Word ids, reps, formula masks and the shingle index for a corpus.
+
+    Serial: building the Wordings on a process pool was measured slower than here (pickling
+    100,000 Wordings back costs more than building them).
+    """
     clauses: list[Clause] = []
     clause_doc: list[int] = []
     for d, doc in enumerate(corpus.documents):
@@ -121,7 +128,7 @@ def prepare(corpus: Corpus) -> Prepared:
     lengths = np.array([len(ids) for ids in rep_ids], dtype=np.int64)
     offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    flat = np.fromiter((w for ids in rep_ids for w in ids), dtype=np.int64, count=int(offsets[-1]))
+    flat = np.fromiter(chain.from_iterable(rep_ids), dtype=np.int64, count=int(offsets[-1]))
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
@@ -133,8 +140,9 @@ def prepare(corpus: Corpus) -> Prepared:
         if any(w in titles for w in words):
             lo = int(offsets[r])
             cited[lo:lo + len(words)] = phrase_mask(words, titles)
-    reps = tuple(wording(rep_ids[r], rep_words[r], tuple(mask[offsets[r]:offsets[r + 1]].tolist()),
-                         tuple(cited[offsets[r]:offsets[r + 1]].tolist()))
+    bounds = offsets.tolist()
+    reps = tuple(wording(rep_ids[r], rep_words[r], tuple(mask[bounds[r]:bounds[r + 1]].tolist()),
+                         tuple(cited[bounds[r]:bounds[r + 1]].tolist()))
                  for r in range(len(rep_ids)))
     return Prepared(
         clauses=tuple(clauses),
@@ -190,31 +198,52 @@ def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -
     source and target; each clause keeps at most one non-partial link to each other document.
     A `partial` candidate is kept unless both its clauses already have a one-to-one partner in
     that pair of documents: partials are how one clause takes from several (merge) or gives to
-    several (split).
+    several (split). So is a `major` one found by containment ("passage": one clause extended
+    or shortened) whose clause already has a closer partner: it is one part of a merge or split.
     """
     by_docs: dict[tuple[int, int], list[tuple[int, float, int, int, Score]]] = defaultdict(list)
     doc = prepared.clause_doc
+    rep_of = prepared.rep_of
     verbatim = Score("verbatim", 1.0, "exact")
+    kept: list[tuple[int, int, Score]] = []
+    # A wording whose clauses are all in different documents links every pair of them
+    # verbatim, and nothing can take those places (verbatim ranks first): emitted in bulk.
+    # `copies[r]` are then its documents: its clause has its one partner there already.
+    copies: list[frozenset[int] | None] = []
     for m in prepared.rep_clauses:
+        docs = frozenset([doc[x] for x in m])
+        if len(docs) == len(m):
+            copies.append(docs if len(m) > 1 else None)
+            kept.extend((x, y, verbatim) for x, y in combinations(m, 2))
+            continue
+        copies.append(None)
         for i, x in enumerate(m):
             dx = doc[x]
             for y in m[i + 1:]:
                 if doc[y] != dx:  # clauses of a rep are in corpus order: x before y
                     by_docs[(dx, doc[y])].append((0, -1.0, x, y, verbatim))
+
+    def taken(x: int, d: int) -> bool:
+        """Whether clause x has a verbatim copy in document d (its partner there)."""
+        found = copies[rep_of[x]]
+        return found is not None and d in found
+
     rank = _RANK
     for q, r, score in scored:
         key = (rank[score.relation], -score.similarity)
+        one_to_one = score.relation != "partial" and score.method != "passage"
         for x in prepared.rep_clauses[r]:
             dx = doc[x]
             for y in prepared.rep_clauses[q]:
                 dy = doc[y]
-                if dx < dy:
-                    by_docs[(dx, dy)].append((*key, x, y, score))
-                elif dy < dx:
-                    by_docs[(dy, dx)].append((*key, y, x, score))
-    kept: list[tuple[int, int, Score]] = []
-    for key in sorted(by_docs):
-        cands = by_docs[key]
+                if dx == dy:
+                    continue
+                a, b, da, db = (x, y, dx, dy) if dx < dy else (y, x, dy, dx)
+                if one_to_one and (taken(a, db) or taken(b, da)):
+                    continue  # could never be kept: a verbatim copy holds the place
+                by_docs[(da, db)].append((*key, a, b, score))
+    for (da, db) in sorted(by_docs):
+        cands = by_docs[(da, db)]
         cands.sort(key=lambda c: c[:4])
         used_src: set[int] = set()
         used_tgt: set[int] = set()
@@ -222,15 +251,95 @@ def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -
         for _, _, x, y, score in cands:
             if score.relation == "partial":
                 partial.append((x, y, score))
-            elif x not in used_src and y not in used_tgt:
+            elif (x not in used_src and y not in used_tgt
+                  and not taken(x, db) and not taken(y, da)):
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
-        kept.extend(p for p in partial if p[0] not in used_src or p[1] not in used_tgt)
+            elif score.method == "passage":  # one clause contains the other: a merge or split
+                partial.append((x, y, Score("partial", score.similarity, "passage")))
+        kept.extend((x, y, score) for x, y, score in partial
+                    if (x not in used_src and not taken(x, db))
+                    or (y not in used_tgt and not taken(y, da)))
     # Clause numbers are corpus order: sorting them sorts links by source, then target.
     kept.sort(key=lambda k: (k[0], k[1]))
     uids = [c.uid for c in prepared.clauses]
     return [Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept]
+
+
+def with_family_links(prepared: Prepared, links: Sequence[Link],
+                      rejected: frozenset[tuple[str, str]] = frozenset()) -> list[Link]:
+    """The links and the `family_links` they imply, in corpus order."""
+    inferred = family_links(prepared, links, rejected)
+    if not inferred:
+        return list(links)
+    position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+    return sorted([*links, *inferred], key=lambda k: (position[k.source], position[k.target]))
+
+
+def family_links(prepared: Prepared, links: Sequence[Link],
+                 rejected: frozenset[tuple[str, str]] = frozenset()) -> list[Link]:
+    """Links between versions of one clause that scoring did not join directly.
+
+    Clauses joined by a chain of non-partial links (never through `partial` ones: a split or a
+    merge joins different halves) are versions of one clause, and the SPEC wants a link for
+    every pair of documents in which a clause recurs. Each missing pair is scored directly:
+    the scorer's relation when it finds the same clause, else `paraphrase` when folding
+    loose-translation variants brings the words closer, else `major`; method "family". A
+    pair the reviewer rejected, or a clause that already has a non-partial link to the other
+    document, gets none (one clause, one partner per document).
+    """
+    from .lineage import components
+
+    position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+    doc = prepared.clause_doc
+    pairs = [(position[k.source], position[k.target]) for k in links]
+    solid = [pair for pair, k in zip(pairs, links, strict=True) if k.relation != "partial"]
+    roots = components(len(position), solid)
+    size = Counter(roots)
+    inner: dict[int, int] = defaultdict(int)
+    for x, _ in solid:
+        inner[roots[x]] += 1
+    # A component of k clauses in k documents joined by k(k-1)/2 links lacks nothing.
+    open_roots = {r for r, k in size.items() if k >= 3 and inner[r] < k * (k - 1) // 2}
+    if not open_roots:
+        return []
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(roots):
+        if r in open_roots:
+            members[r].append(i)
+    linked = {pair for pair in pairs if roots[pair[0]] in open_roots}
+    partner = {(x, doc[y]) for x, y in solid if roots[x] in open_roots}
+    partner |= {(y, doc[x]) for x, y in solid if roots[x] in open_roots}
+    uids = [c.uid for c in prepared.clauses]
+    reps, rep_of = prepared.reps, prepared.rep_of
+    found: list[tuple[int, float, int, int, str]] = []
+    for r in sorted(open_roots):
+        group = members[r]
+        for j, y in enumerate(group):
+            for x in group[:j]:
+                if (doc[x] == doc[y] or (x, y) in linked or (x, doc[y]) in partner
+                        or (y, doc[x]) in partner or (uids[x], uids[y]) in rejected):
+                    continue
+                a, b = reps[rep_of[x]], reps[rep_of[y]]
+                score = score_pair(a, b, prepared.idf)
+                if score is not None and score.relation != "partial":
+                    relation, similarity = score.relation, score.similarity
+                elif dice(a.content, b.content) > dice(a.raw, b.raw):
+                    relation, similarity = "paraphrase", round(dice(a.content, b.content), 4)
+                else:
+                    relation = "major"
+                    similarity = round(Indel.normalized_similarity(a.ids, b.ids), 4)
+                found.append((_RANK[relation], -similarity, x, y, relation))
+    found.sort()
+    out: list[Link] = []
+    for _, similarity, x, y, relation in found:
+        if (x, doc[y]) in partner or (y, doc[x]) in partner:
+            continue  # a better inferred link took this clause's partner in that document
+        partner.add((x, doc[y]))
+        partner.add((y, doc[x]))
+        out.append(Link(uids[x], uids[y], relation, -similarity, "family"))
+    return out
 
 
 def align(corpus: Corpus, engine: object | None = None,

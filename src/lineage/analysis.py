@@ -7,10 +7,11 @@ from collections.abc import Callable
 from rapidfuzz.distance import Indel
 
 from . import engine as engine_module
-from .align import align
+from .align import Prepared, align, with_family_links
+from .corpus import paused_gc
 from .errors import UsageError
 from .lineage import build_families
-from .model import Analysis, Corpus
+from .model import Analysis, Corpus, Link
 from .overrides import apply_overrides, check_overrides
 from .scoring import score_pair
 
@@ -32,16 +33,13 @@ def resolve_engine(engine: object, scheduler: str | None = None) -> object:
 def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = None,
             progress: Progress | None = None) -> Analysis:
     """Links, families and events of a corpus; the result never depends on the engine."""
-    order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
-    check_overrides(corpus.overrides, set(order))
-    runner = resolve_engine(engine, scheduler)
-    try:
-        prepared, links = align(corpus, runner, progress)
-    finally:
-        if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
-            close = getattr(runner, "close", None)
-            if close is not None:
-                close()
+    with paused_gc():
+        return _analyse(corpus, engine, scheduler, progress)
+
+
+def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link],
+                 order: dict[str, tuple[int, int]]) -> list[Link]:
+    """The machine links with reviewer decisions applied, then the family links they imply."""
     if corpus.overrides:
         position = {c.uid: i for i, c in enumerate(prepared.clauses)}
 
@@ -54,6 +52,25 @@ def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = No
                                                         prepared.reps[rb].ids)
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
+    rejected = frozenset(pair for o in corpus.overrides if o.decision == "reject"
+                         for pair in ((o.source, o.target), (o.target, o.source)))
+    return with_family_links(prepared, links, rejected)
+
+
+def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
+             progress: Progress | None) -> Analysis:
+    order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
+    check_overrides(corpus.overrides, set(order))
+    runner = resolve_engine(engine, scheduler)
+    try:
+        prepared, links = align(corpus, runner, progress)
+    finally:
+        if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
+            close = getattr(runner, "close", None)
+            if close is not None:
+                close()
+    links = _final_links(corpus, prepared, links, order)
+    del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)
     families = build_families(corpus, links)

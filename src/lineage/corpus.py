@@ -7,10 +7,13 @@ file(s) and say what to do.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
+from .engine import Engine, LocalEngine
 from .errors import InputError
 from .ingest import SUFFIXES, Source, read_source
 from .model import Corpus, Document, Override
@@ -66,12 +69,47 @@ def build_document(source: Source) -> Document:
     return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
 
 
-def load_corpus(paths: Sequence[Path]) -> Corpus:
-    """Read, segment and order every document named by paths (files or folders)."""
+#: Files per chunk when segmenting on the engine: small corpora stay in one chunk (no pool).
+CHUNK_FILES = 500
+
+
+def _build_chunk(sources: Sequence[Source]) -> list[Document]:
+    return [build_document(source) for source in sources]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting still frees memory).
+
+    Loading and analysing allocate millions of small acyclic objects (clauses, candidates,
+    links, events); each burst makes the collector walk every object alive, the whole corpus
+    included: at 10,000 documents that cost more than the work (analyse 13 s -> 5 s in link
+    selection alone, load 15 s -> 13 s).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_corpus(paths: Sequence[Path], engine: Engine | None = None) -> Corpus:
+    """Read, segment and order every document named by paths (files or folders).
+
+    Files are read here (so errors name the file at once); segmenting, the costly part, runs
+    on `engine` (default: the local engine) in chunks of CHUNK_FILES files, results in order.
+    """
+    with paused_gc():
+        return _load(paths, engine)
+
+
+def _load(paths: Sequence[Path], engine: Engine | None) -> Corpus:
     files, reviews = discover(paths)
     seen: dict[str, str] = {}
     resolved: set[Path] = set()
-    documents = []
+    sources: list[Source] = []
     for path in files:
         real = path.resolve()
         if real in resolved:
@@ -83,7 +121,10 @@ def load_corpus(paths: Sequence[Path]) -> Corpus:
                              path=source.path,
                              hint="give one of them another `id` in its front matter, or rename it")
         seen[source.id] = source.path
-        documents.append(build_document(source))
+        sources.append(source)
+    runner = engine if engine is not None else LocalEngine()
+    parts = [sources[i:i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    documents = [doc for part in runner.map(_build_chunk, parts) for doc in part]
     documents.sort(key=lambda d: d.sort_key)
     overrides: list[Override] = []
     for review in reviews:

@@ -22,7 +22,7 @@ from .errors import UsageError
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Environment variable that caps the local engine's worker processes (1 means serial).
+#: Environment variable setting the local engine's worker processes ("auto": all cores).
 WORKERS_ENV = "LINEAGE_WORKERS"
 #: Engine names accepted by `get_engine` and by the CLI's `--engine`.
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -52,11 +52,13 @@ def _workers_from_env() -> int | None:
     raw = os.environ.get(WORKERS_ENV, "").strip()
     if not raw:
         return None
+    if raw == "auto":
+        return available_cores()
     try:
         value = int(raw)
     except ValueError:
         raise UsageError(f"{WORKERS_ENV}={raw!r} is not a number of worker processes",
-                         hint="use a whole number such as 1 or 2") from None
+                         hint="use a whole number such as 1 or 2, or auto") from None
     if value < 1:
         raise UsageError(f"{WORKERS_ENV}={raw!r} must be at least 1")
     return value
@@ -80,11 +82,14 @@ def _init_worker(fn: Callable[..., Any], shared: Any) -> None:
 
 
 class LocalEngine:
-    """Runs on this machine: serially, or on a process pool over its cores when it pays.
+    """Runs on this machine: serially, or on a process pool over its cores when asked.
 
     A pool is used when there is more than one worker and at least `min_chunks` chunks; the
     aligner keeps small corpora in one chunk, so they never pay for starting processes.
-    `workers` defaults to $LINEAGE_WORKERS, else the cores available to this process.
+    `workers` defaults to $LINEAGE_WORKERS, else 1: on the 2-core benchmark machine a forked
+    pool made 10,000 documents slower (36 s against 34 s) and bigger (1.8 GB against 1.7 GB),
+    because most of the aligner's work is serial and results travel back pickled (see
+    docs/scale.md). `LINEAGE_WORKERS=auto` uses every core available to this process.
     """
 
     name = "local"
@@ -92,7 +97,7 @@ class LocalEngine:
     def __init__(self, workers: int | None = None, min_chunks: int = 2) -> None:
         if workers is not None and workers < 1:
             raise UsageError(f"the local engine needs at least 1 worker, not {workers}")
-        self.workers = workers or _workers_from_env() or available_cores()
+        self.workers = workers or _workers_from_env() or 1
         self.min_chunks = max(2, min_chunks)
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:

@@ -95,13 +95,14 @@ def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int = MAX_DF) -> 
     rep_offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(reps, minlength=n), out=rep_offsets[1:])
     usable = (counts >= 2) & (counts <= max_df)
+    # Positions and rep numbers fit 32 bits: half the memory of the largest arrays.
     return ShingleIndex(
         keys=keys,
-        starts=starts.astype(np.int64),
-        counts=counts.astype(np.int64),
-        postings=reps.astype(np.int64),
+        starts=starts.astype(np.int32),
+        counts=counts.astype(np.int32),
+        postings=reps.astype(np.int32),
         rep_offsets=rep_offsets,
-        rep_keys=rep_keys,
+        rep_keys=rep_keys.astype(np.int32),
         usable=usable,
     )
 
@@ -118,7 +119,7 @@ def candidates(index: ShingleIndex, lo: int, hi: int,
     q = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(index.rep_offsets[lo:hi + 1]))
     keep = index.usable[kidx]
     kidx, q = kidx[keep], q[keep]
-    lens = index.counts[kidx]
+    lens = index.counts[kidx].astype(np.int64)
     total = int(lens.sum())
     if total == 0:
         empty = np.zeros(0, dtype=np.int64)

@@ -1,14 +1,17 @@
 """Families (clauses joined by links) and what happened to each, document by document.
 
-A family is a connected component of the links (after reviewer overrides) with two or more
-clauses; a clause that recurs nowhere belongs to no family. Families are numbered "F1", "F2"...
-by first appearance (document order, then clause index), so ids are stable for a corpus.
+Every clause belongs to exactly one family: a connected component of the links (after
+reviewer overrides), a clause that recurs nowhere being a family of one, so that an analyst
+sees what is new and what was dropped. Families are numbered "F1", "F2"... by first appearance
+(document order, then clause index), so ids are stable for a corpus.
 
 Events, per family, in document order:
 
 - `new`: the first document the family appears in.
-- For every later document D holding the family, it is compared with its *source document*:
-  the latest earlier document with a link into the family's clauses in D. Then:
+- For every later document D holding the family, the family's clauses in D are compared with
+  their *closest earlier version*: among all links into them from earlier documents, the
+  highest-ranked one (verbatim > minor > major > paraphrase > partial, then similarity, then
+  the latest document). Its document is the *source document*. Then:
   `split` when one source clause links to several clauses of D, `merged` when several source
   clauses link to one clause of D (or a single `partial` link where D's clause is longer,
   resp. shorter, than its source); otherwise by the relation of the best link: `carried`
@@ -24,21 +27,20 @@ Events, per family, in document order:
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
 
-from .model import RELATIONS, Corpus, Event, Family, Link
+from .model import Corpus, Event, Family, Link
 
-_RANK = {name: i for i, name in enumerate(RELATIONS)}
+#: How closely a link ties a clause to an earlier version: the event's source is the best.
+STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
 _KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten",
          "paraphrase": "rewritten"}
 
 
 def longest_increasing(values: Sequence[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence (the leftmost on ties)."""
-    import bisect
-
     tails: list[int] = []
     tail_at: list[int] = []
     prev = [-1] * len(values)
@@ -59,141 +61,197 @@ def longest_increasing(values: Sequence[int]) -> set[int]:
     return keep
 
 
-def build_families(corpus: Corpus, links: Sequence[Link]) -> tuple[Family, ...]:
-    """Families with their events, from the final links of a corpus."""
-    order: dict[str, tuple[int, int]] = {}
-    kind: dict[str, str] = {}
-    norms: dict[str, str] = {}
-    doc_ids = [doc.id for doc in corpus.documents]
-    uid_at: list[str] = []
-    for d, doc in enumerate(corpus.documents):
-        for clause in sorted(doc.clauses, key=lambda c: c.index):
-            uid = clause.uid
-            order[uid] = (d, clause.index)
-            kind[uid] = clause.kind
-            norms[uid] = clause.norm
-            uid_at.append(uid)
-    position = {uid: i for i, uid in enumerate(uid_at)}
-    parent = list(range(len(uid_at)))
+class _Clauses:
+    """The corpus's clauses by position (corpus order), as plain lists for one pass each."""
 
-    def find(x: int) -> int:
+    def __init__(self, corpus: Corpus) -> None:
+        self.doc_ids = [doc.id for doc in corpus.documents]
+        self.uid: list[str] = []
+        self.doc: list[int] = []
+        self.index: list[int] = []
+        self.kind: list[str] = []
+        self.size: list[int] = []
+        for d, doc in enumerate(corpus.documents):
+            for clause in sorted(doc.clauses, key=lambda c: c.index):
+                self.uid.append(clause.uid)
+                self.doc.append(d)
+                self.index.append(clause.index)
+                self.kind.append(clause.kind)
+                self.size.append(len(clause.norm.split()))
+        self.position = {uid: i for i, uid in enumerate(self.uid)}
+
+
+def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[int]:
+    """Union-find: the root of each of n items, the root being the smallest item joined."""
+    parent = list(range(n))
+    for x, y in pairs:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
-        return x
-
-    linked: set[int] = set()
-    for link in links:
-        x, y = position[link.source], position[link.target]
-        linked.add(x)
-        linked.add(y)
-        a, b = find(x), find(y)
-        if a != b:  # the root is always a component's first clause in corpus order
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[str]] = defaultdict(list)
-    for i in sorted(linked):
-        groups[find(i)].append(uid_at[i])
-    members = [groups[root] for root in sorted(groups)]
-
-    links_into: dict[str, list[Link]] = defaultdict(list)
-    pair_links: dict[tuple[int, int], list[Link]] = defaultdict(list)
-    for link in links:
-        links_into[link.target].append(link)
-        pair_links[(order[link.source][0], order[link.target][0])].append(link)
-
-    @cache
-    def moved_in(src_doc: int, tgt_doc: int) -> frozenset[tuple[str, str]]:
-        pairs = sorted(
-            ((order[link.source][1], order[link.target][1], link.source, link.target)
-             for link in pair_links[(src_doc, tgt_doc)] if link.relation != "partial"),
-        )
-        keep = longest_increasing([p[1] for p in pairs])
-        return frozenset((p[2], p[3]) for i, p in enumerate(pairs)
-                         if i not in keep or kind[p[2]] != kind[p[3]])
-
-    docs_of: list[set[int]] = [{order[uid][0] for uid in m} for m in members]
-    fams_in: dict[int, set[int]] = defaultdict(set)
-    for f, ds in enumerate(docs_of):
-        for d in ds:
-            fams_in[d].add(f)
-    dropped_at: dict[int, list[int]] = defaultdict(list)
-    for d in range(len(doc_ids)):
-        pred = predecessor(d, fams_in, docs_of)
-        if pred is None:
-            continue
-        for f in sorted(fams_in[pred] - fams_in[d]):
-            dropped_at[f].append(d)
-
-    families: list[Family] = []
-    for f, uids in enumerate(members):
-        by_doc: dict[int, list[str]] = defaultdict(list)
-        for uid in uids:
-            by_doc[order[uid][0]].append(uid)
-        events: list[Event] = []
-        seen: list[int] = []
-        drops = sorted(dropped_at[f])
-        for d in sorted(set(by_doc) | set(drops)):
-            if d not in by_doc:
-                if seen:
-                    events.append(Event(doc_id=doc_ids[d], kind="dropped", clauses=()))
-                continue
-            here = tuple(by_doc[d])
-            if not seen:
-                events.append(Event(doc_id=doc_ids[d], kind="new", clauses=here))
+        while parent[y] != y:
+            parent[y] = parent[parent[y]]
+            y = parent[y]
+        if x != y:
+            if x < y:
+                parent[y] = x
             else:
-                was_dropped = any(seen[-1] < x < d for x in drops)
-                events.append(_event(doc_ids[d], here, links_into, order, norms,
-                                     moved_in, was_dropped))
-            seen.append(d)
-        families.append(Family(id=f"F{f + 1}", clauses=tuple(uids), first=uids[0],
+                parent[x] = y
+    for i in range(n):  # parents are smaller, so one forward pass resolves every root
+        parent[i] = parent[parent[i]]
+    return parent
+
+
+def build_families(corpus: Corpus, links: Sequence[Link]) -> tuple[Family, ...]:
+    """Families with their events, from the final links of a corpus."""
+    cl = _Clauses(corpus)
+    n = len(cl.uid)
+    position = cl.position
+    pairs = [(position[k.source], position[k.target]) for k in links]
+    roots = components(n, pairs)
+    # Families by first appearance; each family's documents, ascending, in one pass.
+    fam_of = [0] * n
+    members: list[list[int]] = []
+    fam_docs: list[list[int]] = []
+    fams_in: list[list[int]] = [[] for _ in cl.doc_ids]
+    doc_at = cl.doc
+    for i in range(n):
+        r = roots[i]
+        d = doc_at[i]
+        if r == i:
+            f = len(members)
+            members.append([i])
+            fam_docs.append([d])
+            fams_in[d].append(f)
+        else:
+            f = fam_of[r]
+            members[f].append(i)
+            docs = fam_docs[f]
+            if docs[-1] != d:
+                docs.append(d)
+                fams_in[d].append(f)
+        fam_of[i] = f
+
+    incoming: dict[int, list[int]] = defaultdict(list)
+    pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, (x, y) in enumerate(pairs):
+        incoming[y].append(k)
+        if links[k].relation != "partial":
+            pair_links[(doc_at[x], doc_at[y])].append(k)
+    moved_cache: dict[tuple[int, int], frozenset[int]] = {}
+
+    def moved_in(src_doc: int, tgt_doc: int) -> frozenset[int]:
+        """Links (by number) between two documents whose clause changed place."""
+        found = moved_cache.get((src_doc, tgt_doc))
+        if found is None:
+            ordered = sorted(pair_links[(src_doc, tgt_doc)],
+                             key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]))
+            keep = longest_increasing([cl.index[pairs[k][1]] for k in ordered])
+            found = moved_cache[(src_doc, tgt_doc)] = frozenset(
+                k for i, k in enumerate(ordered)
+                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]])
+        return found
+
+    dropped_at = dropped_families(fams_in, fam_docs)
+    step = _Step(links, pairs, cl, moved_in)
+    families: list[Family] = []
+    for f, member in enumerate(members):
+        by_doc: dict[int, list[int]] = defaultdict(list)
+        for i in member:
+            by_doc[doc_at[i]].append(i)
+        drops = dropped_at.get(f, [])
+        events: list[Event] = []
+        last = -1
+        for d in sorted(set(fam_docs[f]).union(drops)) if drops else fam_docs[f]:
+            if d not in by_doc:
+                events.append(Event(doc_id=cl.doc_ids[d], kind="dropped", clauses=()))
+                continue
+            here = by_doc[d]
+            if last < 0:
+                events.append(Event(doc_id=cl.doc_ids[d], kind="new",
+                                    clauses=tuple(cl.uid[i] for i in here)))
+            else:
+                was_dropped = any(last < x < d for x in drops)
+                events.append(step.event(d, here, incoming, was_dropped))
+            last = d
+        uids = tuple(cl.uid[i] for i in member)
+        families.append(Family(id=f"F{f + 1}", clauses=uids, first=uids[0],
                                events=tuple(events)))
     return tuple(families)
 
 
-def predecessor(d: int, fams_in: dict[int, set[int]], docs_of: Sequence[set[int]]) -> int | None:
+def dropped_families(fams_in: Sequence[Sequence[int]], fam_docs: Sequence[Sequence[int]]
+                     ) -> dict[int, list[int]]:
+    """For each family, the documents (ascending) in which it is dropped.
+
+    Family f is dropped in D when D's predecessor holds f and D does not.
+    """
+    dropped_at: dict[int, list[int]] = defaultdict(list)
+    for d, fams in enumerate(fams_in):
+        pred = predecessor(d, fams, fam_docs)
+        if pred is None:
+            continue
+        here = set(fams)
+        for f in fams_in[pred]:
+            if f not in here:
+                dropped_at[f].append(d)
+    return dropped_at
+
+
+def predecessor(d: int, fams: Sequence[int], fam_docs: Sequence[Sequence[int]]) -> int | None:
     """The earlier document sharing the most families with document d (latest on ties)."""
     shared: dict[int, int] = defaultdict(int)
-    for f in fams_in.get(d, ()):
-        for e in docs_of[f]:
-            if e < d:
+    for f in fams:
+        docs = fam_docs[f]
+        if len(docs) > 1:
+            for e in docs:
+                if e >= d:
+                    break
                 shared[e] += 1
     if not shared:
         return None
     return max(shared, key=lambda e: (shared[e], e))
 
 
-def _event(doc_id: str, here: tuple[str, ...], links_into: dict[str, list[Link]],
-           order: dict[str, tuple[int, int]], norms: dict[str, str],
-           moved_in, was_dropped: bool) -> Event:
-    """The event of a family in a document where it is present but not new.
+class _Step:
+    """Decides the event of a family in a document where it is present but not new."""
 
-    Every link into a clause of the family comes from the same family (families are the
-    connected components of the links), so no filtering is needed.
-    """
-    incoming = [link for uid in here for link in links_into.get(uid, ())]
-    if not incoming:
-        kind = "reintroduced" if was_dropped else "rewritten"
-        return Event(doc_id=doc_id, kind=kind, clauses=here)
-    src_doc = max(order[link.source][0] for link in incoming)
-    step = sorted((link for link in incoming if order[link.source][0] == src_doc),
-                  key=lambda k: (_RANK[k.relation], -k.similarity, order[k.source],
-                                 order[k.target]))
-    best = step[0]
-    sources = {link.source for link in step}
-    targets = {link.target for link in step}
-    if was_dropped:
-        kind = "reintroduced"
-    elif len(targets) > 1 and len(targets) >= len(sources):
-        kind = "split"
-    elif len(sources) > 1:
-        kind = "merged"
-    elif best.relation == "partial":
-        longer = len(norms[best.target].split()) > len(norms[best.source].split())
-        kind = "merged" if longer else "split"
-    else:
-        kind = _KIND[best.relation]
-        moved = moved_in(src_doc, order[best.target][0])
-        if kind in ("carried", "amended") and (best.source, best.target) in moved:
-            kind = "moved"
-    return Event(doc_id=doc_id, kind=kind, clauses=here, source=best.source,
-                 relation=best.relation)
+    def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: _Clauses,
+                 moved_in: Callable[[int, int], frozenset[int]]) -> None:
+        self.links, self.pairs, self.cl, self.moved_in = links, pairs, cl, moved_in
+
+    def key(self, k: int) -> tuple[int, float, int, int, int]:
+        """Closest earlier version first: relation, similarity, latest document, order."""
+        link, (x, y) = self.links[k], self.pairs[k]
+        return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+
+    def event(self, d: int, here: list[int], incoming: dict[int, list[int]],
+              was_dropped: bool) -> Event:
+        """Every link into a clause of the family comes from the same family (families are the
+        connected components of the links), so no filtering is needed."""
+        cl, links, pairs = self.cl, self.links, self.pairs
+        clauses = tuple(cl.uid[i] for i in here)
+        into = [k for i in here for k in incoming.get(i, ())]
+        doc_id = cl.doc_ids[d]
+        if not into:
+            kind = "reintroduced" if was_dropped else "rewritten"
+            return Event(doc_id=doc_id, kind=kind, clauses=clauses)
+        best = min(into, key=self.key)
+        src_doc = cl.doc[pairs[best][0]]
+        step = [k for k in into if cl.doc[pairs[k][0]] == src_doc]
+        sources = {pairs[k][0] for k in step}
+        targets = {pairs[k][1] for k in step}
+        link = links[best]
+        if was_dropped:
+            kind = "reintroduced"
+        elif len(targets) > 1 and len(targets) >= len(sources):
+            kind = "split"
+        elif len(sources) > 1:
+            kind = "merged"
+        elif link.relation == "partial":
+            kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
+        else:
+            kind = _KIND[link.relation]
+            if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
+                kind = "moved"
+        return Event(doc_id=doc_id, kind=kind, clauses=clauses, source=link.source,
+                     relation=link.relation)

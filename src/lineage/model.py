@@ -45,7 +45,7 @@ EVENT_KINDS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of characters of the document's text: `text[start:end]`."""
 
@@ -53,7 +53,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClausePart:
     """A sub-paragraph such as `(a)`: addressable, but part of its clause."""
 
@@ -92,7 +92,7 @@ class Clause:
         return f"{self.doc_id}/{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A footnote: kept with the document, never a clause."""
 
@@ -117,7 +117,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """An explicit reference from a document to another document or resolution.
 
@@ -200,7 +200,7 @@ class Corpus:
         raise KeyError(doc_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """An earlier clause (source) recurring as a later one (target).
 
@@ -216,7 +216,7 @@ class Link:
     reviewed: Literal["confirmed", ""] = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """What happened to a family in one document.
 

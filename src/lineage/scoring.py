@@ -13,9 +13,9 @@ were tuned by reading the seeds and the UN series in `shared/corpus` (see docs/a
 - `partial`: a shared run of PASSAGE+ words with enough content outside formulas, or one clause
   contained in the other (most of its rarity-weighted content words): splits and merges;
 - `paraphrase`: the same content words once loose-translation variants are folded
-  (`SYNONYMS`), measured as Dice similarity of content-word stems.
+  (`vocabulary.SYNONYMS`), measured as Dice similarity of content-word stems.
 
-Formula words (BOILERPLATE templates, quoted titles, phrases a document repeats) and
+Formula words (`vocabulary.BOILERPLATE` templates, quoted titles, phrases a document repeats) and
 citations (numbers, symbols, months) never make a link on their own.
 """
 
@@ -23,9 +23,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
+
+from .vocabulary import (
+    BOILERPLATE_TABLE,
+    SYNONYM_STARTS,
+    content_stems,
+    fold_synonyms,
+    is_content,
+    phrase_mask,
+    stem,
+)
 
 #: Word similarity (Indel: 2 * common words / total words, in order) for `minor`.
 MINOR = 0.85
@@ -40,6 +49,8 @@ FREE_BAG = 0.4
 #: Word similarity above which `major` needs no shared content outside formulas when one
 #: clause has none (an extended recall).
 CLEARLY = 0.7
+#: Share of the shorter clause's words found in order in the longer for that waiver.
+KEPT = 0.9
 #: Word similarity that, with a bag of content words >= SAME_BAG, makes `major`.
 SAME_WORDS = 0.5
 SAME_BAG = 0.55
@@ -56,173 +67,14 @@ PARAPHRASE_ALONE = 0.75
 CONTAINED = 0.65
 #: Content words outside formula phrases a shared passage needs.
 FREE_CONTENT = 3
+#: Content words of its own a passage needs around a phrase some document repeats (such a
+#: phrase is formula, but a run that carries it and more is still a shared passage).
+OWN_CONTENT = 2
 #: Content words a clause needs before a bag-of-words comparison means anything.
 MIN_CONTENT = 5
-
-#: Function words and the formulas of resolution drafting: never content on their own.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also an and any are as at be been before being
-    between both but by can could did do does during each either for from further had has have
-    having he her here hers him his how i if in inter into is it its itself may might more most
-    must no nor not now of off on once only or other our out over own same shall she should so
-    some such than that the their theirs them then there these they this those through thus to
-    too under until up upon very was we were what when where whether which while who whom why
-    will with within would you your alia
-    recalling recalls recall recalled reaffirming reaffirms reaffirmed reaffirm recognizing
-    recognizes recognized recognize noting notes noted note welcoming welcomes welcomed welcome
-    underlining underlines underlined underline stressing stresses stressed emphasizing
-    emphasizes emphasized acknowledging acknowledges acknowledged guided bearing mind taking
-    takes took consideration expressing expresses expressed affirming affirms affirmed aware
-    invites invite invited requests request requested decides decide decided calls call called
-    urges urged encourages encouraged encouraging encourage commends supports support supported
-    further furthermore therefore regard thereto thereon including inter also particular
-    general assembly resolution resolutions united nations secretary its present
-    document documents conference outcome report session meeting international high level
-    theme entitled adopted
-    """.split()
-)
-
-#: Variants of a loose translation, folded before the paraphrase comparison (on norm words).
-SYNONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("good", "services"), ("good", "offices")),
-    (("fact", "stating"), ("fact", "finding")),
-    (("factfinding",), ("fact", "finding")),
-    (("commemorate",), ("mark",)),
-    (("commemorating",), ("marking",)),
-    (("center",), ("centre",)),
-    (("carter",), ("charter",)),
-    (("confidence",), ("trust",)),
-    (("program",), ("programme",)),
-    (("neighborly",), ("neighbourly",)),
-    (("interconnectedness",), ("interconnectivity",)),
-    (("geo", "economic"), ("geoeconomic",)),
-    (("intended", "to", "encourage"), ("aimed", "at", "promoting")),
-    (("proclaimed",), ("declared",)),
-    (("code", "of", "rules"), ("code", "of", "practice")),
-    (("settlement", "of", "international", "issues"), ("resolving", "international", "issues")),
-    (("organizations",), ("organization",)),
-)
-
-_SYN_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _src, _dst in SYNONYMS:
-    _SYN_FIRST.setdefault(_src[0], []).append((_src, _dst))
-
-
-def fold_synonyms(words: tuple[str, ...] | list[str]) -> tuple[list[str], int]:
-    """Replace loose-translation variants by one form; returns the words and how many changed."""
-    if _SYN_FIRST.keys().isdisjoint(words):
-        return list(words), 0
-    out: list[str] = []
-    changed = 0
-    i = 0
-    n = len(words)
-    while i < n:
-        for src, dst in _SYN_FIRST.get(words[i], ()):
-            if tuple(words[i:i + len(src)]) == src:
-                out.extend(dst)
-                i += len(src)
-                changed += 1
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out, changed
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A crude suffix stripper: enough to make `consultation`/`consultations` one word."""
-    if len(word) > 5:
-        for suffix in ("ing", "ed"):
-            if word.endswith(suffix):
-                return word[: -len(suffix)]
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def content_stems(words: tuple[str, ...] | list[str]) -> frozenset[str]:
-    """The stems of the words that carry meaning (no stopwords, no bare numbers)."""
-    folded, _ = fold_synonyms(words)
-    return frozenset([stem(w) for w in folded if is_content(w)])
-
-
-#: Month names: dates in citations ("of 12 December 1995") are references, not content.
-MONTHS = frozenset("""january february march april may june july august september october
-    november december""".split())
-
-#: Procedural templates of resolution drafting, normalised: shared by clauses on any subject,
-#: so never evidence of a common origin (a reviewer does not link two clauses for them).
-BOILERPLATE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
-    "all member states organizations of the united nations system and other international "
-    "regional and subregional organizations",
-    "organizations of the united nations system and other international and regional "
-    "organizations",
-    "member states and relevant entities of the united nations system including regional "
-    "commissions",
-    "to seek the views of member states",
-    "to communicate such views to the general assembly",
-    "for further consideration",
-    "save succeeding generations from the scourge of war",
-    "transforming our world the 2030 agenda for sustainable development",
-    "the 2030 agenda for sustainable development",
-    "purposes and principles enshrined in the charter of the united nations",
-    "purposes and principles of the charter of the united nations",
-    "in accordance with the charter of the united nations",
-    "decides to include in the provisional agenda of its",
-    "requests the secretary general to submit",
-    "at its seventy sixth session",
-    "non governmental organizations",
-    "civil society the private sector academia and individuals",
-    "from voluntary contributions",
-    "within existing resources",
-    # names of bodies: shared by clauses on any subject that mention them
-    "department of political and peacebuilding affairs of the secretariat",
-    "united nations educational scientific and cultural organization",
-    "economic and social council",
-    "office for the coordination of humanitarian affairs",
-    "relief and works agency for palestine refugees in the near east",
-    "regional centre for preventive diplomacy for central asia",
-    "regional center for preventive diplomacy for central asia",
-    "movement of non aligned countries",
-    "council of foreign ministers of the organization of islamic cooperation",
-))
-
-
-PhraseTable = dict[str, list[tuple[str, ...]]]
-
-
-def phrase_table(phrases: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -> PhraseTable:
-    """Phrases indexed by first word, for `phrase_mask`."""
-    table: PhraseTable = {}
-    for phrase in phrases:
-        if phrase and phrase not in table.get(phrase[0], []):
-            table.setdefault(phrase[0], []).append(phrase)
-    return table
-
-
-def phrase_mask(words: tuple[str, ...] | list[str], table: PhraseTable) -> list[bool]:
-    """True for each word inside one of the table's phrases."""
-    mask = [False] * len(words)
-    for i, word in enumerate(words):
-        for phrase in table.get(word, ()):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                mask[i:i + len(phrase)] = [True] * len(phrase)
-    return mask
-
-
-_BOILER = phrase_table(BOILERPLATE)
-
-
-@lru_cache(maxsize=1 << 18)
-def is_content(word: str) -> bool:
-    """A word that carries meaning: no stopword, no number or symbol, no month, no letter."""
-    return (len(word) > 1 and word not in STOPWORDS and word not in MONTHS
-            and not any(ch.isdigit() for ch in word))
-
+#: Leading content words two clauses share when one contains the other and it is the same
+#: clause extended or shortened (`major`), not a part merged into or split from another.
+OPENING = 3
 
 @dataclass(frozen=True)
 class Score:
@@ -246,8 +98,8 @@ class Wording:
     `ids` are word ids (equal words, equal ids); `content` the content-word stems with
     loose-translation variants folded, `raw` the same without folding, `free` the content
     stems outside boilerplate and quoted titles; `kinds[i]` is 0 for a word that is no content,
-    1 for a content word inside a formula phrase (boilerplate, a quoted title, a phrase
-    repeated within a document: see `align.formula_mask`), 2 for one outside.
+    1 for a content word inside boilerplate or a quoted title, 2 for one inside only a phrase
+    repeated within a document (see `align.formula_mask`), 3 for one outside all formulas.
     """
 
     ids: tuple[int, ...]
@@ -267,18 +119,18 @@ def wording(ids: tuple[int, ...], words: tuple[str, ...],
     both are formula for passages, but only boilerplate and `cited` words are left out of
     `free`: a clause's own recurring theme is still its content.
     """
-    boiler = phrase_mask(words, _BOILER)
+    boiler = phrase_mask(words, BOILERPLATE_TABLE)
     if cited is not None:
         boiler = [a or b for a, b in zip(boiler, cited, strict=True)]
-    marked = boiler
-    if formula is not None:
-        marked = [a or b for a, b in zip(boiler, formula, strict=True)]
-    kinds = bytes(0 if not is_content(w) else 1 if f else 2
-                  for w, f in zip(words, marked, strict=True))
-    return Wording(ids=ids, words=words, kinds=kinds,
-                   content=content_stems(words),
-                   raw=frozenset(stem(w) for w in words if is_content(w)),
-                   free=content_stems([w for w, f in zip(words, boiler, strict=True) if not f]))
+    repeated = formula if formula is not None else (False,) * len(words)
+    kinds = bytes(0 if not is_content(w) else 1 if b else 2 if f else 3
+                  for w, b, f in zip(words, boiler, repeated, strict=True))
+    raw = frozenset([stem(w) for w in words if is_content(w)])
+    # Most wordings have no variant to fold and no boilerplate: then all three sets are one.
+    content = raw if SYNONYM_STARTS.keys().isdisjoint(words) else content_stems(words)
+    free = content if not any(boiler) else content_stems(
+        [w for w, f in zip(words, boiler, strict=True) if not f])
+    return Wording(ids=ids, words=words, kinds=kinds, content=content, raw=raw, free=free)
 
 
 def _max_gap(a: tuple[int, ...], b: tuple[int, ...]) -> int:
@@ -295,13 +147,15 @@ class Shared:
     """Content words in the runs of three or more words two clauses share.
 
     `free` counts only words outside formula phrases (see `align.formula_mask`), so a run made
-    of a quoted title or a body's name is seen for what it is.
+    of a quoted title or a body's name is seen for what it is; `longest_loose` counts the
+    longest run's content words outside boilerplate and quoted titles only.
     """
 
     longest: int
     longest_free: int
     total: int
     total_free: int
+    longest_loose: int = 0
 
 
 def shared_runs(a: Wording, b: Wording) -> Shared:
@@ -309,29 +163,42 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
 
     Runs under three words are chance ("of the") and are not counted.
     """
-    longest = longest_free = total = total_free = 0
+    longest = longest_free = longest_loose = total = total_free = 0
     kinds = a.kinds
 
-    def measure(i: int, size: int) -> tuple[int, int]:
+    def measure(i: int, size: int) -> tuple[int, int, int]:
         part = kinds[i:i + size]
-        return size - part.count(0), part.count(2)
+        free = part.count(3)
+        return size - part.count(0), free, free + part.count(2)
 
     best = None
     for block in Indel.editops(a.ids, b.ids).as_matching_blocks():
         if block.size >= 3:
-            content, free = measure(block.a, block.size)
+            content, free, _ = measure(block.a, block.size)
             total += content
             total_free += free
             if best is None or block.size > best[1]:
                 best = (block.a, block.size)
     if best is not None and best[1] >= PASSAGE:
-        longest, longest_free = measure(*best)
+        longest, longest_free, longest_loose = measure(*best)
     elif total >= PASSAGE_CONTENT:
         # The alignment may cut a long run in two; look for the longest run directly.
         run = SequenceMatcher(None, a.ids, b.ids, autojunk=False).find_longest_match()
         if run.size >= PASSAGE:
-            longest, longest_free = measure(run.a, run.size)
-    return Shared(longest, longest_free, total, total_free)
+            longest, longest_free, longest_loose = measure(run.a, run.size)
+    return Shared(longest, longest_free, total, total_free, longest_loose)
+
+
+def opening(w: Wording, n: int = OPENING) -> tuple[str, ...]:
+    """The first n content stems (variants folded), in order: what a clause starts by saying."""
+    folded, _ = fold_synonyms(w.words)
+    out: list[str] = []
+    for word in folded:
+        if is_content(word):
+            out.append(stem(word))
+            if len(out) == n:
+                break
+    return tuple(out)
 
 
 def weighted_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None) -> float:
@@ -371,9 +238,11 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     free = dice(a.free, b.free)
     free_common = len(a.free & b.free)
     # Outside templates and titles the clauses must still share words, unless one of them is
-    # nothing but templates and titles (a recall extended with one more resolution).
+    # nothing but templates and titles and the other keeps it whole (a recall extended with one
+    # more resolution; not an agenda item quoting another title in the same template).
     free_shared = free_common >= FREE_CONTENT or free >= FREE_BAG or (
-        sim >= CLEARLY and not (a.free and b.free))
+        sim >= CLEARLY and not (a.free and b.free)
+        and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids)))
     if sim >= MAJOR and bag >= MAJOR_BAG and free_shared:
         return Score("major", round(sim, 4), "fuzzy")
     if common < PASSAGE_CONTENT and bag < PARAPHRASE:
@@ -387,12 +256,20 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
         return Score("major", round(sim, 4), "fuzzy")
     shared = shared_runs(a, b)
     smaller = min(len(a.free), len(b.free))
-    passage = shared.longest >= PASSAGE_CONTENT and shared.longest_free >= FREE_CONTENT
+    # A passage needs content of its own: outside formulas, or around a phrase that a
+    # document repeats (its own theme, quoted by the other clause together with more words).
+    passage = shared.longest >= PASSAGE_CONTENT and (
+        shared.longest_free >= FREE_CONTENT
+        or (shared.longest_loose >= FREE_CONTENT and shared.longest_free >= OWN_CONTENT))
     if passage and bag >= PARAPHRASE and similar_size:
         return Score("major", round(max(sim, bag), 4), "fuzzy")
     if passage or shared.total_free >= PASSAGE_CONTENT:
         overlap = weighted_overlap(a.free, b.free, idf) if smaller >= MIN_CONTENT else 0.0
         if passage or overlap >= CONTAINED:
+            if overlap >= CONTAINED and opening(a) == opening(b):
+                # Extended or shortened in place; `align.select_links` makes it `partial` when
+                # the other clause has a closer partner there (one part of a merge or split).
+                return Score("major", round(max(sim, bag), 4), "passage")
             return Score("partial", round(max(sim, overlap), 4), "passage")
     if smaller < MIN_CONTENT or free < FREE_BAG:
         return None  # what they share in other words is formulas and names

@@ -2,8 +2,9 @@
 
 Each document is a witness (`<witness xml:id>` in `<listWit>`); each family becomes an
 `<app>` whose readings carry the family's clause text in each witness, in document order, with
-`@wit` naming the witness, `@n` the clause uid and `@type` the event there. Clauses that recur
-nowhere follow as `<app type="single">` with one reading, so the export holds the whole text.
+`@wit` naming the witness, `@n` the clause uid and `@type` the event there. Every clause is in
+a family (a clause that recurs nowhere is a family of one, an `<app>` with one reading), so the
+export holds the whole text.
 Built with lxml, so the output is always well-formed XML.
 """
 
@@ -54,22 +55,15 @@ def render(analysis: Analysis) -> str:
         label = " ".join(x for x in (doc.symbol, doc.title, doc.date) if x) or doc.id
         _el(wits, "witness", label, xml_id=wid[doc.id], n=doc.id)
     body = _el(_el(root, "text"), "body")
-    in_family: set[str] = set()
     for family in analysis.families:
         app = _el(body, "app", xml_id=f"family-{family.id}", n=family.id)
         kinds = {(e.doc_id, c): e.kind for e in family.events for c in e.clauses}
         for uid in family.clauses:
             clause = analysis.clause(uid)
-            in_family.add(uid)
             attrs = {"wit": f"#{wid[clause.doc_id]}", "n": uid}
             kind = kinds.get((clause.doc_id, uid))
             if kind:
                 attrs["type"] = kind
             _el(app, "rdg", clause.text, **attrs)
-    for doc in analysis.documents:
-        for clause in doc.clauses:
-            if clause.uid not in in_family:
-                app = _el(body, "app", type="single")
-                _el(app, "rdg", clause.text, wit=f"#{wid[doc.id]}", n=clause.uid)
     xml = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
