@@ -214,8 +214,8 @@ def main(argv: list[str] | None = None) -> None:
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"machine: {machine()}")
-    print(f"workers: {os.environ.get('LINEAGE_WORKERS', '1 (LINEAGE_WORKERS unset)')}; runs per figure: "
-          f"{args.runs} (medians)", flush=True)
+    workers = os.environ.get("LINEAGE_WORKERS", "1 (LINEAGE_WORKERS unset)")
+    print(f"workers: {workers}; runs per figure: {args.runs} (medians)", flush=True)
     if args.profile:
         import pstats
 

@@ -8,12 +8,12 @@ tests/test_accuracy.py; these tests pin the clauses the issue names.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPUS, TEXTS
 from lineage.align import chunks, prepare, score_chunk, select_links, with_family_links
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
@@ -21,12 +21,6 @@ from lineage.diff import word_diff
 from lineage.model import RELATIONS, Analysis, Clause
 from lineage.normalize import normalize
 from lineage.scoring import score_pair, wording
-
-ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ROOT / "texts"
-CORPUS = ROOT.parent / "shared" / "corpus"
-if not CORPUS.is_dir():  # CI lays shared/ beside the clone
-    CORPUS = ROOT.parent.parent / "shared" / "corpus"
 
 R75, CONF, OIC, R79 = ("unga-res-75-28", "ashgabat-conference-final-document",
                        "oic-cfm-res-64-48-pol", "unga-res-79-274")

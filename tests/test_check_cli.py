@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
-TEXTS = ROOT / "texts"
-CORPUS = ROOT.parent / "shared" / "corpus"
+from conftest import CORPUS, ROOT, TEXTS
+
 SEED = TEXTS / "2025-03-21_unga-res-79-274.txt"
 PROTECTED = ("Reiterates its strong support for the status of permanent neutrality declared "
              "by Turkmenistan")
