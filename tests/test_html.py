@@ -426,3 +426,24 @@ def test_rewrite_drops_pages_of_the_earlier_report(analysis: Analysis, tmp_path:
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert (tmp_path / "documents" / "notes.txt").is_file()
     assert (tmp_path / "pairs" / f"{OIC22}--{UN25}.html").is_file()
+
+
+def test_committed_reports_folder_is_the_report_of_texts():
+    """reports/ in the repository is exactly what `lineage report` writes for texts/ today.
+
+    The report is byte-identical run to run, so a stale reports/ (a template or the aligner
+    changed, nobody re-ran `lineage report`) is a real difference, and this test names it.
+    """
+    from conftest import ROOT, TEXTS
+    from lineage.analysis import analyse
+    from lineage.corpus import load_corpus
+    from lineage.html import render_report
+
+    expected = render_report(analyse(load_corpus([TEXTS])))
+    folder = ROOT / "reports"
+    on_disk = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+               for p in folder.rglob("*") if p.is_file()}
+    stale = sorted(k for k in expected if on_disk.get(k) != expected[k])
+    extra = sorted(set(on_disk) - set(expected))
+    assert not stale and not extra, (
+        f"reports/ is out of date (run `lineage report`): differs {stale[:5]}, extra {extra[:5]}")
