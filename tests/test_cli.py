@@ -222,3 +222,25 @@ def test_verbose_shows_the_traceback_of_a_bug() -> None:
     assert result.exit_code == 3
     assert "Traceback (most recent call last)" in result.output
     assert result.output.rstrip().splitlines()[-1].startswith("lineage: internal error:")
+
+
+def test_report_writes_a_side_by_side_page_for_a_pair_asked_for(tmp_path: Path) -> None:
+    """`--pair A B` adds the page of two documents that are not successive (75/28 and 79/274)."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(TEXTS), "-o", str(out), "-q",
+                                       "--pair", "unga-res-75-28", "unga-res-79-274"])
+    assert result.exit_code == 0, result.output
+    page = (out / "pairs" / "unga-res-75-28--unga-res-79-274.html").read_text(encoding="utf-8")
+    assert "Peace Mediation Chamber" in page  # a 2025 clause, shown on its own row
+    # successive pairs are still there; the asked-for pair is one more
+    assert len(list((out / "pairs").glob("*.html"))) == 4
+
+
+def test_report_pair_with_an_unknown_id_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    """A typo in --pair is a usage error naming the known ids; no report is half-written."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(TEXTS), "-o", str(out),
+                                       "--pair", "unga-res-75-2", "unga-res-79-274"])
+    assert result.exit_code == 2
+    assert "unga-res-75-28" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -139,21 +139,25 @@ def main() -> None:
 Examples:
   lineage report                      # texts/ -> reports/index.html
   lineage report texts/ ../corpus -o out/
-  lineage report --engine dask --scheduler tcp://10.0.0.5:8786""")
+  lineage report --pair unga-res-75-28 unga-res-79-274   # one more side-by-side page
+  lineage report --engine dask --scheduler tcp://127.0.0.1:8786""")
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", default="reports", show_default=True, help="Report folder.")
+@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="A B",
+              help="Also write the side-by-side page of documents A and B (repeatable); "
+                   "successive documents always get one.")
 @_engine_options
 @_verbosity
 @click.pass_context
-def report(ctx: click.Context, paths: tuple[str, ...], output: str, engine: str,
-           scheduler: str | None) -> None:
+def report(ctx: click.Context, paths: tuple[str, ...], output: str,
+           pairs: tuple[tuple[str, str], ...], engine: str, scheduler: str | None) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
     from .html import write_report
 
     reporter = _reporter(ctx)
     analysis = _analyse(paths, engine, scheduler, reporter)
     with reporter.stage("write report"):
-        write_report(analysis, Path(output))
+        write_report(analysis, Path(output), pairs)
     reporter.close()
 
 
