@@ -27,7 +27,6 @@ from lineage.errors import UsageError
 from lineage.html import CSP, render_pair_page, render_report, write_report
 from lineage.htmlmodel import page_name
 from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
-from lineage.sidebyside import _increasing
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 UN20, ASH20, OIC22, UN25 = ("unga-res-75-28", "ashgabat-conference-final-document",
@@ -340,20 +339,6 @@ def test_large_corpus_overview_is_paged() -> None:
     last = etree.fromstring(files["index-3.html"].encode("utf-8"), PARSER)
     assert len(last.xpath('//table[@id="matrix"]/thead/tr/th')) - 1 == 10
     assert len([n for n in files if n.startswith("pairs/")]) == 69
-
-
-@given(st.lists(st.integers(-50, 50), max_size=40))
-def test_longest_increasing_run_is_increasing_and_longest(values: list[int]) -> None:
-    """Moves are what lies outside one longest increasing run; check it against the O(n²) DP."""
-    keep = sorted(_increasing(values))
-    picked = [values[i] for i in keep]
-    assert all(a < b for a, b in zip(picked, picked[1:], strict=False))
-    best = [1] * len(values)
-    for i in range(len(values)):
-        for j in range(i):
-            if values[j] < values[i]:
-                best[i] = max(best[i], best[j] + 1)
-    assert len(keep) == max(best, default=0)
 
 
 @given(st.text(max_size=20), st.text(max_size=20))

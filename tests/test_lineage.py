@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from lineage.lineage import build_families, longest_increasing
 from lineage.model import Clause, Corpus, Document, Link
 
@@ -148,3 +151,17 @@ def test_longest_increasing_keeps_the_in_order_majority():
     assert longest_increasing([1, 2, 0, 3]) == {0, 1, 3}
     assert longest_increasing([]) == set()
     assert len(longest_increasing([3, 2, 1])) == 1
+
+
+@given(st.lists(st.integers(-50, 50), max_size=40))
+def test_longest_increasing_run_is_increasing_and_longest(values: list[int]) -> None:
+    """Moves are what lies outside one longest increasing run; check it against the O(n²) DP."""
+    keep = sorted(longest_increasing(values))
+    picked = [values[i] for i in keep]
+    assert all(a < b for a, b in zip(picked, picked[1:], strict=False))
+    best = [1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i]:
+                best[i] = max(best[i], best[j] + 1)
+    assert len(keep) == max(best, default=0)

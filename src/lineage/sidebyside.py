@@ -9,8 +9,6 @@ make it look moved.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .htmlmodel import (
@@ -21,6 +19,7 @@ from .htmlmodel import (
     side,
     word_segments,
 )
+from .lineage import longest_increasing
 from .model import RELATIONS, Clause, relation_rank
 
 
@@ -74,7 +73,7 @@ def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
     extra = _extra_links(lookup, a_id, b_id, pairs)
     matched = [(c, a_of[c.uid]) for c in b_doc.clauses if c.uid in a_of]
     index_a = {c.uid: c.index for c in a_doc.clauses}
-    keep = _increasing([index_a[a] for _, a in matched])
+    keep = longest_increasing([index_a[a] for _, a in matched])
     position = {mb.uid: i for i, (mb, _) in enumerate(matched)}
     # The first-document index of the next matched, unmoved row: clauses found only in the
     # first document that stand before it go first (deletions before insertions).
@@ -164,25 +163,3 @@ def _row(lookup: Lookup, a: Clause | None, b: Clause | None, extra: dict[str, li
         family=lookup.family_of.get(uid) or (lookup.family_of.get(a.uid) if a else None),
         notes=notes,
     )
-
-
-def _increasing(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of values (deterministic)."""
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    back: list[int] = [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_pos.append(i)
-        else:
-            tails[k] = v
-            tail_pos[k] = i
-        back[i] = tail_pos[k - 1] if k else -1
-    keep: set[int] = set()
-    i = tail_pos[-1] if tail_pos else -1
-    while i != -1:
-        keep.add(i)
-        i = back[i]
-    return keep
