@@ -165,3 +165,18 @@ def test_longest_increasing_run_is_increasing_and_longest(values: list[int]) -> 
             if values[j] < values[i]:
                 best[i] = max(best[i], best[j] + 1)
     assert len(keep) == max(best, default=0)
+
+
+def test_families_are_the_same_with_or_without_link_positions():
+    """`build_families(..., pairs)` (the fast path of large runs) gives the same families and
+    events as looking every link's clauses up by uid, on the seeds and the UN corpus."""
+    from conftest import CORPUS, TEXTS
+    from lineage.align import align, link_pairs
+    from lineage.corpus import load_corpus
+
+    corpus = load_corpus([TEXTS] + sorted(p for p in CORPUS.glob("202[34]-*.txt")))
+    prepared, links = align(corpus)
+    slow = build_families(corpus, links)
+    fast = build_families(corpus, links, link_pairs(prepared, links))
+    assert fast == slow
+    assert len(slow) > 50 and any(len(f.clauses) > 2 for f in slow)

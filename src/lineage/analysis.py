@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rapidfuzz.distance import Indel
 
 from . import engine as engine_module
-from .align import Prepared, align, with_family_links
+from .align import Pairs, Prepared, align_pairs, link_pairs, with_family_pairs
 from .corpus import paused_gc
 from .errors import UsageError
 from .lineage import build_families
@@ -37,9 +37,10 @@ def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = No
         return _analyse(corpus, engine, scheduler, progress)
 
 
-def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link],
-                 order: dict[str, tuple[int, int]]) -> list[Link]:
-    """The machine links with reviewer decisions applied, then the family links they imply."""
+def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: Pairs,
+                 order: dict[str, tuple[int, int]]) -> tuple[list[Link], Pairs]:
+    """The machine links with reviewer decisions applied, then the family links they imply;
+    with their clause positions."""
     if corpus.overrides:
         position = {c.uid: i for i, c in enumerate(prepared.clauses)}
 
@@ -52,9 +53,10 @@ def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link],
                                                         prepared.reps[rb].ids)
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
+        pairs = link_pairs(prepared, links)
     rejected = frozenset(pair for o in corpus.overrides if o.decision == "reject"
                          for pair in ((o.source, o.target), (o.target, o.source)))
-    return with_family_links(prepared, links, rejected)
+    return with_family_pairs(prepared, links, pairs, rejected)
 
 
 def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
@@ -63,17 +65,17 @@ def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
     check_overrides(corpus.overrides, set(order))
     runner = resolve_engine(engine, scheduler)
     try:
-        prepared, links = align(corpus, runner, progress)
+        prepared, links, pairs = align_pairs(corpus, runner, progress)
     finally:
         if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
             close = getattr(runner, "close", None)
             if close is not None:
                 close()
-    links = _final_links(corpus, prepared, links, order)
+    links, pairs = _final_links(corpus, prepared, links, pairs, order)
     del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)
-    families = build_families(corpus, links)
+    families = build_families(corpus, links, pairs)
     if progress:
         progress("lineage", 1, 1)
     return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited)

@@ -68,11 +68,11 @@ def shingle_hashes(flat: np.ndarray, offsets: np.ndarray, size: int = SHINGLE
     pos = pos[keep]
     reps = rep_of_pos[keep]
     h = np.zeros(len(pos), dtype=np.uint64)
+    room = ends[keep] - pos  # words left in the sequence from each window's start
     for k in range(size):
-        window = ids[pos + k].copy()
+        window = ids[pos + k]  # a gather: already a copy
         if k:  # padding only where the window runs past a short sequence
-            over = pos + k >= offsets[1:][reps]
-            window[over] = np.uint64(0xFFFFFFFFFFFFFFFF)
+            window[room <= k] = np.uint64(0xFFFFFFFFFFFFFFFF)
         h ^= (window + np.uint64(k + 1)) * _K[k % len(_K)]
         h = (h << np.uint64(13)) | (h >> np.uint64(51))
     return h, reps, pos

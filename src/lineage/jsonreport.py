@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .model import Analysis, Clause, Document, Family, Link
@@ -80,14 +81,22 @@ def _family(family: Family) -> dict[str, Any]:
     }
 
 
+def _corpus_order(analysis: Analysis) -> Callable[[str], tuple[int, int]]:
+    """A clause uid's place in the corpus: (document position, clause index)."""
+    place = {c.uid: (d, c.index) for d, doc in enumerate(analysis.documents) for c in doc.clauses}
+    return lambda uid: place.get(uid, (len(place), 0))
+
+
 def data(analysis: Analysis) -> dict[str, Any]:
-    """The JSON document as Python data."""
+    """The JSON document as Python data; links in corpus order (source, then target)."""
     cited = analysis.cited or analysis.corpus.cited
+    where = _corpus_order(analysis)
     return {
         "schema": SCHEMA,
         "documents": [_document(d) for d in analysis.documents],
         "links": [_link(link) for link in
-                  sorted(analysis.links, key=lambda k: (k.source, k.target, k.relation))],
+                  sorted(analysis.links, key=lambda k: (where(k.source), where(k.target),
+                                                        k.source, k.target, k.relation))],
         "families": [_family(f) for f in sorted(analysis.families, key=lambda f: _natural(f.id))],
         "cited": [{"key": c.key, "label": c.label, "title": c.title, "date": c.date,
                    "cited_by": list(c.cited_by)} for c in sorted(cited, key=lambda c: c.key)],
