@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -32,26 +32,31 @@ def write_file(path: Path, data: str | bytes) -> None:
         raise
 
 
-def write_tree(outdir: Path, files: Mapping[str, str | bytes]) -> None:
+def write_tree(outdir: Path,
+               files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> None:
     """Write a set of files into outdir as one step.
 
     Everything is written into a sibling temporary folder first; only when all files are there
     does it replace the files of outdir (files of outdir that are not in `files` stay). A failure
-    while writing leaves outdir exactly as it was.
+    while writing (or while a generator of files produces them) leaves outdir exactly as it
+    was. `files` may be a generator of (path, data): then only one file is in memory at a time.
     """
     outdir = Path(outdir)
     outdir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
     mode = _umask_mode()
     try:
-        for rel, data in sorted(files.items()):
+        items = files.items() if isinstance(files, Mapping) else files
+        written: list[str] = []
+        for rel, data in items:
+            written.append(rel)
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             raw = data.encode("utf-8") if isinstance(data, str) else data
             target.write_bytes(raw)
             os.chmod(target, mode)
         outdir.mkdir(parents=True, exist_ok=True)
-        for rel in sorted(files):
+        for rel in sorted(written):
             dest = outdir / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, dest)
