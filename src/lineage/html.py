@@ -12,7 +12,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from . import __version__
 from .errors import UsageError
 from .htmlmodel import Lookup, page_name, pair_href, successive_pairs
 from .model import Analysis
-from .overview import PAGE_DOCS, overview_pages, page_file
+from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .sidebyside import pair_page
 from .writer import write_tree
@@ -58,24 +59,77 @@ def _render(template: str, root: str, **context: object) -> str:
     return _ENV.get_template(template).render(**base, **context)
 
 
+class _Pages(Mapping[str, str]):
+    """The report's files by path, each page rendered only when it is read.
+
+    Paths are known up front (for stale-page cleanup and ordering); a writer that reads one
+    page at a time holds one page in memory, not a whole report of 100,000+ pages.
+    """
+
+    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+        self._makers = makers
+
+    def __getitem__(self, path: str) -> str:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def encoded(self) -> Mapping[str, bytes]:
+        """The same files as UTF-8: half the memory of str for pages with non-Latin-1 signs."""
+        return _Encoded(self)
+
+
+class _Encoded(Mapping[str, bytes]):
+    def __init__(self, pages: Mapping[str, str]) -> None:
+        self._pages = pages
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._pages[path].encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]],
+           page_docs: int) -> _Pages:
+    lookup = Lookup(analysis)
+    makers: dict[str, Callable[[], str]] = {
+        f"static/{name}": partial(static_text, name) for name in STATIC_FILES}
+    common = overview(lookup, page_docs)
+    for n in range(1, len(common.slices) + 1):
+        makers[page_file(n)] = partial(_overview, lookup, common, n)
+    for doc in lookup.documents:
+        makers[f"documents/{page_name(doc.id)}.html"] = partial(
+            _page, "document.html", document_page, lookup, doc.id)
+    for fam in lookup.families:
+        makers[f"families/{page_name(fam.id)}.html"] = partial(
+            _page, "family.html", family_page, lookup, fam.id)
+    for a_id, b_id in [*successive_pairs(lookup), *pairs]:
+        _check_ids(lookup, a_id, b_id)
+        makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id,
+                                                b_id)
+    return _Pages(makers)
+
+
+def _overview(lookup: Lookup, common: Overview, number: int) -> str:
+    return _render("index.html", "", page=overview_page(lookup, common, number))
+
+
+def _page(template: str, build: Callable[..., object], lookup: Lookup, *ids: str) -> str:
+    return _render(template, "../", page=build(lookup, *ids))
+
+
 def render_report(analysis: Analysis, pairs: Iterable[tuple[str, str]] = (),
                   page_docs: int = PAGE_DOCS) -> dict[str, str]:
     """Every file of the report, by path relative to the report folder."""
-    lookup = Lookup(analysis)
-    files: dict[str, str] = {f"static/{name}": static_text(name) for name in STATIC_FILES}
-    for page in overview_pages(lookup, page_docs):
-        files[page_file(page.number)] = _render("index.html", "", page=page)
-    for doc in lookup.documents:
-        files[f"documents/{page_name(doc.id)}.html"] = _render(
-            "document.html", "../", page=document_page(lookup, doc.id))
-    for fam in lookup.families:
-        files[f"families/{page_name(fam.id)}.html"] = _render(
-            "family.html", "../", page=family_page(lookup, fam.id))
-    for a_id, b_id in [*successive_pairs(lookup), *pairs]:
-        _check_ids(lookup, a_id, b_id)
-        files[pair_href(a_id, b_id)] = _render("pair.html", "../",
-                                               page=pair_page(lookup, a_id, b_id))
-    return files
+    return dict(_pages(analysis, pairs, page_docs))
 
 
 def write_report(analysis: Analysis, outdir: Path,
@@ -87,8 +141,8 @@ def write_report(analysis: Analysis, outdir: Path,
     Only files the report writes are touched; anything else in outdir stays.
     """
     outdir = Path(outdir)
-    files = render_report(analysis, pairs)
-    write_tree(outdir, files)
+    files = _pages(analysis, pairs, PAGE_DOCS)
+    write_tree(outdir, files.encoded())
     for old in _stale(outdir, set(files)):
         old.unlink(missing_ok=True)
 

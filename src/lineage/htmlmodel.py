@@ -138,6 +138,18 @@ class Lookup:
     def views(self) -> dict[str, DocView]:
         return {d.id: _doc_view(d) for d in self.documents}
 
+    @cached_property
+    def families_at(self) -> dict[str, list[str]]:
+        """Ids of the families with a clause or an event in each document, in family order.
+
+        Built once so that a page about a few documents never scans every family.
+        """
+        found: dict[str, list[str]] = defaultdict(list)
+        for fam in self.families:
+            for doc_id in {*self.family_docs(fam), *(e.doc_id for e in fam.events)}:
+                found[doc_id].append(fam.id)
+        return found
+
     def doc_of(self, uid: str) -> str:
         return self.clauses[uid].doc_id
 

@@ -95,41 +95,59 @@ class OverviewPage:
     legend: list[tuple[str, str]]
 
 
-def overview_pages(lookup: Lookup, page_docs: int = PAGE_DOCS) -> list[OverviewPage]:
-    ids = [d.id for d in lookup.documents]
-    slices = windows(ids, page_docs)
+@dataclass(frozen=True)
+class Overview:
+    """What every overview page shares: the windows, the pager, the totals."""
+
+    slices: list[list[str]]
+    pages: list[tuple[int, str, str]]
+    summary: Summary
+    succ: set[tuple[str, str]]
+    keys: dict[str, str]
+
+
+def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
+    slices = windows([d.id for d in lookup.documents], page_docs)
     pages = [(i + 1, page_file(i + 1),
               f"{lookup.views[w[0]].date} – {lookup.views[w[-1]].date}" if w else "empty")
              for i, w in enumerate(slices)]
-    total = summary(lookup)
-    succ = set(successive_pairs(lookup))
-    keys = citation_keys(lookup)
-    return [
-        OverviewPage(
-            number=i + 1, pages=pages, summary=total, docs=[lookup.views[d] for d in window],
-            rows=matrix(lookup, window), heat=heat_map(lookup, window, succ),
-            timeline=timeline(lookup, window), graph=citation_graph(lookup, window, keys),
-            edges=citation_list(lookup, window, keys),
-            legend=list(EVENT_CODES.items()),
-        )
-        for i, window in enumerate(slices)
-    ]
+    return Overview(slices, pages, summary(lookup), set(successive_pairs(lookup)),
+                    citation_keys(lookup))
+
+
+def overview_page(lookup: Lookup, common: Overview, number: int) -> OverviewPage:
+    """One overview page, built on its own: a report holds one page's matrix at a time."""
+    window = common.slices[number - 1]
+    return OverviewPage(
+        number=number, pages=common.pages, summary=common.summary,
+        docs=[lookup.views[d] for d in window], rows=matrix(lookup, window),
+        heat=heat_map(lookup, window, common.succ), timeline=timeline(lookup, window),
+        graph=citation_graph(lookup, window, common.keys),
+        edges=citation_list(lookup, window, common.keys), legend=list(EVENT_CODES.items()),
+    )
+
+
+def overview_pages(lookup: Lookup, page_docs: int = PAGE_DOCS) -> list[OverviewPage]:
+    common = overview(lookup, page_docs)
+    return [overview_page(lookup, common, n) for n in range(1, len(common.slices) + 1)]
 
 
 def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
     """Families by documents: each cell the family's event in that document."""
-    inside = set(window)
+    touched = {f for doc_id in window for f in lookup.families_at.get(doc_id, ())}
     rows = []
-    for fam in lookup.families:
+    for fam_id in sorted(touched, key=lookup.family_index.__getitem__):
+        fam = lookup.family[fam_id]
         docs = lookup.family_docs(fam)
-        events = {e.doc_id for e in fam.events}
-        if not (set(docs) | events) & inside or not docs:
+        if not docs:
             continue
         start = lookup.order[docs[0]]
+        present = set(docs)
         cells = []
         for doc_id in window:
-            kinds = kind_order({e.kind for e in lookup.events.get((fam.id, doc_id), [])})
-            if not kinds and doc_id in docs:
+            events = lookup.events.get((fam.id, doc_id))
+            kinds = kind_order({e.kind for e in events}) if events else []
+            if not kinds and doc_id in present:
                 kinds = kind_order({lookup.provenance(uid).kind for uid in fam.clauses
                                 if lookup.doc_of(uid) == doc_id})
             label = lookup.views[doc_id].label

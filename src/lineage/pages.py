@@ -21,6 +21,9 @@ from .htmlmodel import (
     word_segments,
 )
 
+#: Most documents a family page lists as "missing from" or "not yet in".
+LIST_LIMIT = 50
+
 
 @dataclass(frozen=True)
 class ClauseView:
@@ -142,19 +145,48 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
         versions.append(Version(doc=lookup.views[doc_id], kinds=kinds, clauses=clauses))
     first_doc = lookup.views[docs[0]] if docs else None
     start = lookup.order[docs[0]] if docs else 0
-    absent = [d for d in lookup.documents if d.id not in by_doc]
     i = lookup.family_index[fam_id]
     first_uid = fam.first if fam.first in lookup.clauses else (fam.clauses or ("",))[0]
     return FamilyPage(
         id=fam_id,
         name=snippet(lookup.clauses[first_uid].text) if first_uid in lookup.clauses else fam_id,
         first=first_doc, first_clause=first_uid.rsplit("/", 1)[-1], versions=versions,
-        before=[lookup.views[d.id] for d in absent if lookup.order[d.id] < start],
-        missing=[lookup.views[d.id] for d in absent if lookup.order[d.id] > start],
+        before=_before(lookup, start), missing=_missing(lookup, start, set(by_doc)),
         present=len(docs), total=len(lookup.documents),
         prev=lookup.families[i - 1].id if i > 0 else None,
         next=lookup.families[i + 1].id if i + 1 < len(lookup.families) else None,
     )
+
+
+def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
+    """The documents after position start that hold none of the family, the first LIST_LIMIT.
+
+    In a corpus of many series a family is missing from nearly every later document; listing
+    them all would make each family page as long as the corpus (100,000 pages of 1 MB at
+    10,000 documents). Past the limit the last entry says how many more and links to the
+    overview, whose matrix shows them. Work is linear in what is listed, not in the corpus.
+    """
+    later = lookup.documents[start + 1:]
+    total = len(later) - sum(lookup.order[d] > start for d in present)
+    listed: list[DocView] = []
+    for doc in later:
+        if len(listed) == LIST_LIMIT:
+            break
+        if doc.id not in present:
+            listed.append(lookup.views[doc.id])
+    if total > len(listed):
+        listed.append(DocView(id="", label=f"… and {total - len(listed):,} more", title="",
+                              date="", body="", symbol="", n_clauses=0, href="index.html"))
+    return listed
+
+
+def _before(lookup: Lookup, start: int) -> list[DocView]:
+    """The documents before the family's first one; none past LIST_LIMIT.
+
+    The page says "not yet in the earlier N documents" with N the list's length, so a long
+    list is left out whole (the lead already says in how many documents the family is).
+    """
+    return [lookup.views[d.id] for d in lookup.documents[:start]] if start <= LIST_LIMIT else []
 
 
 def _version_clause(lookup: Lookup, uid: str, previous: str | None) -> VersionClause:
