@@ -8,12 +8,12 @@ into `Document.text` (the decoded file, str positions, not bytes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
 Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
 #: Relations from closest to loosest; reporters and policies rely on this order.
-RELATIONS: tuple[str, ...] = ("verbatim", "minor", "major", "partial", "paraphrase")
+RELATIONS: tuple[str, ...] = get_args(Relation)
 
 
 def relation_rank(relation: str | None) -> int:
@@ -32,17 +32,7 @@ EventKind = Literal[
     "dropped",
     "reintroduced",
 ]
-EVENT_KINDS: tuple[str, ...] = (
-    "new",
-    "carried",
-    "amended",
-    "rewritten",
-    "moved",
-    "split",
-    "merged",
-    "dropped",
-    "reintroduced",
-)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True, slots=True)
