@@ -14,7 +14,6 @@ from lineage.dask_engine import DaskEngine
 from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
 from lineage.errors import UsageError
 
-
 #: How long a chunk waits for the other worker's chunk. Starting a forked worker takes
 #: milliseconds; a wait this long means the second worker is not running at the same time.
 BARRIER_SECONDS = 20
