@@ -27,8 +27,9 @@ pytestmark = pytest.mark.slow
 
 def _load_generator() -> ModuleType:
     if "lineage_bench_generate" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("lineage_bench_generate",
-                                                      ROOT / "benchmarks" / "generate.py")
+        spec = importlib.util.spec_from_file_location(
+            "lineage_bench_generate", ROOT / "benchmarks" / "generate.py"
+        )
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # dataclasses look their module up while defining
@@ -88,8 +89,9 @@ def test_scoring_chunks_identical_on_every_engine(synthetic):
 
 def test_unreachable_scheduler_exits_2_with_one_line():
     """`--scheduler` pointing nowhere is a usage error: exit 2, one line, no traceback."""
-    result = CliRunner().invoke(main, ["export", str(TEXTS), "--engine", "dask",
-                                       "--scheduler", "tcp://127.0.0.1:9"])
+    result = CliRunner().invoke(
+        main, ["export", str(TEXTS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]
+    )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert "Traceback" not in result.output

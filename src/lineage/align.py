@@ -60,8 +60,9 @@ class Prepared:
     idf: dict[str, float]
 
 
-def formula_mask(flat: np.ndarray, offsets: np.ndarray,
-                 rep_doc_sets: Sequence[Sequence[int]]) -> np.ndarray:
+def formula_mask(
+    flat: np.ndarray, offsets: np.ndarray, rep_doc_sets: Sequence[Sequence[int]]
+) -> np.ndarray:
     """True for each word position covered by a formula shingle.
 
     A formula is a run of FORMULA_WORDS words that occurs in two or more different clauses of
@@ -139,17 +140,28 @@ def prepare(corpus: Corpus) -> Prepared:
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
     # A document's title quoted in a clause is a citation, not shared wording.
-    titles = phrase_table([tuple(normalize(doc.title).split()) for doc in corpus.documents
-                           if len(normalize(doc.title).split()) >= 3])
+    titles = phrase_table(
+        [
+            tuple(normalize(doc.title).split())
+            for doc in corpus.documents
+            if len(normalize(doc.title).split()) >= 3
+        ]
+    )
     cited = np.zeros(len(flat), dtype=bool)
     for r, words in enumerate(rep_words):
         if any(w in titles for w in words):
             lo = int(offsets[r])
-            cited[lo:lo + len(words)] = phrase_mask(words, titles)
+            cited[lo : lo + len(words)] = phrase_mask(words, titles)
     bounds = offsets.tolist()
-    reps = tuple(wording(rep_ids[r], rep_words[r], tuple(mask[bounds[r]:bounds[r + 1]].tolist()),
-                         tuple(cited[bounds[r]:bounds[r + 1]].tolist()))
-                 for r in range(len(rep_ids)))
+    reps = tuple(
+        wording(
+            rep_ids[r],
+            rep_words[r],
+            tuple(mask[bounds[r] : bounds[r + 1]].tolist()),
+            tuple(cited[bounds[r] : bounds[r + 1]].tolist()),
+        )
+        for r in range(len(rep_ids))
+    )
     return Prepared(
         clauses=tuple(clauses),
         clause_doc=tuple(clause_doc),
@@ -202,8 +214,9 @@ def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -
     return select_pairs(prepared, scored)[0]
 
 
-def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
-                 ) -> tuple[list[Link], Pairs]:
+def select_pairs(
+    prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
+) -> tuple[list[Link], Pairs]:
     """`select_links`, with each link's (source, target) clause positions in corpus order.
 
     The positions travel with the links so that later stages never look 1.25 M uids up in a
@@ -234,7 +247,7 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
         copies.append(None)
         for i, x in enumerate(m):
             dx = doc[x]
-            for y in m[i + 1:]:
+            for y in m[i + 1 :]:
                 if doc[y] != dx:  # clauses of a rep are in corpus order: x before y
                     by_docs[(dx, doc[y])].append((0, -1.0, x, y, verbatim))
 
@@ -257,7 +270,7 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
                 if one_to_one and (taken(a, db) or taken(b, da)):
                     continue  # could never be kept: a verbatim copy holds the place
                 by_docs[(da, db)].append((*key, a, b, score))
-    for (da, db) in sorted(by_docs):
+    for da, db in sorted(by_docs):
         cands = by_docs[(da, db)]
         cands.sort(key=lambda c: c[:4])
         used_src: set[int] = set()
@@ -266,25 +279,29 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
         for _, _, x, y, score in cands:
             if score.relation == "partial":
                 partial.append((x, y, score))
-            elif (x not in used_src and y not in used_tgt
-                  and not taken(x, db) and not taken(y, da)):
+            elif x not in used_src and y not in used_tgt and not taken(x, db) and not taken(y, da):
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
             elif score.method == "passage":  # one clause contains the other: a merge or split
                 partial.append((x, y, Score("partial", score.similarity, "passage")))
-        kept.extend((x, y, score) for x, y, score in partial
-                    if (x not in used_src and not taken(x, db))
-                    or (y not in used_tgt and not taken(y, da)))
+        kept.extend(
+            (x, y, score)
+            for x, y, score in partial
+            if (x not in used_src and not taken(x, db)) or (y not in used_tgt and not taken(y, da))
+        )
     # Clause numbers are corpus order: sorting them sorts links by source, then target.
     kept.sort(key=lambda k: (k[0], k[1]))
     uids = [c.uid for c in prepared.clauses]
-    return ([Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept],
-            [(x, y) for x, y, _ in kept])
+    return (
+        [Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept],
+        [(x, y) for x, y, _ in kept],
+    )
 
 
-def with_family_links(prepared: Prepared, links: Sequence[Link],
-                      rejected: frozenset[tuple[str, str]] = frozenset()) -> list[Link]:
+def with_family_links(
+    prepared: Prepared, links: Sequence[Link], rejected: frozenset[tuple[str, str]] = frozenset()
+) -> list[Link]:
     """The links and the `family_links` they imply, in corpus order."""
     return with_family_pairs(prepared, links, link_pairs(prepared, links), rejected)[0]
 
@@ -295,9 +312,12 @@ def link_pairs(prepared: Prepared, links: Sequence[Link]) -> Pairs:
     return [(position[k.source], position[k.target]) for k in links]
 
 
-def with_family_pairs(prepared: Prepared, links: Sequence[Link], pairs: Pairs,
-                      rejected: frozenset[tuple[str, str]] = frozenset()
-                      ) -> tuple[list[Link], Pairs]:
+def with_family_pairs(
+    prepared: Prepared,
+    links: Sequence[Link],
+    pairs: Pairs,
+    rejected: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[list[Link], Pairs]:
     """`with_family_links` given the links' positions (`link_pairs`), returning theirs."""
     inferred = _family(prepared, links, pairs, rejected)
     if not inferred:
@@ -309,8 +329,9 @@ def with_family_pairs(prepared: Prepared, links: Sequence[Link], pairs: Pairs,
     return [k for _, k in merged], [pair for pair, _ in merged]
 
 
-def family_links(prepared: Prepared, links: Sequence[Link],
-                 rejected: frozenset[tuple[str, str]] = frozenset()) -> list[Link]:
+def family_links(
+    prepared: Prepared, links: Sequence[Link], rejected: frozenset[tuple[str, str]] = frozenset()
+) -> list[Link]:
     """Links between versions of one clause that scoring did not join directly.
 
     Clauses joined by a chain of non-partial links (never through `partial` ones: a split or a
@@ -324,8 +345,9 @@ def family_links(prepared: Prepared, links: Sequence[Link],
     return [k for _, _, k in _family(prepared, links, link_pairs(prepared, links), rejected)]
 
 
-def _family(prepared: Prepared, links: Sequence[Link], pairs: Pairs,
-            rejected: frozenset[tuple[str, str]]) -> list[tuple[int, int, Link]]:
+def _family(
+    prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
+) -> list[tuple[int, int, Link]]:
     """`family_links` with the links' positions given, and each new link's positions."""
     from .lineage import components
 
@@ -354,8 +376,13 @@ def _family(prepared: Prepared, links: Sequence[Link], pairs: Pairs,
         group = members[r]
         for j, y in enumerate(group):
             for x in group[:j]:
-                if (doc[x] == doc[y] or (x, y) in linked or (x, doc[y]) in partner
-                        or (y, doc[x]) in partner or (uids[x], uids[y]) in rejected):
+                if (
+                    doc[x] == doc[y]
+                    or (x, y) in linked
+                    or (x, doc[y]) in partner
+                    or (y, doc[x]) in partner
+                    or (uids[x], uids[y]) in rejected
+                ):
                     continue
                 a, b = reps[rep_of[x]], reps[rep_of[y]]
                 score = score_pair(a, b, prepared.idf)
@@ -378,15 +405,17 @@ def _family(prepared: Prepared, links: Sequence[Link], pairs: Pairs,
     return out
 
 
-def align(corpus: Corpus, engine: object | None = None,
-          progress: Progress | None = None) -> tuple[Prepared, list[Link]]:
+def align(
+    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
+) -> tuple[Prepared, list[Link]]:
     """All machine links of a corpus (before reviewer overrides), with the prepared data."""
     prepared, links, _ = align_pairs(corpus, engine, progress)
     return prepared, links
 
 
-def align_pairs(corpus: Corpus, engine: object | None = None, progress: Progress | None = None
-                ) -> tuple[Prepared, list[Link], Pairs]:
+def align_pairs(
+    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
+) -> tuple[Prepared, list[Link], Pairs]:
     """`align`, with the links' clause positions (see `select_pairs`)."""
     from .engine import LocalEngine
 

@@ -30,15 +30,24 @@ def resolve_engine(engine: object, scheduler: str | None = None) -> object:
     raise UsageError(f"unknown engine {engine!r}", hint="use --engine local")
 
 
-def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = None,
-            progress: Progress | None = None) -> Analysis:
+def analyse(
+    corpus: Corpus,
+    engine: object = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
     """Links, families and events of a corpus; the result never depends on the engine."""
     with paused_gc():
         return _analyse(corpus, engine, scheduler, progress)
 
 
-def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: Pairs,
-                 order: dict[str, tuple[int, int]]) -> tuple[list[Link], Pairs]:
+def _final_links(
+    corpus: Corpus,
+    prepared: Prepared,
+    links: list[Link],
+    pairs: Pairs,
+    order: dict[str, tuple[int, int]],
+) -> tuple[list[Link], Pairs]:
     """The machine links with reviewer decisions applied, then the family links they imply;
     with their clause positions."""
     if corpus.overrides:
@@ -49,18 +58,24 @@ def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: P
             found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
             if found is not None:
                 return found.relation, found.similarity
-            return "major", Indel.normalized_similarity(prepared.reps[ra].ids,
-                                                        prepared.reps[rb].ids)
+            return "major", Indel.normalized_similarity(
+                prepared.reps[ra].ids, prepared.reps[rb].ids
+            )
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
         pairs = link_pairs(prepared, links)
-    rejected = frozenset(pair for o in corpus.overrides if o.decision == "reject"
-                         for pair in ((o.source, o.target), (o.target, o.source)))
+    rejected = frozenset(
+        pair
+        for o in corpus.overrides
+        if o.decision == "reject"
+        for pair in ((o.source, o.target), (o.target, o.source))
+    )
     return with_family_pairs(prepared, links, pairs, rejected)
 
 
-def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
-             progress: Progress | None) -> Analysis:
+def _analyse(
+    corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
+) -> Analysis:
     order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
     check_overrides(corpus.overrides, set(order))
     runner = resolve_engine(engine, scheduler)

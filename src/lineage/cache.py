@@ -88,7 +88,8 @@ class Cache:
                 self.root.mkdir(parents=True)
                 (self.root / "CACHEDIR.TAG").write_text(
                     "Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# This folder is a cache made by lineage; it can be deleted.\n")
+                    "# This folder is a cache made by lineage; it can be deleted.\n"
+                )
                 (self.root / ".gitignore").write_text("*\n")
             write_file(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             self._prune()
@@ -96,7 +97,6 @@ class Cache:
             return
 
     def _prune(self) -> None:
-        entries = sorted(self.root.glob("*.pickle"), key=lambda p: p.stat().st_mtime,
-                         reverse=True)
+        entries = sorted(self.root.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)

@@ -87,11 +87,12 @@ class Analysed:
 
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
-        entries = tuple(Entry(d.id, d.date, d.path, array("I", sorted(shingles(d))).tobytes())
-                        for d in analysis.documents)
+        entries = tuple(
+            Entry(d.id, d.date, d.path, array("I", sorted(shingles(d))).tobytes())
+            for d in analysis.documents
+        )
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
-        return cls(entries, Documents(analysis.documents), families,
-                   analysis.corpus.overrides)
+        return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,21 @@ def shingles(doc: Document) -> frozenset[int]:
     found: set[int] = set()
     for clause in doc.clauses:
         words = clause.norm.split()
-        found.update(zlib.crc32(" ".join(words[i:i + SHINGLE]).encode())
-                     for i in range(max(1, len(words) - SHINGLE + 1)))
+        found.update(
+            zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
+            for i in range(max(1, len(words) - SHINGLE + 1))
+        )
     return frozenset(found)
 
 
-def analyse_corpus(paths: Sequence[Path], cache: Cache, key: str, reporter: Reporter,
-                   engine: str = "local", scheduler: str | None = None) -> Analysed:
+def analyse_corpus(
+    paths: Sequence[Path],
+    cache: Cache,
+    key: str,
+    reporter: Reporter,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Analysed:
     """The analysed corpus under paths, from the cache under key when there."""
     with reporter.stage("cache"):
         found = cache.get(key) if key else None
@@ -164,9 +173,11 @@ def choose_base(new: Document, entries: Sequence[Entry]) -> Entry:
     """The latest earlier document among those that share the most wording with new."""
     earlier = [e for e in entries if e.date <= new.date]
     if not earlier:
-        raise UsageError(f"no document of the corpus is dated on or before {new.id} "
-                         f"({new.date}): nothing to compare it with",
-                         hint="check --against, or name the base with --base ID")
+        raise UsageError(
+            f"no document of the corpus is dated on or before {new.id} "
+            f"({new.date}): nothing to compare it with",
+            hint="check --against, or name the base with --base ID",
+        )
     mine = shingles(new)
     share = {e.id: sum(1 for h in array("I", e.shingles) if h in mine) for e in earlier}
     top = max(share.values())
@@ -185,8 +196,14 @@ def _doc(uid: str) -> str:
     return uid.rsplit("/", 1)[0]
 
 
-def align_new(corpus: Analysed, new_path: Path, base_id: str | None, reporter: Reporter,
-              engine: str = "local", scheduler: str | None = None) -> Checked:
+def align_new(
+    corpus: Analysed,
+    new_path: Path,
+    base_id: str | None,
+    reporter: Reporter,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Checked:
     """Read the new text, pick its base and align the two."""
     from .analysis import analyse
 
@@ -195,22 +212,35 @@ def align_new(corpus: Analysed, new_path: Path, base_id: str | None, reporter: R
     entries = candidates(corpus, new, new_path)
     if base_id is not None:
         if base_id not in {e.id for e in entries}:
-            raise UsageError(f"--base {base_id}: no such document in the corpus",
-                             hint="known ids: " + ", ".join(sorted(e.id for e in entries)))
+            raise UsageError(
+                f"--base {base_id}: no such document in the corpus",
+                hint="known ids: " + ", ".join(sorted(e.id for e in entries)),
+            )
     else:
         with reporter.stage("choose base"):
             base_id = choose_base(new, entries).id
-    pair = analyse(_pair(corpus, corpus.documents[base_id], new), engine=engine,
-                   scheduler=scheduler, progress=reporter)
+    pair = analyse(
+        _pair(corpus, corpus.documents[base_id], new),
+        engine=engine,
+        scheduler=scheduler,
+        progress=reporter,
+    )
     reporter.close()
     links = tuple(k for k in pair.links if new.id in (_doc(k.source), _doc(k.target)))
     return Checked(new, base_id, links)
 
 
-def run_check(new_path: Path, against: Sequence[Path], policy: Policy, *,
-              base_id: str | None = None, cache: Cache | None = None,
-              reporter: Reporter | None = None, engine: str = "local",
-              scheduler: str | None = None) -> CheckResult:
+def run_check(
+    new_path: Path,
+    against: Sequence[Path],
+    policy: Policy,
+    *,
+    base_id: str | None = None,
+    cache: Cache | None = None,
+    reporter: Reporter | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> CheckResult:
     """Analyse (or re-use) the corpus, align the new text with its base, evaluate.
 
     Two cache entries: the analysed corpus (keyed by its files), and the new text aligned with
@@ -219,8 +249,11 @@ def run_check(new_path: Path, against: Sequence[Path], policy: Policy, *,
     cache = cache or Cache(enabled=False)
     reporter = reporter or Reporter()
     if not new_path.is_file():
-        raise InputError("no such file" if not new_path.exists() else "not a file",
-                         path=str(new_path), hint="NEW is the path of one text file")
+        raise InputError(
+            "no such file" if not new_path.exists() else "not a file",
+            path=str(new_path),
+            hint="NEW is the path of one text file",
+        )
     key = checked_key = ""
     if cache.enabled:
         with reporter.stage("fingerprint"):

@@ -45,9 +45,16 @@ def items(verdict: Verdict, analysis: Analysis, outcome: Outcome) -> Iterator[It
     base = analysis.corpus.document(verdict.base_doc)
     pairs = counterparts(analysis, base.id, new.id) if outcome.violations else {}
     for violation in outcome.violations:
-        yield Item(violation.rule, violation.message, violation.clause, violation.counterpart,
-                   violation.relation, _ops(violation, analysis, new), new.path,
-                   _line(violation, analysis, base, new, pairs))
+        yield Item(
+            violation.rule,
+            violation.message,
+            violation.clause,
+            violation.counterpart,
+            violation.relation,
+            _ops(violation, analysis, new),
+            new.path,
+            _line(violation, analysis, base, new, pairs),
+        )
 
 
 def _ops(violation: Violation, analysis: Analysis, new: Document) -> tuple[tuple[Any, str], ...]:
@@ -58,13 +65,20 @@ def _ops(violation: Violation, analysis: Analysis, new: Document) -> tuple[tuple
     if violation.counterpart is not None:
         from .diff import word_diff
 
-        return tuple((op, text) for op, text, *_ in word_diff(
-            clause.text, analysis.clause(violation.counterpart).text))
+        return tuple(
+            (op, text)
+            for op, text, *_ in word_diff(clause.text, analysis.clause(violation.counterpart).text)
+        )
     return ((1 if clause.doc_id == new.id else -1, clause.text),)
 
 
-def _line(violation: Violation, analysis: Analysis, base: Document, new: Document,
-          pairs: dict[str, list[tuple[str, str]]]) -> int:
+def _line(
+    violation: Violation,
+    analysis: Analysis,
+    base: Document,
+    new: Document,
+    pairs: dict[str, list[tuple[str, str]]],
+) -> int:
     """The line of the new text to point at: the clause itself, its counterpart, or for a
     dropped clause the new clause that follows what preceded it."""
     if violation.counterpart is not None:
@@ -83,12 +97,19 @@ def _line(violation: Violation, analysis: Analysis, base: Document, new: Documen
 
 def summary(verdict: Verdict) -> str:
     """One line: holds or broken, and the counts relative to the base."""
-    status = "policy holds" if verdict.holds else (
-        f"policy broken: {len(verdict.violations)} violation"
-        f"{'' if len(verdict.violations) == 1 else 's'}")
-    return (f"{status} ({verdict.new_doc} against {verdict.base_doc}: "
-            f"{len(verdict.dropped)} dropped, {len(verdict.added)} new, "
-            f"{len(verdict.rewritten)} rewritten)")
+    status = (
+        "policy holds"
+        if verdict.holds
+        else (
+            f"policy broken: {len(verdict.violations)} violation"
+            f"{'' if len(verdict.violations) == 1 else 's'}"
+        )
+    )
+    return (
+        f"{status} ({verdict.new_doc} against {verdict.base_doc}: "
+        f"{len(verdict.dropped)} dropped, {len(verdict.added)} new, "
+        f"{len(verdict.rewritten)} rewritten)"
+    )
 
 
 def render_text(verdict: Verdict, analysis: Analysis, color: bool = False) -> str:
@@ -111,42 +132,81 @@ def render_json(verdict: Verdict, analysis: Analysis, color: bool = False) -> st
     """For programs: stable keys, a schema name, sorted and deterministic."""
     rules = []
     for outcome in verdict.outcomes:
-        rules.append({"name": outcome.name, "holds": outcome.holds,
-                      "summary": outcome.summary, "violations": [
-            {"message": i.message, "clause": i.clause, "counterpart": i.counterpart,
-             "relation": i.relation, "diff": i.diff, "path": i.path, "line": i.line}
-            for i in items(verdict, analysis, outcome)]})
-    data = {"schema": SCHEMA, "holds": verdict.holds, "new": verdict.new_doc,
-            "base": verdict.base_doc, "dropped": list(verdict.dropped),
-            "new_clauses": list(verdict.added), "rewritten": list(verdict.rewritten),
-            "rules": rules}
+        rules.append(
+            {
+                "name": outcome.name,
+                "holds": outcome.holds,
+                "summary": outcome.summary,
+                "violations": [
+                    {
+                        "message": i.message,
+                        "clause": i.clause,
+                        "counterpart": i.counterpart,
+                        "relation": i.relation,
+                        "diff": i.diff,
+                        "path": i.path,
+                        "line": i.line,
+                    }
+                    for i in items(verdict, analysis, outcome)
+                ],
+            }
+        )
+    data = {
+        "schema": SCHEMA,
+        "holds": verdict.holds,
+        "new": verdict.new_doc,
+        "base": verdict.base_doc,
+        "dropped": list(verdict.dropped),
+        "new_clauses": list(verdict.added),
+        "rewritten": list(verdict.rewritten),
+        "rules": rules,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_junit(verdict: Verdict, analysis: Analysis, color: bool = False) -> str:
     """For CI test tabs: each rule a <testcase>, violations as its <failure>."""
     failures = sum(1 for o in verdict.outcomes if not o.holds)
-    suites = etree.Element("testsuites", name="lineage check", tests=str(len(verdict.outcomes)),
-                           failures=str(failures), errors="0")
-    suite = etree.SubElement(suites, "testsuite", name=f"lineage check {verdict.new_doc}",
-                             tests=str(len(verdict.outcomes)), failures=str(failures),
-                             errors="0", skipped="0", time="0")
+    suites = etree.Element(
+        "testsuites",
+        name="lineage check",
+        tests=str(len(verdict.outcomes)),
+        failures=str(failures),
+        errors="0",
+    )
+    suite = etree.SubElement(
+        suites,
+        "testsuite",
+        name=f"lineage check {verdict.new_doc}",
+        tests=str(len(verdict.outcomes)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+        time="0",
+    )
     props = etree.SubElement(suite, "properties")
     for name, value in (("new", verdict.new_doc), ("base", verdict.base_doc)):
         etree.SubElement(props, "property", name=name, value=value)
     for outcome in verdict.outcomes:
-        case = etree.SubElement(suite, "testcase", name=outcome.name,
-                                classname=f"lineage.check.{verdict.new_doc}", time="0")
+        case = etree.SubElement(
+            suite,
+            "testcase",
+            name=outcome.name,
+            classname=f"lineage.check.{verdict.new_doc}",
+            time="0",
+        )
         found = list(items(verdict, analysis, outcome))
         if found:
-            failure = etree.SubElement(case, "failure",
-                                       message=outcome.summary or found[0].message,
-                                       type="PolicyViolation")
-            failure.text = "\n".join(f"{i.path}:{i.line}: {i.message}\n  {i.diff}"
-                                     for i in found) + "\n"
+            failure = etree.SubElement(
+                case, "failure", message=outcome.summary or found[0].message, type="PolicyViolation"
+            )
+            failure.text = (
+                "\n".join(f"{i.path}:{i.line}: {i.message}\n  {i.diff}" for i in found) + "\n"
+            )
     etree.SubElement(suite, "system-out").text = summary(verdict) + "\n"
-    return etree.tostring(suites, xml_declaration=True, encoding="UTF-8",
-                          pretty_print=True).decode("utf-8")
+    return etree.tostring(suites, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
+        "utf-8"
+    )
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -164,8 +224,10 @@ def render_github(verdict: Verdict, analysis: Analysis, color: bool = False) -> 
         for item in items(verdict, analysis, outcome):
             lead = f"{outcome.summary}: " if outcome.summary else ""
             body = lead + item.message + (f"\n{item.diff}" if item.ops else "")
-            lines.append(f"::error file={_escape(item.path, True)},line={item.line},"
-                         f"title={_escape('lineage: ' + item.rule, True)}::{_escape(body)}")
+            lines.append(
+                f"::error file={_escape(item.path, True)},line={item.line},"
+                f"title={_escape('lineage: ' + item.rule, True)}::{_escape(body)}"
+            )
     lines.append(summary(verdict))
     return "\n".join(lines) + "\n"
 

@@ -44,8 +44,12 @@ def _reporter(ctx: click.Context) -> Reporter:
     return Reporter(bars=wanted(sys.stderr, quiet), verbose=verbose)
 
 
-def _analyse(paths: Sequence[str], engine: str = "local", scheduler: str | None = None,
-             reporter: Reporter | None = None) -> Analysis:
+def _analyse(
+    paths: Sequence[str],
+    engine: str = "local",
+    scheduler: str | None = None,
+    reporter: Reporter | None = None,
+) -> Analysis:
     from .analysis import analyse
     from .corpus import load_corpus
 
@@ -92,8 +96,11 @@ class LineageGroup(click.Group):
         except Exception as exc:
             if ctx.meta.get("lineage.verbose"):
                 traceback.print_exc()
-            click.echo(f"lineage: internal error: {type(exc).__name__}: {exc} "
-                       "(a bug in lineage: please report it with the output of -v)", err=True)
+            click.echo(
+                f"lineage: internal error: {type(exc).__name__}: {exc} "
+                "(a bug in lineage: please report it with the output of -v)",
+                err=True,
+            )
             ctx.exit(3)
 
 
@@ -105,26 +112,48 @@ def _verbosity(fn: Callable[..., Any]) -> Callable[..., Any]:
             if value:
                 ctx.meta[key] = True
             return value
+
         return callback
 
-    fn = click.option("-q", "--quiet", is_flag=True, expose_value=False, is_eager=True,
-                      callback=remember("lineage.quiet"),
-                      help="No progress bars and no messages but errors.")(fn)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True,
-                        callback=remember("lineage.verbose"),
-                        help="Print the time of each stage, and tracebacks of internal "
-                             "errors, on stderr.")(fn)
+    fn = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=remember("lineage.quiet"),
+        help="No progress bars and no messages but errors.",
+    )(fn)
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=remember("lineage.verbose"),
+        help="Print the time of each stage, and tracebacks of internal errors, on stderr.",
+    )(fn)
 
 
 def _engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--scheduler", default=None, metavar="ADDRESS",
-                      help="Dask scheduler address (with --engine dask).")(fn)
-    return click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-                        show_default=True, help="Where candidate search and scoring run.")(fn)
+    fn = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler address (with --engine dask).",
+    )(fn)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where candidate search and scoring run.",
+    )(fn)
 
 
-@click.group(cls=LineageGroup, epilog=EXIT_CODES,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LineageGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="lineage")
 @_verbosity
 def main() -> None:
@@ -135,22 +164,36 @@ def main() -> None:
     """
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage report                      # texts/ -> reports/index.html
   lineage report texts/ ../corpus -o out/
   lineage report --pair unga-res-75-28 unga-res-79-274   # one more side-by-side page
-  lineage report --engine dask --scheduler tcp://127.0.0.1:8786""")
+  lineage report --engine dask --scheduler tcp://127.0.0.1:8786"""
+)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", default="reports", show_default=True, help="Report folder.")
-@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="A B",
-              help="Also write the side-by-side page of documents A and B (repeatable); "
-                   "successive documents always get one.")
+@click.option(
+    "--pair",
+    "pairs",
+    nargs=2,
+    multiple=True,
+    metavar="A B",
+    help="Also write the side-by-side page of documents A and B (repeatable); "
+    "successive documents always get one.",
+)
 @_engine_options
 @_verbosity
 @click.pass_context
-def report(ctx: click.Context, paths: tuple[str, ...], output: str,
-           pairs: tuple[tuple[str, str], ...], engine: str, scheduler: str | None) -> None:
+def report(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output: str,
+    pairs: tuple[tuple[str, str], ...],
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
     from .html import write_report
 
@@ -161,20 +204,29 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str,
     reporter.close()
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage export > lineage.json       # texts/ as JSON (schema lineage/1)
   lineage export --format tei -o lineage.tei.xml
-  lineage export texts/ --format csv -o -""")
+  lineage export texts/ --format csv -o -"""
+)
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json", show_default=True
+)
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
 @_engine_options
 @_verbosity
 @click.pass_context
-def export(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, engine: str,
-           scheduler: str | None) -> None:
+def export(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
     from .exports import FORMATS
 
@@ -185,24 +237,36 @@ def export(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, en
     reporter.close()
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage diff unga-res-75-28 unga-res-79-274          # two documents of texts/, by id
   lineage diff old.txt new.txt                         # two files
   lineage diff unga-res-75-28 drafts/2026.txt texts/   # an id of texts/ and a file
   lineage diff unga-res-75-28 unga-res-79-274 --html -o pair.html
-  NO_COLOR=1 lineage diff A B | less                   # [-deleted-]{+inserted+} markers""")
+  NO_COLOR=1 lineage diff A B | less                   # [-deleted-]{+inserted+} markers"""
+)
 @click.argument("a")
 @click.argument("b")
 @click.argument("paths", nargs=-1)
 @click.option("--html", "as_html", is_flag=True, help="A side-by-side HTML page instead.")
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the diff (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the diff (default: on a terminal, unless NO_COLOR is set).",
+)
 @_verbosity
 @click.pass_context
-def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bool,
-         output: str, color: bool | None) -> None:
+def diff(
+    ctx: click.Context,
+    a: str,
+    b: str,
+    paths: tuple[str, ...],
+    as_html: bool,
+    output: str,
+    color: bool | None,
+) -> None:
     """Show how document B differs from document A, clause by clause.
 
     A and B are document ids of PATHS (default: texts/) or paths of text files. Matched clauses
@@ -231,38 +295,85 @@ def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bo
     _emit(text, output)
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage check drafts/2026.txt          # against texts/, policy lineage.toml beside texts/
   lineage check new.txt --protect "Reiterates its strong support"
   lineage check new.txt --against texts/ --policy ci/lineage.toml --format junit -o junit.xml
   lineage check new.txt --format github               # annotations in a GitHub Actions log
-""" + EXIT_CODES)
+"""
+    + EXIT_CODES
+)
 @click.argument("new")
-@click.option("--against", "against", multiple=True, metavar="PATH",
-              help="The corpus NEW follows (repeatable; default: texts/).")
-@click.option("--policy", "policy_path", default=None, metavar="FILE",
-              help=f"Policy TOML (default: {DEFAULT_POLICY} beside the texts, if any).")
-@click.option("--protect", multiple=True, metavar="TEXT",
-              help="Protect this text: it must survive (repeatable).")
-@click.option("--protect-verbatim", multiple=True, metavar="TEXT",
-              help="Protect this text word for word (repeatable).")
-@click.option("--base", "base_id", default=None, metavar="ID",
-              help="Compare with this document (default: the latest earlier version).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]),
-              default="text", show_default=True)
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    metavar="PATH",
+    help="The corpus NEW follows (repeatable; default: texts/).",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    default=None,
+    metavar="FILE",
+    help=f"Policy TOML (default: {DEFAULT_POLICY} beside the texts, if any).",
+)
+@click.option(
+    "--protect",
+    multiple=True,
+    metavar="TEXT",
+    help="Protect this text: it must survive (repeatable).",
+)
+@click.option(
+    "--protect-verbatim",
+    multiple=True,
+    metavar="TEXT",
+    help="Protect this text word for word (repeatable).",
+)
+@click.option(
+    "--base",
+    "base_id",
+    default=None,
+    metavar="ID",
+    help="Compare with this document (default: the latest earlier version).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default="text",
+    show_default=True,
+)
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: auto).")
-@click.option("--cache-dir", default=None, metavar="DIR",
-              help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).")
+@click.option(
+    "--cache-dir",
+    default=None,
+    metavar="DIR",
+    help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).",
+)
 @click.option("--no-cache", is_flag=True, help="Analyse the corpus afresh; store nothing.")
 @_engine_options
 @_verbosity
 @click.pass_context
-def check(ctx: click.Context, new: str, against: tuple[str, ...], policy_path: str | None,
-          protect: tuple[str, ...], protect_verbatim: tuple[str, ...], base_id: str | None,
-          fmt: str, output: str, color: bool | None, cache_dir: str | None, no_cache: bool,
-          engine: str, scheduler: str | None) -> None:
+def check(
+    ctx: click.Context,
+    new: str,
+    against: tuple[str, ...],
+    policy_path: str | None,
+    protect: tuple[str, ...],
+    protect_verbatim: tuple[str, ...],
+    base_id: str | None,
+    fmt: str,
+    output: str,
+    color: bool | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Check the text NEW against the policy; exit 1 when it is broken.
 
     NEW is compared with its base, the latest earlier version in the corpus. The policy names
@@ -279,12 +390,22 @@ def check(ctx: click.Context, new: str, against: tuple[str, ...], policy_path: s
     policy = _policy(policy_path, corpus)
     policy = policy.with_protected(protect).with_protected(protect_verbatim, "verbatim")
     if not policy.protect and policy.limits == Policy().limits:
-        raise UsageError("the policy is empty: nothing to check",
-                         hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT")
+        raise UsageError(
+            "the policy is empty: nothing to check",
+            hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT",
+        )
     reporter = _reporter(ctx)
     cache = Cache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
-    result = run_check(Path(new), corpus, policy, base_id=base_id, cache=cache,
-                       reporter=reporter, engine=engine, scheduler=scheduler)
+    result = run_check(
+        Path(new),
+        corpus,
+        policy,
+        base_id=base_id,
+        cache=cache,
+        reporter=reporter,
+        engine=engine,
+        scheduler=scheduler,
+    )
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)
     if output != "-" and not ctx.meta.get("lineage.quiet"):
@@ -311,8 +432,10 @@ def _find(corpus: Corpus, name: str) -> str:
     for doc in corpus.documents:
         if doc.id == name:
             return doc.id
-    raise UsageError(f"unknown document {name!r}",
-                     hint="known ids: " + ", ".join(sorted(d.id for d in corpus.documents)))
+    raise UsageError(
+        f"unknown document {name!r}",
+        hint="known ids: " + ", ".join(sorted(d.id for d in corpus.documents)),
+    )
 
 
 def _policy(path: str | None, corpus: Sequence[Path]) -> Policy:

@@ -7,8 +7,16 @@ import io
 
 from .model import Analysis
 
-COLUMNS = ("source", "target", "source_doc", "target_doc", "relation", "similarity", "method",
-           "reviewed")
+COLUMNS = (
+    "source",
+    "target",
+    "source_doc",
+    "target_doc",
+    "relation",
+    "similarity",
+    "method",
+    "reviewed",
+)
 
 
 def render(analysis: Analysis) -> str:
@@ -17,14 +25,16 @@ def render(analysis: Analysis) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for link in analysis.links:
-        writer.writerow([
-            link.source,
-            link.target,
-            analysis.clause(link.source).doc_id,
-            analysis.clause(link.target).doc_id,
-            link.relation,
-            f"{link.similarity:.4f}",
-            link.method,
-            link.reviewed,
-        ])
+        writer.writerow(
+            [
+                link.source,
+                link.target,
+                analysis.clause(link.source).doc_id,
+                analysis.clause(link.target).doc_id,
+                link.relation,
+                f"{link.similarity:.4f}",
+                link.method,
+                link.reviewed,
+            ]
+        )
     return out.getvalue()

@@ -29,8 +29,10 @@ def _apply(item: Any, fn: Callable[..., Any], shared: Any) -> Any:
     return fn(item) if shared is None else fn(shared, item)
 
 
-_HINT = ("check the address (tcp://HOST:PORT) and that `dask scheduler` runs there, "
-         "or drop --scheduler to start a local cluster")
+_HINT = (
+    "check the address (tcp://HOST:PORT) and that `dask scheduler` runs there, "
+    "or drop --scheduler to start a local cluster"
+)
 
 
 def _probe(address: str, timeout: float) -> None:
@@ -62,13 +64,16 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, n_workers: int = 2,
-                 timeout: float = CONNECT_TIMEOUT) -> None:
+    def __init__(
+        self, scheduler: str | None = None, n_workers: int = 2, timeout: float = CONNECT_TIMEOUT
+    ) -> None:
         try:
             import distributed  # noqa: F401
         except ImportError:
-            raise UsageError("the dask engine needs dask.distributed, which is not installed",
-                             hint="pip install 'lineage[dask]', or use --engine local") from None
+            raise UsageError(
+                "the dask engine needs dask.distributed, which is not installed",
+                hint="pip install 'lineage[dask]', or use --engine local",
+            ) from None
         self.scheduler = scheduler
         self.n_workers = n_workers
         self.timeout = timeout
@@ -84,23 +89,27 @@ class DaskEngine:
         if self.scheduler:
             try:
                 _probe(self.scheduler, self.timeout)
-                client = Client(self.scheduler, timeout=self.timeout,
-                                set_as_default=False)
+                client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise UsageError(
-                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}",
-                    hint=_HINT) from None
+                    f"cannot reach the Dask scheduler at {self.scheduler}: {exc}", hint=_HINT
+                ) from None
             except Exception as exc:  # something answered, but not a Dask scheduler
                 raise UsageError(
-                    f"no Dask scheduler answered at {self.scheduler} "
-                    f"({type(exc).__name__}: {exc})", hint=_HINT) from None
+                    f"no Dask scheduler answered at {self.scheduler} ({type(exc).__name__}: {exc})",
+                    hint=_HINT,
+                ) from None
         else:
-            cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1,
-                                   processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR,
-                                   # The scheduler's HTTP endpoint too: loopback, any free port.
-                                   scheduler_kwargs={"dashboard": False,
-                                                     "dashboard_address": "127.0.0.1:0"})
+            cluster = LocalCluster(
+                n_workers=self.n_workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                # The scheduler's HTTP endpoint too: loopback, any free port.
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+            )
             client = Client(cluster, set_as_default=False)
         self._client = client
         self._finalizer = weakref.finalize(self, _close, client, cluster)
@@ -132,6 +141,10 @@ class DaskEngine:
     def __enter__(self) -> DaskEngine:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()

@@ -45,8 +45,9 @@ def _code_points():
         cp += 1
 
 
-def _diff_tokens(ta: Sequence[str], tb: Sequence[str],
-                 key: Callable[[str], str]) -> list[tuple[int, int]]:
+def _diff_tokens(
+    ta: Sequence[str], tb: Sequence[str], key: Callable[[str], str]
+) -> list[tuple[int, int]]:
     """Diff token lists; returns (op, number of tokens) runs."""
     table: dict[str, str] = {}
     points = _code_points()
@@ -75,10 +76,10 @@ def word_diff(a: str, b: str) -> list[tuple[int, str]]:
     i = j = 0
     for op, n in _diff_tokens(ta, tb, lambda t: t):
         if op == 1:
-            out.append((1, "".join(tb[j:j + n])))
+            out.append((1, "".join(tb[j : j + n])))
             j += n
         else:
-            out.append((op, "".join(ta[i:i + n])))
+            out.append((op, "".join(ta[i : i + n])))
             i += n
             if op == 0:
                 j += n
@@ -96,13 +97,13 @@ def folded_diff(a: str, b: str) -> list[tuple[int, str, str]]:
     i = j = 0
     for op, n in _diff_tokens(ta, tb, fold):
         if op == 1:
-            out.append((1, "", "".join(tb[j:j + n])))
+            out.append((1, "", "".join(tb[j : j + n])))
             j += n
         elif op == -1:
-            out.append((-1, "".join(ta[i:i + n]), ""))
+            out.append((-1, "".join(ta[i : i + n]), ""))
             i += n
         else:
-            out.append((0, "".join(ta[i:i + n]), "".join(tb[j:j + n])))
+            out.append((0, "".join(ta[i : i + n]), "".join(tb[j : j + n])))
             i += n
             j += n
     return out

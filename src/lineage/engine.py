@@ -57,8 +57,10 @@ def _workers_from_env() -> int | None:
     try:
         value = int(raw)
     except ValueError:
-        raise UsageError(f"{WORKERS_ENV}={raw!r} is not a number of worker processes",
-                         hint="use a whole number such as 1 or 2, or auto") from None
+        raise UsageError(
+            f"{WORKERS_ENV}={raw!r} is not a number of worker processes",
+            hint="use a whole number such as 1 or 2, or auto",
+        ) from None
     if value < 1:
         raise UsageError(f"{WORKERS_ENV}={raw!r} must be at least 1")
     return value
@@ -121,8 +123,9 @@ class LocalEngine:
             finally:
                 _FN, _SHARED = None, None
         spawn = multiprocessing.get_context("spawn")  # pragma: no cover - not on Linux
-        with spawn.Pool(processes, initializer=_init_worker,
-                        initargs=(fn, shared)) as pool:  # pragma: no cover
+        with spawn.Pool(
+            processes, initializer=_init_worker, initargs=(fn, shared)
+        ) as pool:  # pragma: no cover
             return pool.map(_call_inherited, items, chunksize=1)  # pragma: no cover
 
     def close(self) -> None:
@@ -131,8 +134,12 @@ class LocalEngine:
     def __enter__(self) -> LocalEngine:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -143,8 +150,10 @@ def get_engine(name: str = "local", scheduler: str | None = None) -> Engine:
     """
     if name == "local":
         if scheduler:
-            raise UsageError("--scheduler is only used with --engine dask",
-                             hint="add --engine dask, or drop --scheduler")
+            raise UsageError(
+                "--scheduler is only used with --engine dask",
+                hint="add --engine dask, or drop --scheduler",
+            )
         return LocalEngine()
     if name == "dask":
         from .dask_engine import DaskEngine

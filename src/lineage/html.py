@@ -43,8 +43,12 @@ def static_text(name: str) -> str:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load), autoescape=True, trim_blocks=True,
-        lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        loader=jinja2.FunctionLoader(_load),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
     return env
@@ -54,8 +58,14 @@ _ENV = _environment()
 
 
 def _render(template: str, root: str, **context: object) -> str:
-    base = {"root": root, "version": __version__, "csp": CSP, "links": True,
-            "inline_css": None, "inline_js": None}
+    base = {
+        "root": root,
+        "version": __version__,
+        "csp": CSP,
+        "links": True,
+        "inline_css": None,
+        "inline_js": None,
+    }
     return _ENV.get_template(template).render(**base, **context)
 
 
@@ -97,24 +107,25 @@ class _Encoded(Mapping[str, bytes]):
         return len(self._pages)
 
 
-def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]],
-           page_docs: int) -> _Pages:
+def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int) -> _Pages:
     lookup = Lookup(analysis)
     makers: dict[str, Callable[[], str]] = {
-        f"static/{name}": partial(static_text, name) for name in STATIC_FILES}
+        f"static/{name}": partial(static_text, name) for name in STATIC_FILES
+    }
     common = overview(lookup, page_docs)
     for n in range(1, len(common.slices) + 1):
         makers[page_file(n)] = partial(_overview, lookup, common, n)
     for doc in lookup.documents:
         makers[f"documents/{page_name(doc.id)}.html"] = partial(
-            _page, "document.html", document_page, lookup, doc.id)
+            _page, "document.html", document_page, lookup, doc.id
+        )
     for fam in lookup.families:
         makers[f"families/{page_name(fam.id)}.html"] = partial(
-            _page, "family.html", family_page, lookup, fam.id)
+            _page, "family.html", family_page, lookup, fam.id
+        )
     for a_id, b_id in [*successive_pairs(lookup), *pairs]:
         _check_ids(lookup, a_id, b_id)
-        makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id,
-                                                b_id)
+        makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id, b_id)
     return _Pages(makers)
 
 
@@ -126,14 +137,14 @@ def _page(template: str, build: Callable[..., object], lookup: Lookup, *ids: str
     return _render(template, "../", page=build(lookup, *ids))
 
 
-def render_report(analysis: Analysis, pairs: Iterable[tuple[str, str]] = (),
-                  page_docs: int = PAGE_DOCS) -> dict[str, str]:
+def render_report(
+    analysis: Analysis, pairs: Iterable[tuple[str, str]] = (), page_docs: int = PAGE_DOCS
+) -> dict[str, str]:
     """Every file of the report, by path relative to the report folder."""
     return dict(_pages(analysis, pairs, page_docs))
 
 
-def write_report(analysis: Analysis, outdir: Path,
-                 pairs: Iterable[tuple[str, str]] = ()) -> None:
+def write_report(analysis: Analysis, outdir: Path, pairs: Iterable[tuple[str, str]] = ()) -> None:
     """Write the report into outdir: side-by-side pages for successive documents and `pairs`.
 
     Pages of an earlier report that this one no longer has (a document removed, fewer
@@ -160,11 +171,19 @@ def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:
     _check_ids(lookup, a_id, b_id)
     css = _cdata(static_text("lineage.css"))
     js = _cdata(static_text("lineage.js"))
-    csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
-           "img-src 'self' data:")
+    csp = (
+        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+        "img-src 'self' data:"
+    )
     return _ENV.get_template("pair.html").render(
-        root="", version=__version__, csp=csp, links=False, inline_css=Markup(css),
-        inline_js=Markup(js), page=pair_page(lookup, a_id, b_id))
+        root="",
+        version=__version__,
+        csp=csp,
+        links=False,
+        inline_css=Markup(css),
+        inline_js=Markup(js),
+        page=pair_page(lookup, a_id, b_id),
+    )
 
 
 def _cdata(text: str) -> str:

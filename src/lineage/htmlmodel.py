@@ -28,6 +28,8 @@ EVENT_CODES: dict[str, str] = {
     "dropped": "×",
     "reintroduced": "↺",
 }
+
+
 def kind_order(kinds: Iterable[str]) -> list[str]:
     """Event kinds in the model's order; kinds it does not know go last, alphabetically."""
     known = list(EVENT_CODES)
@@ -105,16 +107,15 @@ class Lookup:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.documents: tuple[Document, ...] = tuple(
-            sorted(analysis.documents, key=lambda d: d.sort_key))
+            sorted(analysis.documents, key=lambda d: d.sort_key)
+        )
         self.doc: dict[str, Document] = {d.id: d for d in self.documents}
         self.order: dict[str, int] = {d.id: i for i, d in enumerate(self.documents)}
-        self.clauses: dict[str, Clause] = {
-            c.uid: c for d in self.documents for c in d.clauses}
+        self.clauses: dict[str, Clause] = {c.uid: c for d in self.documents for c in d.clauses}
         self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=_family_key))
         self.family: dict[str, Family] = {f.id: f for f in self.families}
         self.family_index: dict[str, int] = {f.id: i for i, f in enumerate(self.families)}
-        self.family_of: dict[str, str] = {
-            uid: f.id for f in self.families for uid in f.clauses}
+        self.family_of: dict[str, str] = {uid: f.id for f in self.families for uid in f.clauses}
         self.events: dict[tuple[str, str], list[Event]] = defaultdict(list)
         self.event_of: dict[str, Event] = {}
         for fam in self.families:
@@ -195,7 +196,11 @@ class Lookup:
         near = self.closest(uid)
         near_link = self.link[(near, uid)] if near and near != source else None
         return Provenance(
-            kind=kind, family=fam_id, source_uid=source, source_doc=src_doc, first_doc=first,
+            kind=kind,
+            family=fam_id,
+            source_uid=source,
+            source_doc=src_doc,
+            first_doc=first,
             relation=relation or (link.relation if link else None),
             similarity=round(link.similarity, 4) if link else None,
             method=link.method if link else None,
@@ -208,16 +213,30 @@ class Lookup:
     def best_source(self, uid: str) -> str | None:
         """The latest earlier version of a clause (closest relation among equals)."""
         sources = self.sources.get(uid, [])
-        return max(sources, key=lambda s: (
-            self.order[self.doc_of(s)], -relation_rank(self.link[(s, uid)].relation),
-            self.link[(s, uid)].similarity, s), default=None)
+        return max(
+            sources,
+            key=lambda s: (
+                self.order[self.doc_of(s)],
+                -relation_rank(self.link[(s, uid)].relation),
+                self.link[(s, uid)].similarity,
+                s,
+            ),
+            default=None,
+        )
 
     def closest(self, uid: str) -> str | None:
         """The earlier version with the closest wording, whichever document it is in."""
         sources = self.sources.get(uid, [])
-        return min(sources, key=lambda s: (
-            relation_rank(self.link[(s, uid)].relation), -self.link[(s, uid)].similarity,
-            -self.order[self.doc_of(s)], s), default=None)
+        return min(
+            sources,
+            key=lambda s: (
+                relation_rank(self.link[(s, uid)].relation),
+                -self.link[(s, uid)].similarity,
+                -self.order[self.doc_of(s)],
+                s,
+            ),
+            default=None,
+        )
 
 
 def _family_key(fam: Family) -> tuple[int, str]:
@@ -227,8 +246,14 @@ def _family_key(fam: Family) -> tuple[int, str]:
 
 def _doc_view(doc: Document) -> DocView:
     return DocView(
-        id=doc.id, label=doc.symbol or doc.id, title=doc.title or doc.id, date=doc.date,
-        body=doc.body, symbol=doc.symbol, n_clauses=len(doc.clauses), href=doc_href(doc.id),
+        id=doc.id,
+        label=doc.symbol or doc.id,
+        title=doc.title or doc.id,
+        date=doc.date,
+        body=doc.body,
+        symbol=doc.symbol,
+        n_clauses=len(doc.clauses),
+        href=doc_href(doc.id),
     )
 
 
@@ -239,7 +264,7 @@ def successive_pairs(lookup: Lookup) -> list[tuple[str, str]]:
 
 def windows(items: Sequence[str], size: int) -> list[list[str]]:
     """Consecutive slices of at most size items (at least one, possibly empty, slice)."""
-    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
 def counts(values: Iterable[str], order: Sequence[str]) -> list[tuple[str, int]]:
@@ -318,6 +343,9 @@ def _segments(a: str, b: str) -> tuple[Segment, ...]:
 def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
     """One column of a side-by-side diff: the equal runs and the runs of one kind."""
     if keep == "delete":
-        return [Segment("equal", s.old) if s.op == "equal" else s
-                for s in segments if s.op in ("equal", keep)]
+        return [
+            Segment("equal", s.old) if s.op == "equal" else s
+            for s in segments
+            if s.op in ("equal", keep)
+        ]
     return [s for s in segments if s.op in ("equal", keep)]

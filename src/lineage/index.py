@@ -48,8 +48,9 @@ class ShingleIndex:
         return len(self.rep_offsets) - 1
 
 
-def shingle_hashes(flat: np.ndarray, offsets: np.ndarray, size: int = SHINGLE
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def shingle_hashes(
+    flat: np.ndarray, offsets: np.ndarray, size: int = SHINGLE
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hash every `size`-word window of every token sequence: (hashes, rep, start position).
 
     `flat` holds all word ids (int64) end to end, sequence r at `flat[offsets[r]:offsets[r+1]]`.
@@ -107,8 +108,9 @@ def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int = MAX_DF) -> 
     )
 
 
-def candidates(index: ShingleIndex, lo: int, hi: int,
-               min_shared: int = MIN_SHARED) -> tuple[np.ndarray, np.ndarray]:
+def candidates(
+    index: ShingleIndex, lo: int, hi: int, min_shared: int = MIN_SHARED
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (q, r) with lo <= q < hi and r < q sharing at least `min_shared` usable shingles.
 
     Each unordered pair is found once, from its higher rep; the result is sorted by (q, r), so
@@ -116,7 +118,7 @@ def candidates(index: ShingleIndex, lo: int, hi: int,
     """
     a, b = index.rep_offsets[lo], index.rep_offsets[hi]
     kidx = index.rep_keys[a:b]
-    q = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(index.rep_offsets[lo:hi + 1]))
+    q = np.repeat(np.arange(lo, hi, dtype=np.int64), np.diff(index.rep_offsets[lo : hi + 1]))
     keep = index.usable[kidx]
     kidx, q = kidx[keep], q[keep]
     lens = index.counts[kidx].astype(np.int64)

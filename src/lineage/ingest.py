@@ -27,8 +27,9 @@ _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[_ .-]*(.*)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FRONT_END_RE = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
 _TOML_LINE_RE = re.compile(r"line (\d+)")
-_DATE_HINT = ("give it `date = YYYY-MM-DD` in the front matter, "
-              "or start the file name with YYYY-MM-DD_")
+_DATE_HINT = (
+    "give it `date = YYYY-MM-DD` in the front matter, or start the file name with YYYY-MM-DD_"
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise InputError(f"cannot read files of type {suffix or '(none)'}", path=str(path),
-                         hint="use .txt, .md, .html, .htm or .xml")
+        raise InputError(
+            f"cannot read files of type {suffix or '(none)'}",
+            path=str(path),
+            hint="use .txt, .md, .html, .htm or .xml",
+        )
     return reader(path)
 
 
@@ -64,25 +68,36 @@ def decode(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
     if not raw.strip():
-        raise InputError("the file is empty", path=str(path),
-                         hint="add the document's text, or remove the file")
+        raise InputError(
+            "the file is empty", path=str(path), hint="add the document's text, or remove the file"
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("the file is UTF-16, not UTF-8", path=str(path), line=1,
-                         hint="save the file as UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)")
+        raise InputError(
+            "the file is UTF-16, not UTF-8",
+            path=str(path),
+            line=1,
+            hint="save the file as UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)",
+        )
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise InputError("this is a binary file (it contains NUL bytes), not a text",
-                         path=str(path), line=line,
-                         hint="export the document as plain UTF-8 text")
+        raise InputError(
+            "this is a binary file (it contains NUL bytes), not a text",
+            path=str(path),
+            line=line,
+            hint="export the document as plain UTF-8 text",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start]
-        raise InputError(f"byte 0x{byte:02x} at column {column} is not valid UTF-8",
-                         path=str(path), line=line,
-                         hint="save the file as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`)") from None
+        raise InputError(
+            f"byte 0x{byte:02x} at column {column} is not valid UTF-8",
+            path=str(path),
+            line=line,
+            hint="save the file as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`)",
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
@@ -117,17 +132,25 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, i
     first_end = text.index("\n") + 1 if "\n" in text else len(text)
     m = _FRONT_END_RE.search(text, first_end)
     if m is None:
-        raise InputError("front matter is not closed", path=str(path), line=1,
-                         hint="end the front matter with a line holding only +++")
-    toml_text = text[first_end:m.start()]
+        raise InputError(
+            "front matter is not closed",
+            path=str(path),
+            line=1,
+            hint="end the front matter with a line holding only +++",
+        )
+    toml_text = text[first_end : m.start()]
     try:
         fields = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         lm = _TOML_LINE_RE.search(str(exc))
         line = int(lm.group(1)) + 1 if lm else 1
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(f"front matter is not valid TOML: {message}", path=str(path), line=line,
-                         hint='write it as key = "value" lines, e.g. date = 2020-12-07') from None
+        raise InputError(
+            f"front matter is not valid TOML: {message}",
+            path=str(path),
+            line=line,
+            hint='write it as key = "value" lines, e.g. date = 2020-12-07',
+        ) from None
     body_start = m.end() + 1 if m.end() < len(text) and text[m.end()] == "\n" else m.end()
     return fields, text[body_start:], text.count("\n", 0, body_start)
 
@@ -147,8 +170,9 @@ def _field(fields: dict[str, object], key: str, path: Path, text: str) -> str:
         return value.strip()
     line = _key_line(text, key)
     expected = "a date YYYY-MM-DD" if key == "date" else "a string"
-    raise InputError(f"front matter field `{key}` must be {expected}, not {value!r}",
-                     path=str(path), line=line)
+    raise InputError(
+        f"front matter field `{key}` must be {expected}, not {value!r}", path=str(path), line=line
+    )
 
 
 def _key_line(text: str, key: str) -> int:
@@ -156,23 +180,35 @@ def _key_line(text: str, key: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
-def make_source(path: Path, fields: dict[str, object], text: str, raw: str,
-                line_offset: int = 0) -> Source:
+def make_source(
+    path: Path, fields: dict[str, object], text: str, raw: str, line_offset: int = 0
+) -> Source:
     """Combine front matter (or HTML/XML metadata) with what the file name says."""
     name_date, name_id = name_metadata(path)
     values = {key: _field(fields, key, path, raw) for key in FIELDS}
     doc_id = values["id"] or name_id
     if not _ID_RE.match(doc_id):
-        raise InputError(f"id {doc_id!r} has characters that cannot be used in file names",
-                         path=str(path), line=_key_line(raw, "id"),
-                         hint="use letters, digits, '-', '_' and '.' only")
+        raise InputError(
+            f"id {doc_id!r} has characters that cannot be used in file names",
+            path=str(path),
+            line=_key_line(raw, "id"),
+            hint="use letters, digits, '-', '_' and '.' only",
+        )
     date = values["date"] or name_date
     if not date:
         raise InputError("the document has no date", path=str(path), line=1, hint=_DATE_HINT)
-    return Source(path=str(path), id=doc_id, title=values["title"], date=date,
-                  body=values["body"], symbol=values["symbol"],
-                  language=values["language"] or "en", source=values["source"], text=text,
-                  line_offset=line_offset)
+    return Source(
+        path=str(path),
+        id=doc_id,
+        title=values["title"],
+        date=date,
+        body=values["body"],
+        symbol=values["symbol"],
+        language=values["language"] or "en",
+        source=values["source"],
+        text=text,
+        line_offset=line_offset,
+    )
 
 
 def read_text(path: Path) -> Source:
@@ -180,8 +216,12 @@ def read_text(path: Path) -> Source:
     raw = decode(path)
     fields, text, offset = split_front_matter(raw, path)
     if not text.strip():
-        raise InputError("the file has front matter but no text", path=str(path),
-                         line=offset + 1, hint="add the document's text below the front matter")
+        raise InputError(
+            "the file has front matter but no text",
+            path=str(path),
+            line=offset + 1,
+            hint="add the document's text below the front matter",
+        )
     return make_source(path, fields, text, raw, offset)
 
 

@@ -37,8 +37,9 @@ def _clause(clause: Clause) -> dict[str, Any]:
         "line": clause.line,
         "norm": clause.norm,
         "pieces": [[p.start, p.end] for p in clause.pieces],
-        "parts": [{"label": p.label, "text": p.text, "start": p.start, "end": p.end}
-                  for p in clause.parts],
+        "parts": [
+            {"label": p.label, "text": p.text, "start": p.start, "end": p.end} for p in clause.parts
+        ],
     }
 
 
@@ -53,10 +54,20 @@ def _document(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "path": doc.path.replace("\\", "/"),
         "clauses": [_clause(c) for c in doc.clauses],
-        "notes": [{"label": n.label, "text": n.text, "start": n.start, "end": n.end}
-                  for n in doc.notes],
-        "citations": [{"key": c.key, "text": c.text, "date": c.date, "clause": c.clause,
-                       "start": c.start, "end": c.end} for c in doc.citations],
+        "notes": [
+            {"label": n.label, "text": n.text, "start": n.start, "end": n.end} for n in doc.notes
+        ],
+        "citations": [
+            {
+                "key": c.key,
+                "text": c.text,
+                "date": c.date,
+                "clause": c.clause,
+                "start": c.start,
+                "end": c.end,
+            }
+            for c in doc.citations
+        ],
     }
 
 
@@ -76,8 +87,16 @@ def _family(family: Family) -> dict[str, Any]:
         "id": family.id,
         "clauses": list(family.clauses),
         "first": family.first,
-        "events": [{"doc": e.doc_id, "kind": e.kind, "clauses": list(e.clauses),
-                    "source": e.source, "relation": e.relation} for e in family.events],
+        "events": [
+            {
+                "doc": e.doc_id,
+                "kind": e.kind,
+                "clauses": list(e.clauses),
+                "source": e.source,
+                "relation": e.relation,
+            }
+            for e in family.events
+        ],
     }
 
 
@@ -94,12 +113,24 @@ def data(analysis: Analysis) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "documents": [_document(d) for d in analysis.documents],
-        "links": [_link(link) for link in
-                  sorted(analysis.links, key=lambda k: (where(k.source), where(k.target),
-                                                        k.source, k.target, k.relation))],
+        "links": [
+            _link(link)
+            for link in sorted(
+                analysis.links,
+                key=lambda k: (where(k.source), where(k.target), k.source, k.target, k.relation),
+            )
+        ],
         "families": [_family(f) for f in sorted(analysis.families, key=lambda f: _natural(f.id))],
-        "cited": [{"key": c.key, "label": c.label, "title": c.title, "date": c.date,
-                   "cited_by": list(c.cited_by)} for c in sorted(cited, key=lambda c: c.key)],
+        "cited": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "title": c.title,
+                "date": c.date,
+                "cited_by": list(c.cited_by),
+            }
+            for c in sorted(cited, key=lambda c: c.key)
+        ],
     }
 
 

@@ -35,8 +35,7 @@ from .model import Corpus, Event, Family, Link
 
 #: How closely a link ties a clause to an earlier version: the event's source is the best.
 STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
-_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten",
-         "paraphrase": "rewritten"}
+_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
 
 
 def longest_increasing(values: Sequence[int]) -> set[int]:
@@ -100,8 +99,9 @@ def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[int]:
     return parent
 
 
-def build_families(corpus: Corpus, links: Sequence[Link],
-                   pairs: Sequence[tuple[int, int]] | None = None) -> tuple[Family, ...]:
+def build_families(
+    corpus: Corpus, links: Sequence[Link], pairs: Sequence[tuple[int, int]] | None = None
+) -> tuple[Family, ...]:
     """Families with their events, from the final links of a corpus.
 
     `pairs`, when the caller has them (`align.with_family_pairs`), are each link's (source,
@@ -149,12 +149,16 @@ def build_families(corpus: Corpus, links: Sequence[Link],
         """Links (by number) between two documents whose clause changed place."""
         found = moved_cache.get((src_doc, tgt_doc))
         if found is None:
-            ordered = sorted(pair_links[(src_doc, tgt_doc)],
-                             key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]))
+            ordered = sorted(
+                pair_links[(src_doc, tgt_doc)],
+                key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]),
+            )
             keep = longest_increasing([cl.index[pairs[k][1]] for k in ordered])
             found = moved_cache[(src_doc, tgt_doc)] = frozenset(
-                k for i, k in enumerate(ordered)
-                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]])
+                k
+                for i, k in enumerate(ordered)
+                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]]
+            )
         return found
 
     dropped_at = dropped_families(fams_in, fam_docs)
@@ -173,20 +177,21 @@ def build_families(corpus: Corpus, links: Sequence[Link],
                 continue
             here = by_doc[d]
             if last < 0:
-                events.append(Event(doc_id=cl.doc_ids[d], kind="new",
-                                    clauses=tuple(cl.uid[i] for i in here)))
+                events.append(
+                    Event(doc_id=cl.doc_ids[d], kind="new", clauses=tuple(cl.uid[i] for i in here))
+                )
             else:
                 was_dropped = any(last < x < d for x in drops)
                 events.append(step.event(d, here, incoming, was_dropped))
             last = d
         uids = tuple(cl.uid[i] for i in member)
-        families.append(Family(id=f"F{f + 1}", clauses=uids, first=uids[0],
-                               events=tuple(events)))
+        families.append(Family(id=f"F{f + 1}", clauses=uids, first=uids[0], events=tuple(events)))
     return tuple(families)
 
 
-def dropped_families(fams_in: Sequence[Sequence[int]], fam_docs: Sequence[Sequence[int]]
-                     ) -> dict[int, list[int]]:
+def dropped_families(
+    fams_in: Sequence[Sequence[int]], fam_docs: Sequence[Sequence[int]]
+) -> dict[int, list[int]]:
     """For each family, the documents (ascending) in which it is dropped.
 
     Family f is dropped in D when D's predecessor holds f and D does not.
@@ -221,8 +226,13 @@ def predecessor(d: int, fams: Sequence[int], fam_docs: Sequence[Sequence[int]]) 
 class _Step:
     """Decides the event of a family in a document where it is present but not new."""
 
-    def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: _Clauses,
-                 moved_in: Callable[[int, int], frozenset[int]]) -> None:
+    def __init__(
+        self,
+        links: Sequence[Link],
+        pairs: Sequence[tuple[int, int]],
+        cl: _Clauses,
+        moved_in: Callable[[int, int], frozenset[int]],
+    ) -> None:
         self.links, self.pairs, self.cl, self.moved_in = links, pairs, cl, moved_in
 
     def key(self, k: int) -> tuple[int, float, int, int, int]:
@@ -230,8 +240,9 @@ class _Step:
         link, (x, y) = self.links[k], self.pairs[k]
         return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
 
-    def event(self, d: int, here: list[int], incoming: dict[int, list[int]],
-              was_dropped: bool) -> Event:
+    def event(
+        self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
+    ) -> Event:
         """Every link into a clause of the family comes from the same family (families are the
         connected components of the links), so no filtering is needed."""
         cl, links, pairs = self.cl, self.links, self.pairs
@@ -259,5 +270,6 @@ class _Step:
             kind = _KIND[link.relation]
             if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
                 kind = "moved"
-        return Event(doc_id=doc_id, kind=kind, clauses=clauses, source=link.source,
-                     relation=link.relation)
+        return Event(
+            doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
+        )

@@ -17,12 +17,26 @@ from lxml import etree, html
 from .errors import InputError
 from .ingest import Source, make_source
 
-BLOCK_TAGS = frozenset("""
+BLOCK_TAGS = frozenset(
+    """
 p div h1 h2 h3 h4 h5 h6 li ol ul dl dt dd blockquote section article header main aside pre
 table tr td th caption figure figcaption address hr body
-""".split())
-DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "form", "iframe",
-                "svg", "button", "select", "head")
+""".split()
+)
+DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "head",
+)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -100,13 +114,16 @@ def html_source(path: Path, raw: str) -> Source:
     try:
         doc = html.document_fromstring(_DECLARATION.sub("", raw))
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML: {exc}", path=str(path),
-                         hint="save the page as HTML or as plain text") from None
+        raise InputError(
+            f"cannot parse the HTML: {exc}",
+            path=str(path),
+            hint="save the page as HTML or as plain text",
+        ) from None
     fields: dict[str, object] = {}
     title = _meta(doc, "title", "dc.title", "og:title")
     if not title:
         found = doc.find(".//title")
-        title = (found.text_content().strip() if found is not None else "")
+        title = found.text_content().strip() if found is not None else ""
     if title:
         fields["title"] = _SPACES.sub(" ", title)
     date = _meta(doc, "date", "dc.date", "article:published_time", "citation_date")
@@ -115,8 +132,12 @@ def html_source(path: Path, raw: str) -> Source:
         date = time_el.get("datetime", "") if time_el is not None else ""
     if re.match(r"\d{4}-\d{2}-\d{2}", date):
         fields["date"] = date[:10]
-    for key, names in (("symbol", ("symbol", "dc.identifier")), ("body", ("body", "dc.creator")),
-                       ("id", ("lineage:id",)), ("language", ("language", "dc.language"))):
+    for key, names in (
+        ("symbol", ("symbol", "dc.identifier")),
+        ("body", ("body", "dc.creator")),
+        ("id", ("lineage:id",)),
+        ("language", ("language", "dc.language")),
+    ):
         value = _meta(doc, *names)
         if value:
             fields[key] = value
@@ -129,8 +150,11 @@ def html_source(path: Path, raw: str) -> Source:
     _walk_html(body if body is not None else doc, out)
     text = out.result()
     if not text.strip():
-        raise InputError("the page has no text", path=str(path),
-                         hint="check that the file holds the document, not only page chrome")
+        raise InputError(
+            "the page has no text",
+            path=str(path),
+            hint="check that the file holds the document, not only page chrome",
+        )
     return make_source(path, fields, text, raw)
 
 
@@ -158,9 +182,12 @@ def akn_source(path: Path, raw: str) -> Source:
     try:
         root = etree.fromstring(raw.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", path=str(path),
-                         line=exc.lineno or None,
-                         hint="fix the XML or save the text as .txt") from None
+        raise InputError(
+            f"not well-formed XML: {exc.msg}",
+            path=str(path),
+            line=exc.lineno or None,
+            hint="fix the XML or save the text as .txt",
+        ) from None
     fields: dict[str, object] = {}
     date = _xpath_first(root, "//*[local-name()='FRBRWork']/*[local-name()='FRBRdate']/@date")
     if date and re.match(r"\d{4}-\d{2}-\d{2}", str(date)):
@@ -176,14 +203,19 @@ def akn_source(path: Path, raw: str) -> Source:
         fields["language"] = str(lang)
     out = _Writer()
     notes: list[str] = []
-    for el in root.xpath("//*[local-name()='preface' or local-name()='preamble' or "
-                         "local-name()='mainBody' or local-name()='body' or "
-                         "local-name()='conclusions']//*[local-name()='p']"):
+    for el in root.xpath(
+        "//*[local-name()='preface' or local-name()='preamble' or "
+        "local-name()='mainBody' or local-name()='body' or "
+        "local-name()='conclusions']//*[local-name()='p']"
+    ):
         if el.xpath("ancestor::*[local-name()='authorialNote']"):
             continue
         text = _inline(el, notes)
-        container = _xpath_first(el, "ancestor::*[local-name()='paragraph' or "
-                                     "local-name()='point' or local-name()='subparagraph'][1]")
+        container = _xpath_first(
+            el,
+            "ancestor::*[local-name()='paragraph' or "
+            "local-name()='point' or local-name()='subparagraph'][1]",
+        )
         if container is not None and el is _xpath_first(container, ".//*[local-name()='p']"):
             num = _xpath_first(container, "./*[local-name()='num']")
             if num is not None:
@@ -198,6 +230,9 @@ def akn_source(path: Path, raw: str) -> Source:
             out.flush()
     text = out.result()
     if not text.strip():
-        raise InputError("the XML has no preface, preamble or body text", path=str(path),
-                         hint="Akoma Ntoso documents need <preamble> and <mainBody> (or <body>)")
+        raise InputError(
+            "the XML has no preface, preamble or body text",
+            path=str(path),
+            hint="Akoma Ntoso documents need <preamble> and <mainBody> (or <body>)",
+        )
     return make_source(path, fields, text, raw)

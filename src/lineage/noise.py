@@ -20,15 +20,24 @@ JOB_NUMBER_RE = re.compile(r"^\s*\d{2}-\d{5}\s*(?:\(E\))?\s*(?:\d{6})?\s*$")
 BARCODE_RE = re.compile(r"^\s*\*\d{6,8}\*\s*$")  # "*2324926*"
 # "A/RES/78/74", "A/HRC/RES/52/1", "A/RES/ES-11/1", "S/RES/2719 (2023)"
 SYMBOL_LINE_RE = re.compile(
-    r"^\s*(?:[ASE]/(?:[A-Z]{2,6}/)*(?:RES/)?(?:ES-|S-)?\d+/[\w./-]+|S/RES/\d+\s*\(\d{4}\))\s*$")
+    r"^\s*(?:[ASE]/(?:[A-Z]{2,6}/)*(?:RES/)?(?:ES-|S-)?\d+/[\w./-]+|S/RES/\d+\s*\(\d{4}\))\s*$"
+)
 SEPARATOR_RE = re.compile(r"^\s*_{4,}\s*$")  # the rule above a footnote block
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3}|[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\*{1,3}|†|‡)\s+(?=\S)")
 SUPERSCRIPT_NOTE_RE = re.compile(r"^\s*([¹²³⁰⁴⁵⁶⁷⁸⁹]+)\s+(?=\S)")
 #: News-site and press-site chrome that is never part of a text.
-CHROME = frozenset({
-    "news archive", "to leave a comment log in or register", "print", "share", "back",
-    "read more", "related news", "press release",
-})
+CHROME = frozenset(
+    {
+        "news archive",
+        "to leave a comment log in or register",
+        "print",
+        "share",
+        "back",
+        "read more",
+        "related news",
+        "press release",
+    }
+)
 
 _SUPER_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 
@@ -65,7 +74,9 @@ def is_anchor(text: str, symbol: str = "") -> bool:
     if symbol and stripped == symbol:
         return True
     return bool(
-        PAGE_NUMBER_RE.match(text) or JOB_NUMBER_RE.match(text) or BARCODE_RE.match(text)
+        PAGE_NUMBER_RE.match(text)
+        or JOB_NUMBER_RE.match(text)
+        or BARCODE_RE.match(text)
         or SYMBOL_LINE_RE.match(text)
     )
 
@@ -96,8 +107,10 @@ def mark_page_heads(lines: list[Line], titles: list[str], symbol: str = "") -> s
             continue
         marked.add(i)
         j = i - 1
-        while j >= 0 and not lines[j].blank and (
-            is_anchor(lines[j].text, symbol) or _is_title_fragment(lines[j].text, norm_titles)
+        while (
+            j >= 0
+            and not lines[j].blank
+            and (is_anchor(lines[j].text, symbol) or _is_title_fragment(lines[j].text, norm_titles))
         ):
             marked.add(j)
             j -= 1
@@ -122,12 +135,17 @@ def _note(lines: list[Line], text: str, label: str) -> Note:
     body_start = first.start + (m.end() if m else 0)
     end = last.start + len(last.text.rstrip())
     body = fold_space(text[body_start:end]).strip()
-    return Note(label=label.translate(_SUPER_DIGITS), text=body, start=first.start
-                + (len(first.text) - len(first.text.lstrip())), end=end)
+    return Note(
+        label=label.translate(_SUPER_DIGITS),
+        text=body,
+        start=first.start + (len(first.text) - len(first.text.lstrip())),
+        end=end,
+    )
 
 
-def read_footnotes(lines: list[Line], text: str, skip: set[int],
-                   starts_clause: Callable[[str], bool]) -> tuple[set[int], list[Note]]:
+def read_footnotes(
+    lines: list[Line], text: str, skip: set[int], starts_clause: Callable[[str], bool]
+) -> tuple[set[int], list[Note]]:
     """Lines that are footnotes (and their separators), and the notes they hold.
 
     A footnote block runs from a separator rule to the next page head, the end of the text, or a

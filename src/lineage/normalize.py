@@ -40,11 +40,37 @@ class Token(NamedTuple):
 SUPERSCRIPTS = "¹²³⁰⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1230456789")
 # Cyrillic letters that look like Latin ones, case kept (casefolding comes later).
-HOMOGLYPHS = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
-    "ѕ": "s", "һ": "h", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
-    "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Һ": "H",
-})
+HOMOGLYPHS = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "һ": "h",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "У": "Y",
+        "І": "I",
+        "Ј": "J",
+        "Ѕ": "S",
+        "Һ": "H",
+    }
+)
 _LOOKALIKE = frozenset("аеорсухіјѕһАВЕКМНОРСТХУІЈЅҺ")
 #: A standalone Cyrillic `ш` in English text is a mangled "in" (`ш accordance with`).
 _WORD_HOMOGLYPHS = {"ш": "in"}
@@ -63,7 +89,7 @@ _OF_RE = re.compile(r"(?<!\S)[оО]\[(?=\s|$)")
 _DIGITS_RE = re.compile(r"\d+")
 _LOWER_AFTER_RE = re.compile(r"[ \t]*(?:\n|$)|[ \t]+[a-z]")
 _LOWER_AFTER_WIDE_RE = re.compile(r"[ \t]*(?:\n|$)|[ \t]{2,}[a-z]")
-_CLOSERS = frozenset("”\"’)]*")
+_CLOSERS = frozenset('”"’)]*')
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0]*\n\s*")
 
@@ -177,9 +203,12 @@ def _marker_edits(text: str) -> list[tuple[int, int, str]]:
         if e - s > 2 or s == 0:
             continue
         nxt = text[e] if e < n else ""
-        after = text[e + 1:e + 2]
-        if nxt and (nxt.isalnum() or (nxt == "/" and after.isalnum() and after != "_")
-                    or (nxt in ".," and after.isdigit())):
+        after = text[e + 1 : e + 2]
+        if nxt and (
+            nxt.isalnum()
+            or (nxt == "/" and after.isalnum() and after != "_")
+            or (nxt in ".," and after.isdigit())
+        ):
             continue
         prev = text[s - 1]
         if prev.isalpha():
@@ -190,14 +219,13 @@ def _marker_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((s, e, ""))
         elif prev in ",;" and s >= 2:
             before = text[s - 2]
-            if before.isalpha() or before in _CLOSERS or (
-                    s >= 5 and text[s - 5:s - 1].isdigit()):
+            if before.isalpha() or before in _CLOSERS or (s >= 5 and text[s - 5 : s - 1].isdigit()):
                 edits.append((s, e, ""))
         elif prev == " " and s >= 3 and text[s - 2] in ",;":
             before = text[s - 3]
             if before.isalpha() and _LOWER_AFTER_RE.match(text, e):
                 edits.append((s, e, ""))
-            elif s >= 6 and text[s - 6:s - 2].isdigit() and _LOWER_AFTER_WIDE_RE.match(text, e):
+            elif s >= 6 and text[s - 6 : s - 2].isdigit() and _LOWER_AFTER_WIDE_RE.match(text, e):
                 edits.append((s, e, ""))
     return edits
 
@@ -216,8 +244,11 @@ def clean(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
 def footnote_markers(text: str) -> list[tuple[str, int, int]]:
     """Footnote markers in text as (number, start, end): `¹`, `Nations,2`, `Group5`, `, 3`."""
     first = _Edited(text, _edits(text))
-    found = [(c.translate(_SUPER_TO_DIGIT), i, i + 1) for i, c in enumerate(text)
-             if c in SUPERSCRIPTS] if not text.isascii() else []
+    found = (
+        [(c.translate(_SUPER_TO_DIGIT), i, i + 1) for i, c in enumerate(text) if c in SUPERSCRIPTS]
+        if not text.isascii()
+        else []
+    )
     runs: list[tuple[str, int, int]] = []
     for label, start, end in found:  # join adjacent superscripts: "¹²" is 12
         if runs and runs[-1][2] == start:
@@ -252,12 +283,15 @@ def _fold_words(words: list[str]) -> list[str]:
     ascii_words = [w.isascii() for w in words]
     if all(ascii_words):
         return [w.lower() for w in words]
-    cyr = [not a and any("\u0400" <= c <= "\u04ff" for c in w)
-           for w, a in zip(words, ascii_words, strict=True)]
+    cyr = [
+        not a and any("\u0400" <= c <= "\u04ff" for c in w)
+        for w, a in zip(words, ascii_words, strict=True)
+    ]
     latin = [a or _is_latin_context(w) for w, a in zip(words, ascii_words, strict=True)]
     fold = [cyr[i] and latin[i] for i in range(n)]
     candidate = [
-        cyr[i] and not latin[i]
+        cyr[i]
+        and not latin[i]
         and all(c in _LOOKALIKE or c.casefold() in _WORD_HOMOGLYPHS for c in words[i])
         for i in range(n)
     ]

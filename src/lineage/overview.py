@@ -108,22 +108,33 @@ class Overview:
 
 def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
     slices = windows([d.id for d in lookup.documents], page_docs)
-    pages = [(i + 1, page_file(i + 1),
-              f"{lookup.views[w[0]].date} – {lookup.views[w[-1]].date}" if w else "empty")
-             for i, w in enumerate(slices)]
-    return Overview(slices, pages, summary(lookup), set(successive_pairs(lookup)),
-                    citation_keys(lookup))
+    pages = [
+        (
+            i + 1,
+            page_file(i + 1),
+            f"{lookup.views[w[0]].date} – {lookup.views[w[-1]].date}" if w else "empty",
+        )
+        for i, w in enumerate(slices)
+    ]
+    return Overview(
+        slices, pages, summary(lookup), set(successive_pairs(lookup)), citation_keys(lookup)
+    )
 
 
 def overview_page(lookup: Lookup, common: Overview, number: int) -> OverviewPage:
     """One overview page, built on its own: a report holds one page's matrix at a time."""
     window = common.slices[number - 1]
     return OverviewPage(
-        number=number, pages=common.pages, summary=common.summary,
-        docs=[lookup.views[d] for d in window], rows=matrix(lookup, window),
-        heat=heat_map(lookup, window, common.succ), timeline=timeline(lookup, window),
+        number=number,
+        pages=common.pages,
+        summary=common.summary,
+        docs=[lookup.views[d] for d in window],
+        rows=matrix(lookup, window),
+        heat=heat_map(lookup, window, common.succ),
+        timeline=timeline(lookup, window),
         graph=citation_graph(lookup, window, common.keys),
-        edges=citation_list(lookup, window, common.keys), legend=list(EVENT_CODES.items()),
+        edges=citation_list(lookup, window, common.keys),
+        legend=list(EVENT_CODES.items()),
     )
 
 
@@ -148,21 +159,31 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
             events = lookup.events.get((fam.id, doc_id))
             kinds = kind_order({e.kind for e in events}) if events else []
             if not kinds and doc_id in present:
-                kinds = kind_order({lookup.provenance(uid).kind for uid in fam.clauses
-                                if lookup.doc_of(uid) == doc_id})
+                kinds = kind_order(
+                    {
+                        lookup.provenance(uid).kind
+                        for uid in fam.clauses
+                        if lookup.doc_of(uid) == doc_id
+                    }
+                )
             label = lookup.views[doc_id].label
             if kinds:
-                cells.append(MatrixCell(
-                    kinds=kinds, code="".join(kind_code(k) for k in kinds),
-                    href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
-                    title=f"{fam.id} in {label}: {', '.join(kinds)}"))
+                cells.append(
+                    MatrixCell(
+                        kinds=kinds,
+                        code="".join(kind_code(k) for k in kinds),
+                        href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
+                        title=f"{fam.id} in {label}: {', '.join(kinds)}",
+                    )
+                )
             elif lookup.order[doc_id] > start:
                 cells.append(MatrixCell(["absent"], "·", None, f"{fam.id} not in {label}"))
             else:
                 cells.append(MatrixCell([], "", None, f"{fam.id} not yet in {label}"))
         first = fam.first if fam.first in lookup.clauses else fam.clauses[0]
-        rows.append(MatrixRow(fam.id, family_href(fam.id),
-                              snippet(lookup.clauses[first].text, 10), cells))
+        rows.append(
+            MatrixRow(fam.id, family_href(fam.id), snippet(lookup.clauses[first].text, 10), cells)
+        )
     return rows
 
 
@@ -175,8 +196,9 @@ def shared(lookup: Lookup, a_id: str, b_id: str) -> float:
     return round(len(linked) / size, 4) if size else 0.0
 
 
-def heat_map(lookup: Lookup, window: list[str],
-             succ: set[tuple[str, str]]) -> list[tuple[DocView, list[HeatCell]]]:
+def heat_map(
+    lookup: Lookup, window: list[str], succ: set[tuple[str, str]]
+) -> list[tuple[DocView, list[HeatCell]]]:
     rows = []
     for a in window:
         cells = []
@@ -187,10 +209,19 @@ def heat_map(lookup: Lookup, window: list[str],
                 continue
             value = shared(lookup, a, b)
             first, second = sorted((a, b), key=lookup.order.__getitem__)
-            href = f"pairs/{page_name(first)}--{page_name(second)}.html" \
-                if (first, second) in succ else None
-            cells.append(HeatCell(value, min(9, int(value * 10)), href,
-                                  f"{va.label} and {vb.label}: {value:.0%} of clauses shared"))
+            href = (
+                f"pairs/{page_name(first)}--{page_name(second)}.html"
+                if (first, second) in succ
+                else None
+            )
+            cells.append(
+                HeatCell(
+                    value,
+                    min(9, int(value * 10)),
+                    href,
+                    f"{va.label} and {vb.label}: {value:.0%} of clauses shared",
+                )
+            )
         rows.append((lookup.views[a], cells))
     return rows
 
@@ -252,8 +283,9 @@ def citation_keys(lookup: Lookup) -> dict[str, str]:
     return targets(lookup.documents)
 
 
-def _targets(lookup: Lookup, window: list[str],
-             keys: dict[str, str]) -> list[tuple[str, str, str | None, bool]]:
+def _targets(
+    lookup: Lookup, window: list[str], keys: dict[str, str]
+) -> list[tuple[str, str, str | None, bool]]:
     """(key, label, href, cited-without-text) of everything the window cites, by date."""
     cited = {c.key: c for c in lookup.analysis.cited}
     found: dict[str, tuple[str, str, str, str | None, bool]] = {}
@@ -269,21 +301,30 @@ def _targets(lookup: Lookup, window: list[str],
                 found[cit.key] = (c.date or cit.date or "", cit.key, c.label, None, True)
             else:
                 found[cit.key] = (cit.date or "", cit.key, cit.key.split(":", 1)[-1], None, True)
-    return [(k, label, href, no_text)
-            for _, k, label, href, no_text in sorted(found.values())]
+    return [(k, label, href, no_text) for _, k, label, href, no_text in sorted(found.values())]
 
 
 def citation_graph(lookup: Lookup, window: list[str], keys: dict[str, str]) -> Figure:
     """Citing documents on the left, everything they cite on the right, one curve per citation."""
     targets = _targets(lookup, window, keys)
     step, top, left_x, right_x = 28, 24, 380, 580
-    marks = [Mark(left_x, top + i * step, lookup.views[d].label, lookup.views[d].date,
-                  lookup.views[d].href, False) for i, d in enumerate(window)]
+    marks = [
+        Mark(
+            left_x,
+            top + i * step,
+            lookup.views[d].label,
+            lookup.views[d].date,
+            lookup.views[d].href,
+            False,
+        )
+        for i, d in enumerate(window)
+    ]
     where = {}
     for j, (key, label, href, no_text) in enumerate(targets):
         where[key] = top + j * step
-        marks.append(Mark(right_x, top + j * step, label, "cited, no text" if no_text else "",
-                          href, no_text))
+        marks.append(
+            Mark(right_x, top + j * step, label, "cited, no text" if no_text else "", href, no_text)
+        )
     paths = []
     for i, doc_id in enumerate(window):
         y1 = top + i * step
@@ -295,12 +336,20 @@ def citation_graph(lookup: Lookup, window: list[str], keys: dict[str, str]) -> F
     return Figure(960, height, marks, paths)
 
 
-def citation_list(lookup: Lookup, window: list[str],
-                  keys: dict[str, str]) -> list[tuple[DocView, list[tuple[str, str | None, bool]]]]:
+def citation_list(
+    lookup: Lookup, window: list[str], keys: dict[str, str]
+) -> list[tuple[DocView, list[tuple[str, str | None, bool]]]]:
     """The graph as text, for screen readers and print: each document and what it cites."""
-    info = {k: (label, href, no_text) for k, label, href, no_text in
-            _targets(lookup, window, keys)}
-    return [(lookup.views[d], [info[k] for k in
-                               sorted({c.key for c in lookup.doc[d].citations},
-                                      key=lambda k: (info[k][0], k))])
-            for d in window]
+    info = {k: (label, href, no_text) for k, label, href, no_text in _targets(lookup, window, keys)}
+    return [
+        (
+            lookup.views[d],
+            [
+                info[k]
+                for k in sorted(
+                    {c.key for c in lookup.doc[d].citations}, key=lambda k: (info[k][0], k)
+                )
+            ],
+        )
+        for d in window
+    ]

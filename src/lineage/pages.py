@@ -58,8 +58,15 @@ class DocumentPage:
 def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
     doc = lookup.doc[doc_id]
     views = [
-        ClauseView(id=c.id, uid=c.uid, kind=c.kind, label=c.label, text=c.text,
-                   parts=[(p.label, p.text) for p in c.parts], prov=lookup.provenance(c.uid))
+        ClauseView(
+            id=c.id,
+            uid=c.uid,
+            kind=c.kind,
+            label=c.label,
+            text=c.text,
+            parts=[(p.label, p.text) for p in c.parts],
+            prov=lookup.provenance(c.uid),
+        )
         for c in doc.clauses
     ]
     i = lookup.order[doc_id]
@@ -71,16 +78,22 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
     if nxt:
         pairs.append((f"Compare with {nxt.label} (next)", pair_href(doc_id, nxt.id)))
     return DocumentPage(
-        doc=lookup.views[doc_id], language=doc.language, source=doc.source,
+        doc=lookup.views[doc_id],
+        language=doc.language,
+        source=doc.source,
         path=PurePath(doc.path).name if doc.path else "",
         preamble=[v for v in views if v.kind == "preamble"],
         operative=[v for v in views if v.kind != "preamble"],
         kinds=counts((v.prov.kind for v in views), tuple(EVENT_CODES)),
         notes=[(n.label, n.text) for n in doc.notes],
         blocks=[(b.kind, b.text) for b in doc.blocks if b.kind != "noise"],
-        citations=[(c.key, c.text, c.clause.rsplit("/", 1)[-1] if c.clause else None)
-                   for c in doc.citations],
-        prev=prev, next=nxt, pairs=pairs,
+        citations=[
+            (c.key, c.text, c.clause.rsplit("/", 1)[-1] if c.clause else None)
+            for c in doc.citations
+        ],
+        prev=prev,
+        next=nxt,
+        pairs=pairs,
     )
 
 
@@ -129,8 +142,9 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
     fam = lookup.family[fam_id]
     docs = lookup.family_docs(fam)
     by_doc: dict[str, list[str]] = defaultdict(list)
-    for uid in sorted(fam.clauses, key=lambda u: (lookup.order[lookup.doc_of(u)],
-                                                  lookup.clauses[u].index)):
+    for uid in sorted(
+        fam.clauses, key=lambda u: (lookup.order[lookup.doc_of(u)], lookup.clauses[u].index)
+    ):
         by_doc[lookup.doc_of(uid)].append(uid)
     event_docs = {e.doc_id for e in fam.events if e.doc_id in lookup.doc}
     versions = []
@@ -150,9 +164,13 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
     return FamilyPage(
         id=fam_id,
         name=snippet(lookup.clauses[first_uid].text) if first_uid in lookup.clauses else fam_id,
-        first=first_doc, first_clause=first_uid.rsplit("/", 1)[-1], versions=versions,
-        before=_before(lookup, start), missing=_missing(lookup, start, set(by_doc)),
-        present=len(docs), total=len(lookup.documents),
+        first=first_doc,
+        first_clause=first_uid.rsplit("/", 1)[-1],
+        versions=versions,
+        before=_before(lookup, start),
+        missing=_missing(lookup, start, set(by_doc)),
+        present=len(docs),
+        total=len(lookup.documents),
         prev=lookup.families[i - 1].id if i > 0 else None,
         next=lookup.families[i + 1].id if i + 1 < len(lookup.families) else None,
     )
@@ -166,7 +184,7 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
     10,000 documents). Past the limit the last entry says how many more and links to the
     overview, whose matrix shows them. Work is linear in what is listed, not in the corpus.
     """
-    later = lookup.documents[start + 1:]
+    later = lookup.documents[start + 1 :]
     total = len(later) - sum(lookup.order[d] > start for d in present)
     listed: list[DocView] = []
     for doc in later:
@@ -175,8 +193,18 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
         if doc.id not in present:
             listed.append(lookup.views[doc.id])
     if total > len(listed):
-        listed.append(DocView(id="", label=f"… and {total - len(listed):,} more", title="",
-                              date="", body="", symbol="", n_clauses=0, href="index.html"))
+        listed.append(
+            DocView(
+                id="",
+                label=f"… and {total - len(listed):,} more",
+                title="",
+                date="",
+                body="",
+                symbol="",
+                n_clauses=0,
+                href="index.html",
+            )
+        )
     return listed
 
 
@@ -194,8 +222,11 @@ def _version_clause(lookup: Lookup, uid: str, previous: str | None) -> VersionCl
     clause = lookup.clauses[uid]
     prov = lookup.provenance(uid)
     source = prov.source_uid if prov.source_uid in lookup.clauses else previous
-    diff = (word_segments(lookup.clauses[source].text, clause.text) if source
-            else [Segment("equal", clause.text)])
+    diff = (
+        word_segments(lookup.clauses[source].text, clause.text)
+        if source
+        else [Segment("equal", clause.text)]
+    )
     relation, similarity = prov.relation, prov.similarity
     if source != prov.source_uid:
         link = lookup.link.get((source, uid)) if source else None
@@ -207,12 +238,21 @@ def _version_clause(lookup: Lookup, uid: str, previous: str | None) -> VersionCl
         label = f"{lookup.views[src.doc_id].label} {src.id}"
         href = f"{doc_href(src.doc_id)}#{src.id}"
     return VersionClause(
-        id=clause.id, label=clause.label, text=clause.text, source=source, source_label=label,
+        id=clause.id,
+        label=clause.label,
+        text=clause.text,
+        source=source,
+        source_label=label,
         source_href=href,
         closest=f"{prov.closest_doc.label} {prov.closest.rsplit('/', 1)[-1]}"
-        if prov.closest and prov.closest_doc else None,
+        if prov.closest and prov.closest_doc
+        else None,
         closest_href=f"{prov.closest_doc.href}#{prov.closest.rsplit('/', 1)[-1]}"
-        if prov.closest and prov.closest_doc else None,
-        closest_relation=prov.closest_relation, closest_similarity=prov.closest_similarity,
-        relation=relation, similarity=similarity, diff=diff,
+        if prov.closest and prov.closest_doc
+        else None,
+        closest_relation=prov.closest_relation,
+        closest_similarity=prov.closest_similarity,
+        relation=relation,
+        similarity=similarity,
+        diff=diff,
     )

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .noise import Line
 
 #: Words that open a preambular paragraph (first word, emphasis stripped).
-PREAMBLE_OPENERS = frozenset("""
+PREAMBLE_OPENERS = frozenset(
+    """
 Acknowledging Acting Affirming Alarmed Appalled Appreciating Aware Bearing Believing Cognizant
 Commemorating Commending Committed Concerned Condemning Conscious Considering Convinced
 Deploring Desiring Determined Determining Dismayed Disturbed Emphasising Emphasizing Encouraged
@@ -24,28 +25,32 @@ Inspired Keeping Looking Mindful Noting Observing Outraged Persuaded Pleased Pur
 Reaffirming Realizing Recalling Recognising Recognizing Referring Regretting Reiterating
 Resolved Reviewing Saddened Satisfied Seeking Sharing Shocked Stressing Taking Troubled
 Underlining Underlying Underscoring Upholding Welcoming Wishing
-""".split())
+""".split()
+)
 #: Adverbs that open a preambular paragraph only before a participle ("Deeply concerned").
 PREAMBLE_ADVERBS = frozenset(
-    "Deeply Gravely Seriously Strongly Fully Further Profoundly Extremely Greatly Also".split())
+    "Deeply Gravely Seriously Strongly Fully Further Profoundly Extremely Greatly Also".split()
+)
 _PARTICIPLE_LIKE = frozenset("aware mindful conscious cognizant convinced".split())
 #: Verbs that open an operative paragraph printed without a number.
-OPERATIVE_VERBS = frozenset("""
+OPERATIVE_VERBS = frozenset(
+    """
 Accepts Acknowledges Adopts Affirms Appeals Approves Authorizes Calls Commends Condemns
 Confirms Considers Declares Decides Demands Deplores Designates Emphasizes Encourages Endorses
 Expresses Invites Notes Proclaims Reaffirms Recognizes Recommends Regrets Reiterates Requests
 Stresses Supports Takes Underlines Underscores Urges Welcomes
-""".split())
+""".split()
+)
 _SECOND_WORD_RE = re.compile(r"[*_\s]*[^\W\d_][\w’'-]*[*_\s]+([^\W\d_][\w’'-]*)")
 _WORD_RE = re.compile(r"[*_\s]*([^\W\d_][\w’'-]*)")
 OPERATIVE_LABEL_RE = re.compile(r"^\s*(?:(\d{1,3})\.(?=[\s*_]|$)|([-–•])(?=\s))\s*")
-ENACTING_RE = re.compile(
-    r"^\s*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,[*_]*\s*$")
+ENACTING_RE = re.compile(r"^\s*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,[*_]*\s*$")
 TERMINATED_RE = re.compile(
     r"(?:[.;:,][”\"’*_\])]*|[”\"’*_\])][.;:,])[ \t\u00a0]*(?:\d{1,2}|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)?[*”\"’_]*\s*$"
 )
 _ABBREVIATION_RE = re.compile(
-    r"\b(?:No|para|paras|Rev|Add|Corr|vol|Mr|Mrs|Ms|Dr|St|e\.g|i\.e|cf)\.\s*$")
+    r"\b(?:No|para|paras|Rev|Add|Corr|vol|Mr|Mrs|Ms|Dr|St|e\.g|i\.e|cf)\.\s*$"
+)
 
 
 @dataclass
@@ -112,7 +117,7 @@ def _ends_sentence(text: str) -> bool:
 
 def _label_only(text: str) -> bool:
     m = operative_label(text)
-    return m is not None and not text[m.end():].strip()
+    return m is not None and not text[m.end() :].strip()
 
 
 def _breaks_between(prev: str, nxt: str) -> bool:
@@ -124,10 +129,9 @@ def _breaks_between(prev: str, nxt: str) -> bool:
         return True
     if stripped.startswith("///") or stripped.startswith("* * *") or prev.strip() == "* * *":
         return True
-    if is_terminated(prev) and (starts_clause(nxt) or opens_preamble(nxt)
-                                or opens_operative(nxt)):
+    if is_terminated(prev) and (starts_clause(nxt) or opens_preamble(nxt) or opens_operative(nxt)):
         return True
-    return _ends_sentence(prev) and (stripped[:1].isupper() or stripped[:1] in "“\"")
+    return _ends_sentence(prev) and (stripped[:1].isupper() or stripped[:1] in '“"')
 
 
 def paragraphs(lines: list[Line], text: str, skip: set[int]) -> list[Paragraph]:

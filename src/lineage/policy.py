@@ -141,17 +141,22 @@ class Verdict:
 
 # -- reading -------------------------------------------------------------------------------
 
+
 def load_policy(path: Path) -> Policy:
     """Read a policy file; every mistake is an InputError naming the file and the line."""
     path = Path(path)
     try:
         raw = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise InputError("policy file not found", path=str(path),
-                         hint="write one (see docs/cli.md) or pass --policy FILE") from None
+        raise InputError(
+            "policy file not found",
+            path=str(path),
+            hint="write one (see docs/cli.md) or pass --policy FILE",
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"policy file is not UTF-8 text (byte {exc.start})",
-                         path=str(path)) from None
+        raise InputError(
+            f"policy file is not UTF-8 text (byte {exc.start})", path=str(path)
+        ) from None
     except OSError as exc:
         raise InputError(f"cannot read policy file: {exc.strerror}", path=str(path)) from None
     return parse_policy(raw, str(path))
@@ -168,11 +173,17 @@ def parse_policy(raw: str, path: str = "<policy>") -> Policy:
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from None
     unknown = sorted(set(data) - {"limits", "protect"})
     if unknown:
-        raise InputError(f"unknown section or key {unknown[0]!r}", path=path,
-                         line=_line_of(raw, unknown[0]),
-                         hint="expected [limits] and [[protect]] tables")
-    return Policy(_limits(data.get("limits", {}), raw, path),
-                  _protects(data.get("protect", []), raw, path), path)
+        raise InputError(
+            f"unknown section or key {unknown[0]!r}",
+            path=path,
+            line=_line_of(raw, unknown[0]),
+            hint="expected [limits] and [[protect]] tables",
+        )
+    return Policy(
+        _limits(data.get("limits", {}), raw, path),
+        _protects(data.get("protect", []), raw, path),
+        path,
+    )
 
 
 def _limits(table: object, raw: str, path: str) -> Limits:
@@ -182,21 +193,32 @@ def _limits(table: object, raw: str, path: str) -> Limits:
     for key, value in table.items():
         line = _line_of(raw, key)
         if key not in LIMITS:
-            raise InputError(f"unknown limit {key!r}", path=path, line=line,
-                             hint="known limits: " + ", ".join(LIMITS))
+            raise InputError(
+                f"unknown limit {key!r}",
+                path=path,
+                line=line,
+                hint="known limits: " + ", ".join(LIMITS),
+            )
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise InputError(f"{key} must be a whole number >= 0, not {value!r}",
-                             path=path, line=line)
+            raise InputError(
+                f"{key} must be a whole number >= 0, not {value!r}", path=path, line=line
+            )
         values[key] = value
     return Limits(**values)
 
 
 def _protects(items: object, raw: str, path: str) -> tuple[Protect, ...]:
     if not isinstance(items, list):
-        raise InputError("protect must be an array of tables: [[protect]]", path=path,
-                         line=_line_of(raw, "protect"))
-    headers = [n for n, text in enumerate(raw.splitlines(), 1)
-               if re.match(r"\s*\[\[\s*protect\s*\]\]", text)]
+        raise InputError(
+            "protect must be an array of tables: [[protect]]",
+            path=path,
+            line=_line_of(raw, "protect"),
+        )
+    headers = [
+        n
+        for n, text in enumerate(raw.splitlines(), 1)
+        if re.match(r"\s*\[\[\s*protect\s*\]\]", text)
+    ]
     rules = []
     for number, item in enumerate(items):
         line = headers[number] if number < len(headers) else 0
@@ -209,25 +231,41 @@ def _protect(item: object, line: int, path: str) -> Protect:
         raise InputError("each [[protect]] entry must be a table", path=path, line=line)
     unknown = sorted(set(item) - {"text", "family", "clause", "rule", "min_relation"})
     if unknown:
-        raise InputError(f"unknown key {unknown[0]!r} in [[protect]]", path=path, line=line,
-                         hint="keys: text, family, clause, rule, min_relation")
+        raise InputError(
+            f"unknown key {unknown[0]!r} in [[protect]]",
+            path=path,
+            line=line,
+            hint="keys: text, family, clause, rule, min_relation",
+        )
     named = [k for k in ("text", "family", "clause") if k in item]
     if len(named) != 1:
-        raise InputError("each [[protect]] names exactly one of text, family or clause",
-                         path=path, line=line)
+        raise InputError(
+            "each [[protect]] names exactly one of text, family or clause", path=path, line=line
+        )
     for key in (*named, "rule", "min_relation"):
         if key in item and (not isinstance(item[key], str) or not item[key].strip()):
             raise InputError(f"{key} must be a non-empty string", path=path, line=line)
     rule = item.get("rule", "survive")
     if rule not in RULES:
-        raise InputError(f"unknown rule {rule!r}", path=path, line=line,
-                         hint='use "survive" or "verbatim"')
+        raise InputError(
+            f"unknown rule {rule!r}", path=path, line=line, hint='use "survive" or "verbatim"'
+        )
     min_relation = item.get("min_relation")
     if min_relation is not None and min_relation not in RELATIONS:
-        raise InputError(f"unknown relation {min_relation!r}", path=path, line=line,
-                         hint="one of " + ", ".join(RELATIONS))
-    return Protect(text=item.get("text"), family=item.get("family"), clause=item.get("clause"),
-                   rule=rule, min_relation=min_relation, line=line)
+        raise InputError(
+            f"unknown relation {min_relation!r}",
+            path=path,
+            line=line,
+            hint="one of " + ", ".join(RELATIONS),
+        )
+    return Protect(
+        text=item.get("text"),
+        family=item.get("family"),
+        clause=item.get("clause"),
+        rule=rule,
+        min_relation=min_relation,
+        line=line,
+    )
 
 
 def _line_of(raw: str, key: str) -> int | None:
@@ -241,6 +279,7 @@ def _line_of(raw: str, key: str) -> int | None:
 
 # -- evaluating ----------------------------------------------------------------------------
 
+
 def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: str) -> Verdict:
     """Judge the new document against its base under the policy. Pure: no I/O."""
     new = analysis.corpus.document(new_doc_id)
@@ -249,8 +288,9 @@ def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: s
     dropped = tuple(c.uid for c in base.clauses if c.uid not in pairs)
     linked_new = {n for links in pairs.values() for n, _ in links}
     added = tuple(c.uid for c in new.clauses if c.uid not in linked_new)
-    rewritten = tuple(c.uid for c in base.clauses
-                      if c.uid in pairs and best(pairs[c.uid])[1] in REWRITTEN)
+    rewritten = tuple(
+        c.uid for c in base.clauses if c.uid in pairs and best(pairs[c.uid])[1] in REWRITTEN
+    )
 
     outcomes = [_protect_outcome(rule, analysis, base, new, pairs) for rule in policy.protect]
     limits = policy.limits
@@ -266,8 +306,15 @@ def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: s
             for uid in uids:
                 counterpart, relation = best(pairs[uid]) if uid in pairs else (None, None)
                 found = f" ({relation} in {counterpart})" if counterpart else ""
-                violations.append(Violation(name, f"{uid} {what}{found}", clause=uid,
-                                            counterpart=counterpart, relation=relation))
+                violations.append(
+                    Violation(
+                        name,
+                        f"{uid} {what}{found}",
+                        clause=uid,
+                        counterpart=counterpart,
+                        relation=relation,
+                    )
+                )
         plural = "" if len(uids) == 1 else "s"
         summary = f"{len(uids)} clause{plural} {what} relative to {base.id}, limit {limit}"
         outcomes.append(Outcome(f"{name} = {limit}", tuple(violations), summary))
@@ -292,8 +339,13 @@ def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
     return min(links, key=lambda p: (rank(p[1]), p[0]))
 
 
-def _protect_outcome(rule: Protect, analysis: Analysis, base: Document, new: Document,
-                     pairs: dict[str, list[tuple[str, str]]]) -> Outcome:
+def _protect_outcome(
+    rule: Protect,
+    analysis: Analysis,
+    base: Document,
+    new: Document,
+    pairs: dict[str, list[tuple[str, str]]],
+) -> Outcome:
     """Check one protected clause: every base clause it names must keep a close enough link."""
     wanted = rank(rule.relation)
     if rule.text is not None:
@@ -303,8 +355,10 @@ def _protect_outcome(rule: Protect, analysis: Analysis, base: Document, new: Doc
         if _matching(rule.text, new.clauses, fuzzy=False):
             return Outcome(rule.name)
         if not protected:
-            return Outcome(rule.name, (Violation(
-                rule.name, f"protected text is in neither {base.id} nor {new.id}"),))
+            return Outcome(
+                rule.name,
+                (Violation(rule.name, f"protected text is in neither {base.id} nor {new.id}"),),
+            )
     elif rule.family is not None:
         family = next((f for f in analysis.families if f.id == rule.family), None)
         if family is None:
@@ -312,29 +366,44 @@ def _protect_outcome(rule: Protect, analysis: Analysis, base: Document, new: Doc
         members = set(family.clauses)
         protected = [c for c in base.clauses if c.uid in members]
         if not protected:
-            return Outcome(rule.name, (Violation(
-                rule.name, f"family {rule.family} has no clause in {base.id}"),))
+            return Outcome(
+                rule.name,
+                (Violation(rule.name, f"family {rule.family} has no clause in {base.id}"),),
+            )
     else:
         protected = _named_clause(rule.clause or "", analysis, base)
         if not protected:
-            return Outcome(rule.name, (Violation(
-                rule.name, f"{rule.clause} names no clause of {base.id} or its family"),))
+            return Outcome(
+                rule.name,
+                (
+                    Violation(
+                        rule.name, f"{rule.clause} names no clause of {base.id} or its family"
+                    ),
+                ),
+            )
 
     violations = []
     for clause in protected:
         links = pairs.get(clause.uid, [])
         if not links:
-            violations.append(Violation(
-                rule.name, f"protected clause {_named(clause)} was dropped",
-                clause=clause.uid))
+            violations.append(
+                Violation(
+                    rule.name, f"protected clause {_named(clause)} was dropped", clause=clause.uid
+                )
+            )
             continue
         counterpart, relation = best(links)
         if rank(relation) > wanted:
-            violations.append(Violation(
-                rule.name,
-                f"protected clause {_named(clause)} is only {relation} in "
-                f"{counterpart}; the rule wants {rule.relation}",
-                clause=clause.uid, counterpart=counterpart, relation=relation))
+            violations.append(
+                Violation(
+                    rule.name,
+                    f"protected clause {_named(clause)} is only {relation} in "
+                    f"{counterpart}; the rule wants {rule.relation}",
+                    clause=clause.uid,
+                    counterpart=counterpart,
+                    relation=relation,
+                )
+            )
     return Outcome(rule.name, tuple(violations))
 
 
@@ -365,5 +434,9 @@ def _matching(text: str, clauses: Sequence[Clause], fuzzy: bool = True) -> list[
         return found
     from rapidfuzz import fuzz
 
-    return [c for c in clauses if len(c.norm) >= len(wanted) * 0.8
-            and fuzz.partial_ratio(wanted, c.norm) >= FUZZY_THRESHOLD]
+    return [
+        c
+        for c in clauses
+        if len(c.norm) >= len(wanted) * 0.8
+        and fuzz.partial_ratio(wanted, c.norm) >= FUZZY_THRESHOLD
+    ]

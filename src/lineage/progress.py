@@ -30,8 +30,9 @@ def wanted(stream: IO[str] | Any = None, quiet: bool = False) -> bool:
 class Reporter:
     """A progress callable: draws bars when asked to, records stage timings always."""
 
-    def __init__(self, bars: bool = False, verbose: bool = False,
-                 stream: TextIO | None = None) -> None:
+    def __init__(
+        self, bars: bool = False, verbose: bool = False, stream: TextIO | None = None
+    ) -> None:
         self.bars = bars
         self.verbose = verbose
         self.stream = stream
@@ -46,8 +47,9 @@ class Reporter:
             self._finish()
             self._stage, self._started, self._shown = stage, time.perf_counter(), 0
             if self.bars and total > 0:
-                self._bar = click.progressbar(length=total, label=stage,
-                                             file=self.stream or sys.stderr)
+                self._bar = click.progressbar(
+                    length=total, label=stage, file=self.stream or sys.stderr
+                )
                 self._bar.__enter__()
         if self._bar is not None and done > self._shown:
             self._bar.update(done - self._shown)

@@ -76,6 +76,7 @@ MIN_CONTENT = 5
 #: clause extended or shortened (`major`), not a part merged into or split from another.
 OPENING = 3
 
+
 @dataclass(frozen=True)
 class Score:
     """The verdict on one pair: relation, similarity in [0, 1] (4 places) and method."""
@@ -110,9 +111,12 @@ class Wording:
     kinds: bytes = b""
 
 
-def wording(ids: tuple[int, ...], words: tuple[str, ...],
-            formula: tuple[bool, ...] | None = None,
-            cited: tuple[bool, ...] | None = None) -> Wording:
+def wording(
+    ids: tuple[int, ...],
+    words: tuple[str, ...],
+    formula: tuple[bool, ...] | None = None,
+    cited: tuple[bool, ...] | None = None,
+) -> Wording:
     """Build a Wording. BOILERPLATE templates are always formula.
 
     `formula` marks phrases repeated inside a document, `cited` quoted titles of documents;
@@ -123,13 +127,18 @@ def wording(ids: tuple[int, ...], words: tuple[str, ...],
     if cited is not None:
         boiler = [a or b for a, b in zip(boiler, cited, strict=True)]
     repeated = formula if formula is not None else (False,) * len(words)
-    kinds = bytes(0 if not is_content(w) else 1 if b else 2 if f else 3
-                  for w, b, f in zip(words, boiler, repeated, strict=True))
+    kinds = bytes(
+        0 if not is_content(w) else 1 if b else 2 if f else 3
+        for w, b, f in zip(words, boiler, repeated, strict=True)
+    )
     raw = frozenset([stem(w) for w in words if is_content(w)])
     # Most wordings have no variant to fold and no boilerplate: then all three sets are one.
     content = raw if SYNONYM_STARTS.keys().isdisjoint(words) else content_stems(words)
-    free = content if not any(boiler) else content_stems(
-        [w for w, f in zip(words, boiler, strict=True) if not f])
+    free = (
+        content
+        if not any(boiler)
+        else content_stems([w for w, f in zip(words, boiler, strict=True) if not f])
+    )
     return Wording(ids=ids, words=words, kinds=kinds, content=content, raw=raw, free=free)
 
 
@@ -167,7 +176,7 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
     kinds = a.kinds
 
     def measure(i: int, size: int) -> tuple[int, int, int]:
-        part = kinds[i:i + size]
+        part = kinds[i : i + size]
         free = part.count(3)
         return size - part.count(0), free, free + part.count(2)
 
@@ -240,16 +249,23 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     # Outside templates and titles the clauses must still share words, unless one of them is
     # nothing but templates and titles and the other keeps it whole (a recall extended with one
     # more resolution; not an agenda item quoting another title in the same template).
-    free_shared = free_common >= FREE_CONTENT or free >= FREE_BAG or (
-        sim >= CLEARLY and not (a.free and b.free)
-        and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids)))
+    free_shared = (
+        free_common >= FREE_CONTENT
+        or free >= FREE_BAG
+        or (
+            sim >= CLEARLY
+            and not (a.free and b.free)
+            and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids))
+        )
+    )
     if sim >= MAJOR and bag >= MAJOR_BAG and free_shared:
         return Score("major", round(sim, 4), "fuzzy")
     if common < PASSAGE_CONTENT and bag < PARAPHRASE:
         return None  # too few shared content words for any passage, too few for a paraphrase
     similar_size = min(len(a.ids), len(b.ids)) >= 0.6 * max(len(a.ids), len(b.ids))
-    same = (bag >= SAME_BAG and sim >= SAME_WORDS) or (bag >= PARAPHRASE_ALONE - 0.05
-                                                       and sim >= SAME_WORDS - 0.1)
+    same = (bag >= SAME_BAG and sim >= SAME_WORDS) or (
+        bag >= PARAPHRASE_ALONE - 0.05 and sim >= SAME_WORDS - 0.1
+    )
     if same and free >= FREE_BAG and similar_size:
         if bag > dice(a.raw, b.raw):  # only folding loose-translation variants made it close
             return Score("paraphrase", round(bag, 4), "paraphrase")
@@ -260,7 +276,8 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     # document repeats (its own theme, quoted by the other clause together with more words).
     passage = shared.longest >= PASSAGE_CONTENT and (
         shared.longest_free >= FREE_CONTENT
-        or (shared.longest_loose >= FREE_CONTENT and shared.longest_free >= OWN_CONTENT))
+        or (shared.longest_loose >= FREE_CONTENT and shared.longest_free >= OWN_CONTENT)
+    )
     if passage and bag >= PARAPHRASE and similar_size:
         return Score("major", round(max(sim, bag), 4), "fuzzy")
     if passage or shared.total_free >= PASSAGE_CONTENT:

@@ -35,17 +35,19 @@ __all__ = ["Segmented", "segment", "is_terminated", "opens_preamble", "starts_cl
 UN_TITLE_RE = re.compile(r"^\s*((?:ES-|S-)?\d{1,3}/\d{1,4})\.\s+(\S.*)$", re.S)
 #: The symbol line at the head of a resolution.
 RES_SYMBOL_RE = re.compile(
-    r"^\s*([ASE]/(?:[A-Z]{2,6}/)*RES/(?:ES-|S-)?\d+/\d+|S/RES/\d+\s*\(\d{4}\))\s*$")
+    r"^\s*([ASE]/(?:[A-Z]{2,6}/)*RES/(?:ES-|S-)?\d+/\d+|S/RES/\d+\s*\(\d{4}\))\s*$"
+)
 PLENARY_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
-           "|December")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATELINE_RE = re.compile(
     rf"^\W*(?:(?:{_MONTHS})\s+\d{{1,2}},\s*\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})\b[\w\s,.*]*$"
 )
 FRONT_RE = re.compile(
     r"^\W*(?:United Nations|General Assembly|Security Council|Distr\.|Distr:|"
     r"\w+(?:-\w+)? session|Agenda item|Item \d|Resolution adopted by|\[without reference|"
-    r"\[on the report|Original:)", re.I)
+    r"\[on the report|Original:)",
+    re.I,
+)
 SUBPART_RE = re.compile(r"(?:^|(?<=\n)|(?<=[:;] ))[ \t]*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+")
 _ANNEX_RE = re.compile(r"^\W*annex(?:\s+[IVX\d]+)?\W*$", re.I)
 
@@ -61,8 +63,9 @@ class Segmented:
     symbol: str = ""
 
 
-def _kind_before_body(para: Paragraph, title_index: int | None, index: int,
-                      press_until: int) -> str:
+def _kind_before_body(
+    para: Paragraph, title_index: int | None, index: int, press_until: int
+) -> str:
     text = para.text
     if index <= press_until:
         return "press"
@@ -71,10 +74,16 @@ def _kind_before_body(para: Paragraph, title_index: int | None, index: int,
     if is_chrome(text):
         return "noise"
     if all(is_anchor(line.text) for line in para.lines):
-        return "noise" if not any(ln.text.strip().startswith(("A/", "S/", "E/"))
-                                  for ln in para.lines) else "front"
-    if FRONT_RE.match(text) or (len(text) < 60 and DATELINE_RE.match(text)) \
-            or ENACTING_RE.match(text):
+        return (
+            "noise"
+            if not any(ln.text.strip().startswith(("A/", "S/", "E/")) for ln in para.lines)
+            else "front"
+        )
+    if (
+        FRONT_RE.match(text)
+        or (len(text) < 60 and DATELINE_RE.match(text))
+        or ENACTING_RE.match(text)
+    ):
         return "front"
     if text.rstrip().endswith(".") and len(text.split()) > 10:
         return "front"  # an introductory paragraph: "Participants of the Conference ..."
@@ -101,46 +110,62 @@ class _Builder:
             self.pieces.append(Span(start, end))
 
     def build(self, doc_id: str, number: int, index: int, text: str) -> Clause:
-        clause_text = " ".join(fold_space(text[p.start:p.end]) for p in self.pieces)
+        clause_text = " ".join(fold_space(text[p.start : p.end]) for p in self.pieces)
         prefix = "P" if self.kind == "preamble" else "O"
         end = self.pieces[-1].end if self.pieces else self.start
         return Clause(
-            doc_id=doc_id, id=f"{prefix}{number}", kind=self.kind,  # type: ignore[arg-type]
-            index=index, label=self.label, text=clause_text, start=self.start, end=end,
-            line=self.line, norm=normalize(clause_text), pieces=tuple(self.pieces),
+            doc_id=doc_id,
+            id=f"{prefix}{number}",
+            kind=self.kind,  # type: ignore[arg-type]
+            index=index,
+            label=self.label,
+            text=clause_text,
+            start=self.start,
+            end=end,
+            line=self.line,
+            norm=normalize(clause_text),
+            pieces=tuple(self.pieces),
             parts=_parts(self.pieces, text),
         )
 
     def last_text(self, text: str) -> str:
-        return text[self.pieces[-1].start:self.pieces[-1].end] if self.pieces else ""
+        return text[self.pieces[-1].start : self.pieces[-1].end] if self.pieces else ""
 
 
 def _parts(pieces: list[Span], text: str) -> tuple[ClausePart, ...]:
     """Sub-paragraphs "(a)", "(b)" of a clause, found at line starts or after ":" / ";"."""
     found: list[tuple[str, int]] = []
     for piece in pieces:
-        chunk = text[piece.start:piece.end]
+        chunk = text[piece.start : piece.end]
         if "(" not in chunk:
             continue
         for m in SUBPART_RE.finditer(chunk):
             if m.start() == 0 and piece is pieces[0]:
                 continue
-            found.append((f"({m.group(1)})", piece.start + m.start() + (len(m.group(0))
-                                                                      - len(m.group(0).lstrip()))))
+            found.append(
+                (
+                    f"({m.group(1)})",
+                    piece.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip())),
+                )
+            )
     if not found:
         return ()
     parts = []
     ends = [start for _, start in found[1:]] + [pieces[-1].end]
     for (label, start), end in zip(found, ends, strict=True):
-        spans = [(max(p.start, start), min(p.end, end)) for p in pieces
-                 if p.end > start and p.start < end]
+        spans = [
+            (max(p.start, start), min(p.end, end))
+            for p in pieces
+            if p.end > start and p.start < end
+        ]
         body = " ".join(fold_space(text[s:e]) for s, e in spans).strip()
         parts.append(ClausePart(label=label, text=body, start=start, end=end))
     return tuple(parts)
 
 
-def segment(text: str, doc_id: str, title: str = "", symbol: str = "",
-            line_offset: int = 0) -> Segmented:
+def segment(
+    text: str, doc_id: str, title: str = "", symbol: str = "", line_offset: int = 0
+) -> Segmented:
     """Split a document's text into clauses, notes and blocks.
 
     `title`/`symbol` (from front matter, may be empty) help to recognise running heads;
@@ -157,8 +182,9 @@ def segment(text: str, doc_id: str, title: str = "", symbol: str = "",
         line = lines[i]
         if not line.blank:
             s = line.start + len(line.text) - len(line.text.lstrip())
-            result.blocks.append(Block("noise", line.text.strip(), s,
-                                       line.start + len(line.text.rstrip())))
+            result.blocks.append(
+                Block("noise", line.text.strip(), s, line.start + len(line.text.rstrip()))
+            )
     body = _body_start(paras)
     _read_front(paras[:body], result, title)
     end = paras[body - 1].end if 0 < body <= len(paras) else len(text)
@@ -174,7 +200,7 @@ def _un_title(lines: list[Line]) -> tuple[str, str] | None:
         m = UN_TITLE_RE.match(line.text)
         if m and len(m.group(2).split()) >= 2:
             words = [m.group(2).strip()]
-            for nxt in lines[i + 1:i + 4]:
+            for nxt in lines[i + 1 : i + 4]:
                 if nxt.blank or not nxt.text.strip()[:1].islower():
                     break
                 words.append(nxt.text.strip())
@@ -207,8 +233,11 @@ def _read_front(paras: list[Paragraph], result: Segmented, title: str) -> None:
             break
     if title_index is None:
         for i, para in enumerate(paras):
-            if i > press_until and _kind_before_body(para, None, i, press_until) == "heading" \
-                    and not _mostly_cyrillic(para.text):
+            if (
+                i > press_until
+                and _kind_before_body(para, None, i, press_until) == "heading"
+                and not _mostly_cyrillic(para.text)
+            ):
                 title_index = i
                 result.title = fold_space(para.text).strip().lstrip("#").strip()
                 break
@@ -235,8 +264,9 @@ def _closing_kind(text: str) -> str | None:
         return "press"
     if is_chrome(text):
         return "noise"
-    if ("lenary" in text and PLENARY_RE.search(text)) or (len(text) < 60
-                                                          and DATELINE_RE.match(text)):
+    if ("lenary" in text and PLENARY_RE.search(text)) or (
+        len(text) < 60 and DATELINE_RE.match(text)
+    ):
         return "closing"
     return None
 
@@ -246,12 +276,17 @@ def _is_heading(text: str) -> bool:
     if stripped.replace(" ", "") == "***":
         return True
     words = stripped.split()
-    return (0 < len(words) <= 10 and stripped[:1].isupper() and not is_terminated(stripped)
-            and "\n" not in stripped)
+    return (
+        0 < len(words) <= 10
+        and stripped[:1].isupper()
+        and not is_terminated(stripped)
+        and "\n" not in stripped
+    )
 
 
-def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
-               result: Segmented) -> None:
+def _read_body(
+    paras: list[Paragraph], text: str, doc_id: str, line_offset: int, result: Segmented
+) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
     built: list[_Builder] = []
     current: _Builder | None = None
@@ -262,8 +297,7 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
     def block(kind: str, para: Paragraph) -> None:
         result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
 
-    def begin(kind: str, label: str, label_start: int, line: int, start: int,
-              end: int) -> _Builder:
+    def begin(kind: str, label: str, label_start: int, line: int, start: int, end: int) -> _Builder:
         builder = _Builder(kind, label, label_start, line)
         builder.add(start, end)
         built.append(builder)
@@ -273,8 +307,12 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
         ptext = para.text
         closing = _closing_kind(ptext)
         if closing or finished or _ANNEX_RE.match(ptext):
-            if current is not None and not closing and not finished \
-                    and not is_terminated(current.last_text(text)):
+            if (
+                current is not None
+                and not closing
+                and not finished
+                and not is_terminated(current.last_text(text))
+            ):
                 current.add(para.start, para.end)  # "Annex" cannot end an open clause
                 continue
             block(closing or ("heading" if not finished else "other"), para)
@@ -283,7 +321,7 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
             continue
         m = operative_label(ptext)
         line = para.first_line + line_offset
-        if m and not ptext[m.end():].strip():
+        if m and not ptext[m.end() :].strip():
             pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
             continue
         open_clause = current is not None and not is_terminated(current.last_text(text))
@@ -296,8 +334,9 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
         elif pending is not None:
             current = begin("operative", *pending, para.start, para.end)
             operative = True
-        elif not operative and (opens_preamble(ptext, generic=False)
-                                or (not open_clause and opens_preamble(ptext))):
+        elif not operative and (
+            opens_preamble(ptext, generic=False) or (not open_clause and opens_preamble(ptext))
+        ):
             current = begin("preamble", "", para.start, line, para.start, para.end)
         elif current is not None and (open_clause or not ptext[:1].isupper()):
             current.add(para.start, para.end)

@@ -105,21 +105,39 @@ def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
         else:
             groups.append(Group(same=same, rows=[row]))
     stats = counts((r.relation or "" for r in rows if r.kind == "match"), RELATIONS)
-    stats += [("moved", sum(r.moved for r in rows)),
-              (f"only in {lookup.views[a_id].label}", sum(r.kind == "a-only" for r in rows)),
-              (f"only in {lookup.views[b_id].label}", sum(r.kind == "b-only" for r in rows))]
-    return PairPage(a=lookup.views[a_id], b=lookup.views[b_id], groups=groups, stats=stats,
-                    changes=sum(r.changed for r in rows))
+    stats += [
+        ("moved", sum(r.moved for r in rows)),
+        (f"only in {lookup.views[a_id].label}", sum(r.kind == "a-only" for r in rows)),
+        (f"only in {lookup.views[b_id].label}", sum(r.kind == "b-only" for r in rows)),
+    ]
+    return PairPage(
+        a=lookup.views[a_id],
+        b=lookup.views[b_id],
+        groups=groups,
+        stats=stats,
+        changes=sum(r.changed for r in rows),
+    )
 
 
 def _pairing(lookup: Lookup, a_id: str, b_id: str) -> dict[str, str]:
     """One-to-one pairs (a uid -> b uid), closest relation and highest similarity first."""
     candidates = []
     for link in lookup.links_between(a_id, b_id):
-        a, b = ((link.source, link.target) if lookup.doc_of(link.source) == a_id
-                else (link.target, link.source))
-        candidates.append((relation_rank(link.relation), -link.similarity,
-                           lookup.clauses[a].index, lookup.clauses[b].index, a, b))
+        a, b = (
+            (link.source, link.target)
+            if lookup.doc_of(link.source) == a_id
+            else (link.target, link.source)
+        )
+        candidates.append(
+            (
+                relation_rank(link.relation),
+                -link.similarity,
+                lookup.clauses[a].index,
+                lookup.clauses[b].index,
+                a,
+                b,
+            )
+        )
     pairs: dict[str, str] = {}
     taken: set[str] = set()
     for *_, a, b in sorted(candidates):
@@ -129,8 +147,9 @@ def _pairing(lookup: Lookup, a_id: str, b_id: str) -> dict[str, str]:
     return pairs
 
 
-def _extra_links(lookup: Lookup, a_id: str, b_id: str,
-                 pairs: dict[str, str]) -> dict[str, list[str]]:
+def _extra_links(
+    lookup: Lookup, a_id: str, b_id: str, pairs: dict[str, str]
+) -> dict[str, list[str]]:
     """Notes for links left out of the one-to-one pairing (the other halves of splits/merges)."""
     notes: dict[str, list[str]] = {}
     for link in lookup.links_between(a_id, b_id):
@@ -138,14 +157,21 @@ def _extra_links(lookup: Lookup, a_id: str, b_id: str,
             continue
         for own, other in ((link.source, link.target), (link.target, link.source)):
             where = lookup.views[lookup.doc_of(other)].label
-            text = f"also {link.relation} ({link.similarity:.2f}) with {where} " \
-                   f"{lookup.clauses[other].id}"
+            text = (
+                f"also {link.relation} ({link.similarity:.2f}) with {where} "
+                f"{lookup.clauses[other].id}"
+            )
             notes.setdefault(own, []).append(text)
     return {k: sorted(v) for k, v in notes.items()}
 
 
-def _row(lookup: Lookup, a: Clause | None, b: Clause | None, extra: dict[str, list[str]],
-         moved: bool = False) -> Row:
+def _row(
+    lookup: Lookup,
+    a: Clause | None,
+    b: Clause | None,
+    extra: dict[str, list[str]],
+    moved: bool = False,
+) -> Row:
     link = lookup.link.get((a.uid, b.uid)) or lookup.link.get((b.uid, a.uid)) if a and b else None
     diff = word_segments(a.text, b.text) if a and b else []
     notes = (extra.get(a.uid, []) if a else []) + (extra.get(b.uid, []) if b else [])
@@ -153,9 +179,11 @@ def _row(lookup: Lookup, a: Clause | None, b: Clause | None, extra: dict[str, li
     return Row(
         kind="match" if a and b else ("a-only" if a else "b-only"),
         a=Cell(f"a-{a.id}", a.label, side(diff, "delete") if b else [Segment("equal", a.text)])
-        if a else None,
+        if a
+        else None,
         b=Cell(f"b-{b.id}", b.label, side(diff, "insert") if a else [Segment("equal", b.text)])
-        if b else None,
+        if b
+        else None,
         relation=link.relation if link else None,
         similarity=round(link.similarity, 4) if link else None,
         method=link.method if link else None,

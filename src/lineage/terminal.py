@@ -20,8 +20,20 @@ BOLD = "\x1b[1m"
 DIM = "\x1b[2m"
 RESET = "\x1b[0m"
 
-_OPS = {-1: "-", 0: "=", 1: "+", "delete": "-", "equal": "=", "insert": "+",
-        "-": "-", "=": "=", "+": "+", "del": "-", "ins": "+", "eq": "="}
+_OPS = {
+    -1: "-",
+    0: "=",
+    1: "+",
+    "delete": "-",
+    "equal": "=",
+    "insert": "+",
+    "-": "-",
+    "=": "=",
+    "+": "+",
+    "del": "-",
+    "ins": "+",
+    "eq": "=",
+}
 
 
 def color_enabled(stream: IO[str] | Any, flag: bool | None = None) -> bool:
@@ -83,8 +95,11 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
     position = {c.uid: n for n, c in enumerate(a.clauses)}
     only_a = [c for c in a.clauses if c.uid not in linked]
 
-    lines = [paint(f"--- {a.id} ({a.date}) {a.title}", BOLD, color),
-             paint(f"+++ {b.id} ({b.date}) {b.title}", BOLD, color), ""]
+    lines = [
+        paint(f"--- {a.id} ({a.date}) {a.title}", BOLD, color),
+        paint(f"+++ {b.id} ({b.date}) {b.title}", BOLD, color),
+        "",
+    ]
     placed: set[str] = set()
 
     def drop_before(limit: int) -> None:

@@ -70,7 +70,7 @@ def fold_synonyms(words: tuple[str, ...] | list[str]) -> tuple[list[str], int]:
     n = len(words)
     while i < n:
         for src, dst in SYNONYM_STARTS.get(words[i], ()):
-            if tuple(words[i:i + len(src)]) == src:
+            if tuple(words[i : i + len(src)]) == src:
                 out.extend(dst)
                 i += len(src)
                 changed += 1
@@ -102,45 +102,50 @@ def content_stems(words: tuple[str, ...] | list[str]) -> frozenset[str]:
 
 
 #: Month names: dates in citations ("of 12 December 1995") are references, not content.
-MONTHS = frozenset("""january february march april may june july august september october
-    november december""".split())
+MONTHS = frozenset(
+    """january february march april may june july august september october
+    november december""".split()
+)
 
 #: Procedural templates of resolution drafting, normalised: shared by clauses on any subject,
 #: so never evidence of a common origin (a reviewer does not link two clauses for them).
-BOILERPLATE: tuple[tuple[str, ...], ...] = tuple(tuple(p.split()) for p in (
-    "all member states organizations of the united nations system and other international "
-    "regional and subregional organizations",
-    "organizations of the united nations system and other international and regional "
-    "organizations",
-    "member states and relevant entities of the united nations system including regional "
-    "commissions",
-    "to seek the views of member states",
-    "to communicate such views to the general assembly",
-    "for further consideration",
-    "save succeeding generations from the scourge of war",
-    "transforming our world the 2030 agenda for sustainable development",
-    "the 2030 agenda for sustainable development",
-    "purposes and principles enshrined in the charter of the united nations",
-    "purposes and principles of the charter of the united nations",
-    "in accordance with the charter of the united nations",
-    "decides to include in the provisional agenda of its",
-    "requests the secretary general to submit",
-    "at its seventy sixth session",
-    "non governmental organizations",
-    "civil society the private sector academia and individuals",
-    "from voluntary contributions",
-    "within existing resources",
-    # names of bodies: shared by clauses on any subject that mention them
-    "department of political and peacebuilding affairs of the secretariat",
-    "united nations educational scientific and cultural organization",
-    "economic and social council",
-    "office for the coordination of humanitarian affairs",
-    "relief and works agency for palestine refugees in the near east",
-    "regional centre for preventive diplomacy for central asia",
-    "regional center for preventive diplomacy for central asia",
-    "movement of non aligned countries",
-    "council of foreign ministers of the organization of islamic cooperation",
-))
+BOILERPLATE: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in (
+        "all member states organizations of the united nations system and other international "
+        "regional and subregional organizations",
+        "organizations of the united nations system and other international and regional "
+        "organizations",
+        "member states and relevant entities of the united nations system including regional "
+        "commissions",
+        "to seek the views of member states",
+        "to communicate such views to the general assembly",
+        "for further consideration",
+        "save succeeding generations from the scourge of war",
+        "transforming our world the 2030 agenda for sustainable development",
+        "the 2030 agenda for sustainable development",
+        "purposes and principles enshrined in the charter of the united nations",
+        "purposes and principles of the charter of the united nations",
+        "in accordance with the charter of the united nations",
+        "decides to include in the provisional agenda of its",
+        "requests the secretary general to submit",
+        "at its seventy sixth session",
+        "non governmental organizations",
+        "civil society the private sector academia and individuals",
+        "from voluntary contributions",
+        "within existing resources",
+        # names of bodies: shared by clauses on any subject that mention them
+        "department of political and peacebuilding affairs of the secretariat",
+        "united nations educational scientific and cultural organization",
+        "economic and social council",
+        "office for the coordination of humanitarian affairs",
+        "relief and works agency for palestine refugees in the near east",
+        "regional centre for preventive diplomacy for central asia",
+        "regional center for preventive diplomacy for central asia",
+        "movement of non aligned countries",
+        "council of foreign ministers of the organization of islamic cooperation",
+    )
+)
 
 
 #: Phrases by first word, then by second word ("" for one-word phrases): a corpus of 10,000
@@ -168,8 +173,8 @@ def phrase_mask(words: tuple[str, ...] | list[str], table: PhraseTable) -> list[
             continue
         candidates = by_second.get(words[i + 1], ()) if i + 1 < n else ()
         for phrase in (*by_second.get("", ()), *candidates):
-            if tuple(words[i:i + len(phrase)]) == phrase:
-                mask[i:i + len(phrase)] = [True] * len(phrase)
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                mask[i : i + len(phrase)] = [True] * len(phrase)
     return mask
 
 
@@ -178,16 +183,23 @@ BOILERPLATE_TABLE = phrase_table(BOILERPLATE)
 
 #: Numbers written out ("its sixty-fifth session", "the seventy-fifth anniversary"): like
 #: digits, they count and date things, they do not say what a clause is about.
-NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
+NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve
     thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
     sixty seventy eighty ninety hundred thousand first second third fourth fifth sixth seventh
     eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
     eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth
-    ninetieth hundredth""".split())
+    ninetieth hundredth""".split()
+)
 
 
 @lru_cache(maxsize=1 << 18)
 def is_content(word: str) -> bool:
     """A word that carries meaning: no stopword, no number or symbol, no month, no letter."""
-    return (len(word) > 1 and word not in STOPWORDS and word not in MONTHS
-            and word not in NUMBER_WORDS and not any(ch.isdigit() for ch in word))
+    return (
+        len(word) > 1
+        and word not in STOPWORDS
+        and word not in MONTHS
+        and word not in NUMBER_WORDS
+        and not any(ch.isdigit() for ch in word)
+    )
