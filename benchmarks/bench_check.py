@@ -133,11 +133,12 @@ def check(new: Path, corpus: Path, cache: Path, *extra: str) -> float:
 WORK_CHILD = """
 import sys, time
 from pathlib import Path
-import lineage.analysis, lineage.corpus, lineage.diff, lineage.normalize, lineage.citations
-from lineage.cache import Cache
-from lineage.check import run_check
-from lineage.checkreport import FORMATS
-from lineage.policy import load_policy
+import lineage.analysis, lineage.corpus, lineage.report.diff, lineage.clean.normalize
+import lineage.citations
+from lineage.check.cache import Cache
+from lineage.check.run import run_check
+from lineage.check.report import FORMATS
+from lineage.check.policy import load_policy
 new, corpus, cache, policy, use = sys.argv[1:]
 start = time.perf_counter()
 result = run_check(Path(new), [Path(corpus)], load_policy(Path(policy)),

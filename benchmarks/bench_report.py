@@ -39,7 +39,7 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
     """One measurement, printed as one JSON line on stdout."""
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.html import render_report, write_report
+    from lineage.report.html import render_report, write_report
 
     t0 = time.perf_counter()
     analysis = analyse(load_corpus([texts]))

@@ -43,7 +43,7 @@ def shared_dir() -> Path:
     pytest.fail(f"no shared/corpus folder in {[str(c) for c in candidates]} (set LINEAGE_SHARED)")
 
 
-# -- folding: how a reviewer compares first words, independent of lineage.normalize ------------
+# -- folding: how a reviewer compares first words, independent of lineage.clean.normalize ---------
 
 HOMOGLYPHS = str.maketrans("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

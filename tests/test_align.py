@@ -14,13 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, TEXTS
-from lineage.align import chunks, prepare, score_chunk, select_links, with_family_links
+from lineage.align.aligner import chunks, prepare, score_chunk, select_links, with_family_links
+from lineage.align.scoring import score_pair, wording
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus
-from lineage.diff import word_diff
 from lineage.model import RELATIONS, Analysis, Clause
-from lineage.normalize import normalize
-from lineage.scoring import score_pair, wording
+from lineage.report.diff import word_diff
 
 R75, CONF, OIC, R79 = (
     "unga-res-75-28",

@@ -17,8 +17,8 @@ import pytest
 
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
-from lineage.html import render_pair_page, write_report
 from lineage.model import Analysis
+from lineage.report.html import render_pair_page, write_report
 
 playwright = pytest.importorskip("playwright.sync_api")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lineage.cache import KEEP, Cache, fingerprint
+from lineage.check.cache import KEEP, Cache, fingerprint
 from lineage.errors import InputError
 
 
@@ -55,7 +55,7 @@ def test_key_is_the_same_in_another_process(tmp_path: Path) -> None:
     """The key is stable across processes (no salted hash), so a warm cache is found again."""
     folder = _corpus(tmp_path)
     code = (
-        "import sys; from pathlib import Path; from lineage.cache import fingerprint; "
+        "import sys; from pathlib import Path; from lineage.check.cache import fingerprint; "
         "print(fingerprint([Path(sys.argv[1])], 'corpus'))"
     )
     out = subprocess.run(

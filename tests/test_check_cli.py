@@ -383,7 +383,7 @@ def test_choose_base_prefers_the_latest_close_relative() -> None:
     documents dated after NEW are never the base."""
     from array import array
 
-    from lineage.check import Entry, choose_base, shingles
+    from lineage.check.run import Entry, choose_base, shingles
     from lineage.corpus import load_corpus
 
     new = load_corpus([SEED]).documents[0]  # 2025-03-21
@@ -409,7 +409,7 @@ def test_cached_corpus_unpickles_only_what_is_used() -> None:
     import pickle
 
     from lineage.analysis import analyse
-    from lineage.check import Analysed
+    from lineage.check.run import Analysed
     from lineage.corpus import load_corpus
 
     analysis = analyse(load_corpus([TEXTS]))

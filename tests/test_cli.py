@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from lineage import __version__
 from lineage.cli import main
-from lineage.progress import Reporter, wanted
+from lineage.progress import StageMeter, wanted
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
@@ -100,17 +100,17 @@ def test_progress_only_for_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
     assert wanted(Tty()) is False
 
 
-def test_reporter_times_stages_and_draws_bars_on_request() -> None:
+def test_stage_meter_times_stages_and_draws_bars_on_request() -> None:
     """-v timings: every stage that ran is timed once per run; bars go to the given stream."""
     stream = io.StringIO()
-    reporter = Reporter(bars=True, stream=stream)
+    meter = StageMeter(bars=True, stream=stream)
     for done in range(0, 11):
-        reporter("score", done, 10)
-    with reporter.stage("write"):
+        meter("score", done, 10)
+    with meter.stage("write"):
         pass
-    reporter.close()
-    assert set(reporter.timings) == {"score", "write"}
-    assert all(t >= 0 for t in reporter.timings.values())
+    meter.close()
+    assert set(meter.timings) == {"score", "write"}
+    assert all(t >= 0 for t in meter.timings.values())
     assert "score" in stream.getvalue()  # click draws the label once, even off a terminal
 
 

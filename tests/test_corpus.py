@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS, TEXTS
+from lineage.clean.segment import segment
 from lineage.corpus import build_document, load_corpus
-from lineage.ingest import Source
 from lineage.model import Corpus, Document
-from lineage.segment import segment
+from lineage.read import Source
 
 # id: (preambular, operative), {clause id: (first words, last words)}
 SEED_EXPECTED: dict[str, tuple[tuple[int, int], dict[str, tuple[str, str]]]] = {

@@ -6,9 +6,9 @@ import csv
 import io
 
 from lineage.analysis import analyse
-from lineage.csvreport import COLUMNS, render
+from lineage.clean.normalize import normalize
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
+from lineage.report.csv import COLUMNS, render
 
 
 def _doc(doc_id: str, date: str, texts: list[str]) -> Document:

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.dask_engine import DaskEngine
-from lineage.engine import LocalEngine
+from lineage.engines.dask import DaskEngine
+from lineage.engines.local import LocalEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
@@ -72,7 +72,7 @@ def test_synthetic_corpus_same_json_with_both_engines(synthetic):
 def test_scoring_chunks_identical_on_every_engine(synthetic):
     """The aligner's own scoring, cut into many chunks, is the same serially, on a process
     pool and on Dask: the engines only change where chunks run, never what they return."""
-    from lineage import align
+    from lineage.align import aligner as align
     from lineage.corpus import load_corpus
 
     prepared = align.prepare(load_corpus([synthetic]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.diff import folded_diff, tokenize, word_diff
+from lineage.report.diff import folded_diff, tokenize, word_diff
 
 WORDS = st.sampled_from(
     [

@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from lineage.dask_engine import DaskEngine
-from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
+from lineage.engines import get_engine
+from lineage.engines.dask import DaskEngine
+from lineage.engines.local import WORKERS_ENV, LocalEngine
 from lineage.errors import UsageError
 
 

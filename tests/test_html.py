@@ -24,9 +24,9 @@ from lxml import etree
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.errors import UsageError
-from lineage.html import CSP, render_pair_page, render_report, write_report
-from lineage.htmlmodel import page_name
 from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
+from lineage.report.html import CSP, render_pair_page, render_report, write_report
+from lineage.report.html.model import page_name
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 UN20, ASH20, OIC22, UN25 = (
@@ -436,8 +436,8 @@ def test_empty_and_single_document_corpora_render() -> None:
 def test_side_by_side_rows_keep_both_documents_whole_and_in_order(analysis: Analysis) -> None:
     """Every pair: each clause of both documents on exactly one row, the second document in
     order, the first in order apart from rows marked moved, deletions before insertions."""
-    from lineage.htmlmodel import Lookup
-    from lineage.sidebyside import pair_page
+    from lineage.report.html.model import Lookup
+    from lineage.report.html.sidebyside import pair_page
 
     lookup = Lookup(analysis)
     ids = [d.id for d in analysis.documents]
@@ -480,7 +480,7 @@ def test_committed_reports_folder_is_the_report_of_texts():
     from conftest import ROOT, TEXTS
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.html import render_report
+    from lineage.report.html import render_report
 
     expected = render_report(analyse(load_corpus([TEXTS])))
     folder = ROOT / "reports"

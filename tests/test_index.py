@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.index import build_index, candidates, shingle_hashes
+from lineage.align.index import build_index, candidates, shingle_hashes
 
 
 def _flat(seqs):

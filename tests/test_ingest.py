@@ -9,8 +9,9 @@ import pytest
 from conftest import CORPUS, SEEDS, TEXTS
 from lineage.corpus import load_corpus
 from lineage.errors import InputError
-from lineage.ingest import name_metadata, read_source
 from lineage.model import Clause, Corpus
+from lineage.read import read_source
+from lineage.read.source import name_metadata
 
 
 def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -22,7 +23,7 @@ def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
 def test_front_matter_fields_and_text_after_it() -> None:
     """texts/ front matter gives the metadata; the text is the seed file byte for byte."""
     name = "2022-03-23_oic-cfm-res-64-48-pol.txt"
-    source = read_source(TEXTS / name)
+    [source] = read_source(TEXTS / name)
     assert (source.id, source.date, source.symbol) == (
         "oic-cfm-res-64-48-pol",
         "2022-03-23",
@@ -39,14 +40,14 @@ def test_front_matter_fields_and_text_after_it() -> None:
 def test_every_texts_file_matches_its_seed() -> None:
     """All four texts/ files keep the seed wording exactly after their front matter."""
     for seed in sorted(SEEDS.iterdir()):
-        source = read_source(TEXTS / seed.name)
+        [source] = read_source(TEXTS / seed.name)
         assert source.text.encode("utf-8") == seed.read_bytes(), seed.name
         assert source.id == name_metadata(seed)[1]
 
 
 def test_date_and_id_from_the_file_name() -> None:
     """Without front matter: date from the YYYY-MM-DD prefix, id from the rest of the name."""
-    source = read_source(SEEDS / "2020-12-07_unga-res-75-28.txt")
+    [source] = read_source(SEEDS / "2020-12-07_unga-res-75-28.txt")
     assert (source.date, source.id, source.title, source.line_offset) == (
         "2020-12-07",
         "unga-res-75-28",
@@ -62,7 +63,7 @@ def test_front_matter_overrides_the_name(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "2020-01-01_x.md", '+++\nid = "custom"\ndate = "2021-02-03"\n+++\nRecalling it,\n'
     )
-    source = read_source(path)
+    [source] = read_source(path)
     assert (source.id, source.date, source.text, source.line_offset) == (
         "custom",
         "2021-02-03",
@@ -158,7 +159,7 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 def test_byte_order_mark_is_not_text(tmp_path: Path) -> None:
     """A UTF-8 BOM is dropped, so front matter after it is still read."""
     path = _write(tmp_path, "x.txt", "\ufeff+++\ndate = 2020-01-01\n+++\nRecalling it,\n")
-    assert read_source(path).text == "Recalling it,\n"
+    assert [s.text for s in read_source(path)] == ["Recalling it,\n"]
 
 
 def test_html_page(tmp_path: Path) -> None:
@@ -170,7 +171,7 @@ def test_html_page(tmp_path: Path) -> None:
 <p><i>Recalling</i> its resolution 50/80 A of 12 December 1995,<sup>1</sup></p>
 <ol><li><em>Decides</em> to act;</li><li>Requests a <b>report</b>.</li></ol>
 <footer>Copyright</footer></body></html>"""
-    source = read_source(_write(tmp_path, "page.html", page))
+    [source] = read_source(_write(tmp_path, "page.html", page))
     assert (source.id, source.date, source.title, source.symbol) == (
         "page",
         "2021-05-01",
@@ -197,7 +198,7 @@ def test_akoma_ntoso(tmp_path: Path) -> None:
 </authorialNote></p></recital></preamble>
 <mainBody><paragraph><num>1.</num><content><p>Decides to act.</p></content></paragraph>
 </mainBody></statement></akomaNtoso>"""
-    source = read_source(_write(tmp_path, "akn.xml", xml))
+    [source] = read_source(_write(tmp_path, "akn.xml", xml))
     assert (source.date, source.title, source.symbol) == ("2022-01-05", "Test AKN", "A/RES/76/999")
     assert "Recalling its resolution 75/28,\u00b9\n\n1. Decides to act." in source.text
     assert source.text.endswith("1 See A/70/652.\n")

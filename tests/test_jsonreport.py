@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lineage.jsonreport import SCHEMA, render
 from lineage.model import Analysis, Corpus, Event, Family, Link
+from lineage.report.json import SCHEMA, render
 
 CLAUSE_FIELDS = {"id", "uid", "kind", "label", "text", "start", "end"}
 DOCUMENT_FIELDS = {"id", "title", "date", "body", "symbol", "path", "clauses"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage.lineage import build_families, longest_increasing
+from lineage.graph import longest_increasing
+from lineage.history.families import build_families
 from lineage.model import Clause, Corpus, Document, Link
 
 
@@ -217,7 +218,7 @@ def test_families_are_the_same_with_or_without_link_positions():
     """`build_families(..., pairs)` (the fast path of large runs) gives the same families and
     events as looking every link's clauses up by uid, on the seeds and the UN corpus."""
     from conftest import CORPUS, TEXTS
-    from lineage.align import align, link_pairs
+    from lineage.align.aligner import align, link_pairs
     from lineage.corpus import load_corpus
 
     corpus = load_corpus([TEXTS] + sorted(p for p in CORPUS.glob("202[34]-*.txt")))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.normalize import clean, fold_space, footnote_markers, normalize, tokens
+from lineage.clean.normalize import clean, fold_space, footnote_markers, normalize, tokens
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.errors import InputError
+from lineage.history.overrides import read_overrides
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
-from lineage.overrides import read_overrides
 
 
 def _doc(doc_id: str, date: str, texts: list[str]) -> Document:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lineage.check.policy import Limits, Policy, Protect, evaluate, load_policy, parse_policy
 from lineage.errors import InputError
 from lineage.model import Analysis, Clause, Corpus, Document, Family, Link
-from lineage.policy import Limits, Policy, Protect, evaluate, load_policy, parse_policy
 
 # -- reading ---------------------------------------------------------------------------------
 

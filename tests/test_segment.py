@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.segment import is_terminated, opens_preamble, segment
+from lineage.clean.segment import is_terminated, opens_preamble, segment
 
 
 def _kinds(text: str) -> list[tuple[str, str, str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
-from lineage.tei import render, witness_id
+from lineage.report.tei import render, witness_id
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

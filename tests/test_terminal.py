@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage.terminal import GREEN, RED, color_enabled, render_ops
+from lineage.report.terminal import GREEN, RED, color_enabled, render_ops
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -91,7 +91,7 @@ def test_render_pair_shows_every_clause_once() -> None:
 
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.terminal import render_pair
+    from lineage.report.terminal import render_pair
 
     texts = Path(__file__).resolve().parent.parent / "texts"
     analysis = analyse(load_corpus([texts]))

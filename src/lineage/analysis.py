@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rapidfuzz.distance import Indel
 
-from . import engine as engine_module
-from .align import Pairs, Prepared, align_pairs, link_pairs, with_family_pairs
+from .align.aligner import Pairs, Prepared, align_pairs, link_pairs, with_family_pairs
+from .align.scoring import score_pair
 from .corpus import paused_gc
-from .errors import UsageError
-from .lineage import build_families
+from .engines import get_engine
+from .history.families import build_families
+from .history.overrides import apply_overrides, check_overrides
 from .model import Analysis, Corpus, Link
-from .overrides import apply_overrides, check_overrides
-from .scoring import score_pair
-
-Progress = Callable[[str, int, int], None]
+from .progress import Progress
 
 
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:
     """An Engine object from a name ("local", "dask") or an Engine itself."""
     if not isinstance(engine, str):
         return engine
-    get_engine = getattr(engine_module, "get_engine", None)
-    if get_engine is not None:
-        return get_engine(engine, scheduler)
-    if engine == "local":
-        return engine_module.LocalEngine()
-    raise UsageError(f"unknown engine {engine!r}", hint="use --engine local")
+    return get_engine(engine, scheduler)
 
 
 def analyse(

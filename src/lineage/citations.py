@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
-from .normalize import HOMOGLYPHS, clean, footnote_markers
 
 
 @dataclass(frozen=True)

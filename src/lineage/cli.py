@@ -17,11 +17,11 @@ import click
 
 from . import __version__
 from .errors import LineageError, UsageError
-from .progress import Reporter, wanted
+from .progress import StageMeter, wanted
 
 if TYPE_CHECKING:
+    from .check.policy import Policy
     from .model import Analysis, Corpus
-    from .policy import Policy
 
 DEFAULT_TEXTS = "texts"
 DEFAULT_POLICY = "lineage.toml"
@@ -38,26 +38,26 @@ def _paths(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths] if paths else [Path(DEFAULT_TEXTS)]
 
 
-def _reporter(ctx: click.Context) -> Reporter:
+def _meter(ctx: click.Context) -> StageMeter:
     """Progress bars for a person at a terminal, stage timings under -v."""
     quiet, verbose = ctx.meta.get("lineage.quiet", False), ctx.meta.get("lineage.verbose", False)
-    return Reporter(bars=wanted(sys.stderr, quiet), verbose=verbose)
+    return StageMeter(bars=wanted(sys.stderr, quiet), verbose=verbose)
 
 
 def _analyse(
     paths: Sequence[str],
     engine: str = "local",
     scheduler: str | None = None,
-    reporter: Reporter | None = None,
+    meter: StageMeter | None = None,
 ) -> Analysis:
     from .analysis import analyse
     from .corpus import load_corpus
 
-    reporter = reporter or Reporter()
-    with reporter.stage("load"):
+    meter = meter or StageMeter()
+    with meter.stage("load"):
         corpus = load_corpus(_paths(paths))
-    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=reporter)
-    reporter.close()
+    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
+    meter.close()
     return analysis
 
 
@@ -195,13 +195,13 @@ def report(
     scheduler: str | None,
 ) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
-    from .html import write_report
+    from .report.html import write_report
 
-    reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
-    with reporter.stage("write report"):
+    meter = _meter(ctx)
+    analysis = _analyse(paths, engine, scheduler, meter)
+    with meter.stage("write report"):
         write_report(analysis, Path(output), pairs)
-    reporter.close()
+    meter.close()
 
 
 @main.command(
@@ -228,13 +228,13 @@ def export(
     scheduler: str | None,
 ) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
-    from .exports import FORMATS
+    from .report import FORMATS
 
-    reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
-    with reporter.stage("export"):
+    meter = _meter(ctx)
+    analysis = _analyse(paths, engine, scheduler, meter)
+    with meter.stage("export"):
         _emit(FORMATS[fmt](analysis), output)
-    reporter.close()
+    meter.close()
 
 
 @main.command(
@@ -275,20 +275,20 @@ def diff(
     from .analysis import analyse
     from .corpus import load_corpus
 
-    reporter = _reporter(ctx)
-    with reporter.stage("load"):
+    meter = _meter(ctx)
+    with meter.stage("load"):
         corpus = load_corpus(_pair_paths((a, b), paths))
         a_id, b_id = _find(corpus, a), _find(corpus, b)
     if a_id == b_id:
         raise UsageError(f"A and B are the same document ({a_id})")
-    analysis = analyse(corpus, progress=reporter)
-    reporter.close()
+    analysis = analyse(corpus, progress=meter)
+    meter.close()
     if as_html:
-        from .html import render_pair_page
+        from .report.html import render_pair_page
 
         text = render_pair_page(analysis, a_id, b_id)
     else:
-        from .terminal import color_enabled, render_pair
+        from .report.terminal import color_enabled, render_pair
 
         on = color_enabled(sys.stdout, color) if output == "-" else bool(color)
         text = render_pair(analysis, a_id, b_id, on)
@@ -380,11 +380,11 @@ def check(
     protected clauses (they must survive, or survive verbatim) and limits on dropped, new and
     rewritten clauses; see docs/cli.md.
     """
-    from .cache import Cache
-    from .check import run_check
-    from .checkreport import FORMATS, summary
-    from .policy import Policy
-    from .terminal import color_enabled
+    from .check.cache import Cache
+    from .check.policy import Policy
+    from .check.report import FORMATS, summary
+    from .check.run import run_check
+    from .report.terminal import color_enabled
 
     corpus = _paths(against)
     policy = _policy(policy_path, corpus)
@@ -394,7 +394,7 @@ def check(
             "the policy is empty: nothing to check",
             hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT",
         )
-    reporter = _reporter(ctx)
+    meter = _meter(ctx)
     cache = Cache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
     result = run_check(
         Path(new),
@@ -402,7 +402,7 @@ def check(
         policy,
         base_id=base_id,
         cache=cache,
-        reporter=reporter,
+        meter=meter,
         engine=engine,
         scheduler=scheduler,
     )
@@ -440,7 +440,7 @@ def _find(corpus: Corpus, name: str) -> str:
 
 def _policy(path: str | None, corpus: Sequence[Path]) -> Policy:
     """--policy FILE, else lineage.toml beside the texts (in the corpus folder or above it)."""
-    from .policy import Policy, load_policy
+    from .check.policy import Policy, load_policy
 
     if path is not None:
         return load_policy(Path(path))

@@ -27,7 +27,7 @@ def wanted(stream: IO[str] | Any = None, quiet: bool = False) -> bool:
     return bool(isatty and isatty())
 
 
-class Reporter:
+class StageMeter:
     """A progress callable: draws bars when asked to, records stage timings always."""
 
     def __init__(
@@ -76,13 +76,13 @@ class Reporter:
 
 
 class _Stage:
-    def __init__(self, reporter: Reporter, name: str) -> None:
-        self.reporter, self.name = reporter, name
+    def __init__(self, meter: StageMeter, name: str) -> None:
+        self.meter, self.name = meter, name
 
     def __enter__(self) -> _Stage:
-        self.reporter._finish()
-        self.reporter(self.name, 0, 0)
+        self.meter._finish()
+        self.meter(self.name, 0, 0)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.reporter._finish()
+        self.meter._finish()

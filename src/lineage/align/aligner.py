@@ -23,9 +23,9 @@ from itertools import chain, combinations
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ..clean.normalize import normalize
+from ..model import RELATIONS, Clause, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
-from .model import RELATIONS, Clause, Corpus, Link
-from .normalize import normalize
 from .scoring import Score, Wording, dice, score_pair, wording
 from .vocabulary import phrase_mask, phrase_table
 
@@ -349,7 +349,7 @@ def _family(
     prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
 ) -> list[tuple[int, int, Link]]:
     """`family_links` with the links' positions given, and each new link's positions."""
-    from .lineage import components
+    from ..graph import components
 
     doc = prepared.clause_doc
     solid = [pair for pair, k in zip(pairs, links, strict=True) if k.relation != "partial"]
@@ -417,7 +417,7 @@ def align_pairs(
     corpus: Corpus, engine: object | None = None, progress: Progress | None = None
 ) -> tuple[Prepared, list[Link], Pairs]:
     """`align`, with the links' clause positions (see `select_pairs`)."""
-    from .engine import LocalEngine
+    from ..engines.local import LocalEngine
 
     runner = engine if engine is not None else LocalEngine()
     prepared = prepare(corpus)

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .writer import write_file
+from .. import __version__
+from ..writer import write_file
 
 DEFAULT_DIR = ".lineage-cache"
 #: Entries kept; the least recently used beyond this are removed when a new one is stored.
@@ -35,7 +35,7 @@ def fingerprint(paths: Sequence[Path], kind: str) -> str:
 
     The files are those `load_corpus` reads (documents and reviews.toml), so a missing path is
     the same InputError either way, and unrelated files in the folder do not matter."""
-    from .corpus import discover
+    from ..corpus import discover
 
     files, reviews = discover(paths)
     digest = hashlib.sha256(f"lineage {__version__}\0{kind}\0".encode())

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .model import RELATIONS, Analysis, Clause, Document
-from .model import relation_rank as rank
+from ..errors import InputError
+from ..model import RELATIONS, Analysis, Clause, Document
+from ..model import relation_rank as rank
 
 #: Relations that make a clause "rewritten" rather than carried or amended.
 REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
@@ -424,7 +424,7 @@ def _named_clause(uid: str, analysis: Analysis, base: Document) -> list[Clause]:
 
 def _matching(text: str, clauses: Sequence[Clause], fuzzy: bool = True) -> list[Clause]:
     """Clauses whose normalised text contains the normalised text (or nearly, if fuzzy)."""
-    from .normalize import normalize
+    from ..clean.normalize import normalize
 
     wanted = normalize(text)
     if not wanted:

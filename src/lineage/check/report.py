@@ -14,9 +14,9 @@ from typing import Any
 
 from lxml import etree
 
-from .model import Analysis, Document
+from ..model import Analysis, Document
+from ..report.terminal import BOLD, GREEN, RED, paint, render_ops
 from .policy import Outcome, Verdict, Violation, counterparts
-from .terminal import BOLD, GREEN, RED, paint, render_ops
 
 SCHEMA = "lineage-check/1"
 
@@ -63,7 +63,7 @@ def _ops(violation: Violation, analysis: Analysis, new: Document) -> tuple[tuple
         return ()
     clause = analysis.clause(violation.clause)
     if violation.counterpart is not None:
-        from .diff import word_diff
+        from ..report.diff import word_diff
 
         return tuple(
             (op, text)

@@ -28,11 +28,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError, UsageError
+from ..model import Analysis, Corpus, Document, Family, Link, Override
+from ..progress import StageMeter
 from .cache import Cache, fingerprint
-from .errors import InputError, UsageError
-from .model import Analysis, Corpus, Document, Family, Link, Override
 from .policy import Policy, Verdict, evaluate
-from .progress import Reporter
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
 CACHE_FORMAT = 4
@@ -130,32 +130,32 @@ def analyse_corpus(
     paths: Sequence[Path],
     cache: Cache,
     key: str,
-    reporter: Reporter,
+    meter: StageMeter,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Analysed:
     """The analysed corpus under paths, from the cache under key when there."""
-    with reporter.stage("cache"):
+    with meter.stage("cache"):
         found = cache.get(key) if key else None
     if isinstance(found, Analysed):
         return found
-    from .analysis import analyse  # numpy and the aligner: only when there is work
-    from .corpus import load_corpus
+    from ..analysis import analyse  # numpy and the aligner: only when there is work
+    from ..corpus import load_corpus
 
-    with reporter.stage("load"):
+    with meter.stage("load"):
         corpus = load_corpus(list(paths))
-    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=reporter)
-    reporter.close()
+    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
+    meter.close()
     result = Analysed.of(analysis)
     if key:
-        with reporter.stage("cache"):
+        with meter.stage("cache"):
             cache.put(key, result)
     return result
 
 
 def read_new(path: Path) -> Document:
     """The new text: exactly one document."""
-    from .corpus import load_corpus
+    from ..corpus import load_corpus
 
     corpus = load_corpus([path])
     if len(corpus.documents) != 1:
@@ -200,14 +200,14 @@ def align_new(
     corpus: Analysed,
     new_path: Path,
     base_id: str | None,
-    reporter: Reporter,
+    meter: StageMeter,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> Checked:
     """Read the new text, pick its base and align the two."""
-    from .analysis import analyse
+    from ..analysis import analyse
 
-    with reporter.stage("load new"):
+    with meter.stage("load new"):
         new = read_new(new_path)
     entries = candidates(corpus, new, new_path)
     if base_id is not None:
@@ -217,15 +217,15 @@ def align_new(
                 hint="known ids: " + ", ".join(sorted(e.id for e in entries)),
             )
     else:
-        with reporter.stage("choose base"):
+        with meter.stage("choose base"):
             base_id = choose_base(new, entries).id
     pair = analyse(
         _pair(corpus, corpus.documents[base_id], new),
         engine=engine,
         scheduler=scheduler,
-        progress=reporter,
+        progress=meter,
     )
-    reporter.close()
+    meter.close()
     links = tuple(k for k in pair.links if new.id in (_doc(k.source), _doc(k.target)))
     return Checked(new, base_id, links)
 
@@ -237,7 +237,7 @@ def run_check(
     *,
     base_id: str | None = None,
     cache: Cache | None = None,
-    reporter: Reporter | None = None,
+    meter: StageMeter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> CheckResult:
@@ -247,7 +247,7 @@ def run_check(
     its base (keyed by the corpus files, the new file and --base), so that checking the same
     text again (another --format, a re-run) aligns nothing."""
     cache = cache or Cache(enabled=False)
-    reporter = reporter or Reporter()
+    meter = meter or StageMeter()
     if not new_path.is_file():
         raise InputError(
             "no such file" if not new_path.exists() else "not a file",
@@ -256,20 +256,20 @@ def run_check(
         )
     key = checked_key = ""
     if cache.enabled:
-        with reporter.stage("fingerprint"):
+        with meter.stage("fingerprint"):
             key = fingerprint(against, f"check-corpus {CACHE_FORMAT}")
             checked_key = fingerprint([new_path], f"check-new {key} {base_id or ''}")
-    corpus = analyse_corpus(against, cache, key, reporter, engine, scheduler)
-    with reporter.stage("cache"):
+    corpus = analyse_corpus(against, cache, key, meter, engine, scheduler)
+    with meter.stage("cache"):
         found = cache.get(checked_key) if checked_key else None
     if isinstance(found, Checked):
         checked = found
     else:
-        checked = align_new(corpus, new_path, base_id, reporter, engine, scheduler)
+        checked = align_new(corpus, new_path, base_id, meter, engine, scheduler)
         if checked_key:
-            with reporter.stage("cache"):
+            with meter.stage("cache"):
                 cache.put(checked_key, checked)
-    with reporter.stage("evaluate"):
+    with meter.stage("evaluate"):
         base = corpus.documents[checked.base_id]
         analysis = Analysis(_pair(corpus, base, checked.new), checked.links, corpus.families)
         verdict = evaluate(policy, analysis, checked.new.id, checked.base_id)

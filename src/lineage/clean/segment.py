@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Block, Clause, ClausePart, Note, Span
+from ..model import Block, Clause, ClausePart, Note, Span
 from .noise import Line, is_anchor, is_chrome, mark_page_heads, read_footnotes, split_lines
 from .normalize import fold_space, normalize
 from .paragraphs import (

@@ -4,7 +4,7 @@ Given a scheduler address it connects to that cluster; without one it starts a s
 cluster (two single-threaded worker processes on the loopback interface, no dashboard) on first
 use and closes it with the engine. Shared state is scattered to every worker once per map,
 chunks go out with `client.map` and come back with `gather` in chunk order, so the output is
-the local engine's, byte for byte. Importing this module imports dask; `lineage.engine` imports
+the local engine's, byte for byte. Importing this module imports dask; `lineage.engines` imports
 it only when `--engine dask` is chosen.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
-from .errors import UsageError
+from ..errors import UsageError
 
 R = TypeVar("R")
 

@@ -1,4 +1,4 @@
-"""Engines run the aligner's independent chunks of work; results never depend on the engine.
+"""The local engine: serial, or a process pool on this machine.
 
 The aligner splits candidate search and scoring into pure functions over chunks. An engine only
 maps such a function over the chunks and returns results in chunk order, so the local engine
@@ -15,29 +15,15 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from .errors import UsageError
+from ..errors import UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Environment variable setting the local engine's worker processes ("auto": all cores).
 WORKERS_ENV = "LINEAGE_WORKERS"
-#: Engine names accepted by `get_engine` and by the CLI's `--engine`.
-ENGINES: tuple[str, ...] = ("local", "dask")
-
-
-class Engine(Protocol):
-    name: str
-
-    def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
-        """Apply fn to every item (fn(item) or fn(shared, item)), results in item order."""
-        ...
-
-    def close(self) -> None:
-        """Release workers or clusters the engine started; calling it twice is harmless."""
-        ...
 
 
 def available_cores() -> int:
@@ -141,22 +127,3 @@ class LocalEngine:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def get_engine(name: str = "local", scheduler: str | None = None) -> Engine:
-    """The engine called `name` ("local" or "dask"); `scheduler` is a Dask scheduler address.
-
-    Dask is imported only when the dask engine is chosen, so the local engine works without it.
-    """
-    if name == "local":
-        if scheduler:
-            raise UsageError(
-                "--scheduler is only used with --engine dask",
-                hint="add --engine dask, or drop --scheduler",
-            )
-        return LocalEngine()
-    if name == "dask":
-        from .dask_engine import DaskEngine
-
-        return DaskEngine(scheduler)
-    raise UsageError(f"unknown engine {name!r}", hint=f"choose one of: {', '.join(ENGINES)}")

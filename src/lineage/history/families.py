@@ -27,76 +27,12 @@ Events, per family, in document order:
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from .model import Corpus, Event, Family, Link
-
-#: How closely a link ties a clause to an earlier version: the event's source is the best.
-STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
-_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
-
-
-def longest_increasing(values: Sequence[int]) -> set[int]:
-    """Indexes of one longest strictly increasing subsequence (the leftmost on ties)."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    prev = [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_at.append(i)
-        else:
-            tails[k] = v
-            tail_at[k] = i
-        prev[i] = tail_at[k - 1] if k else -1
-    keep: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i != -1:
-        keep.add(i)
-        i = prev[i]
-    return keep
-
-
-class _Clauses:
-    """The corpus's clauses by position (corpus order), as plain lists for one pass each."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.doc_ids = [doc.id for doc in corpus.documents]
-        self.uid: list[str] = []
-        self.doc: list[int] = []
-        self.index: list[int] = []
-        self.kind: list[str] = []
-        self.size: list[int] = []
-        for d, doc in enumerate(corpus.documents):
-            for clause in sorted(doc.clauses, key=lambda c: c.index):
-                self.uid.append(clause.uid)
-                self.doc.append(d)
-                self.index.append(clause.index)
-                self.kind.append(clause.kind)
-                self.size.append(len(clause.norm.split()))
-
-
-def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[int]:
-    """Union-find: the root of each of n items, the root being the smallest item joined."""
-    parent = list(range(n))
-    for x, y in pairs:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        while parent[y] != y:
-            parent[y] = parent[parent[y]]
-            y = parent[y]
-        if x != y:
-            if x < y:
-                parent[y] = x
-            else:
-                parent[x] = y
-    for i in range(n):  # parents are smaller, so one forward pass resolves every root
-        parent[i] = parent[parent[i]]
-    return parent
+from ..graph import components
+from ..model import Corpus, Event, Family, Link
+from .events import Clauses, Moves, Step
 
 
 def build_families(
@@ -108,7 +44,7 @@ def build_families(
     target) clause positions in corpus order: looking 1.25 M uids up again is the slowest part
     of a large run.
     """
-    cl = _Clauses(corpus)
+    cl = Clauses(corpus)
     n = len(cl.uid)
     if pairs is None:
         position = {uid: i for i, uid in enumerate(cl.uid)}
@@ -138,31 +74,10 @@ def build_families(
         fam_of[i] = f
 
     incoming: dict[int, list[int]] = defaultdict(list)
-    pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for k, (x, y) in enumerate(pairs):
+    for k, (_x, y) in enumerate(pairs):
         incoming[y].append(k)
-        if links[k].relation != "partial":
-            pair_links[(doc_at[x], doc_at[y])].append(k)
-    moved_cache: dict[tuple[int, int], frozenset[int]] = {}
-
-    def moved_in(src_doc: int, tgt_doc: int) -> frozenset[int]:
-        """Links (by number) between two documents whose clause changed place."""
-        found = moved_cache.get((src_doc, tgt_doc))
-        if found is None:
-            ordered = sorted(
-                pair_links[(src_doc, tgt_doc)],
-                key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]),
-            )
-            keep = longest_increasing([cl.index[pairs[k][1]] for k in ordered])
-            found = moved_cache[(src_doc, tgt_doc)] = frozenset(
-                k
-                for i, k in enumerate(ordered)
-                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]]
-            )
-        return found
-
     dropped_at = dropped_families(fams_in, fam_docs)
-    step = _Step(links, pairs, cl, moved_in)
+    step = Step(links, pairs, cl, Moves(links, pairs, cl))
     families: list[Family] = []
     for f, member in enumerate(members):
         by_doc: dict[int, list[int]] = defaultdict(list)
@@ -221,55 +136,3 @@ def predecessor(d: int, fams: Sequence[int], fam_docs: Sequence[Sequence[int]]) 
     if not shared:
         return None
     return max(shared, key=lambda e: (shared[e], e))
-
-
-class _Step:
-    """Decides the event of a family in a document where it is present but not new."""
-
-    def __init__(
-        self,
-        links: Sequence[Link],
-        pairs: Sequence[tuple[int, int]],
-        cl: _Clauses,
-        moved_in: Callable[[int, int], frozenset[int]],
-    ) -> None:
-        self.links, self.pairs, self.cl, self.moved_in = links, pairs, cl, moved_in
-
-    def key(self, k: int) -> tuple[int, float, int, int, int]:
-        """Closest earlier version first: relation, similarity, latest document, order."""
-        link, (x, y) = self.links[k], self.pairs[k]
-        return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
-
-    def event(
-        self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
-    ) -> Event:
-        """Every link into a clause of the family comes from the same family (families are the
-        connected components of the links), so no filtering is needed."""
-        cl, links, pairs = self.cl, self.links, self.pairs
-        clauses = tuple(cl.uid[i] for i in here)
-        into = [k for i in here for k in incoming.get(i, ())]
-        doc_id = cl.doc_ids[d]
-        if not into:
-            kind = "reintroduced" if was_dropped else "rewritten"
-            return Event(doc_id=doc_id, kind=kind, clauses=clauses)
-        best = min(into, key=self.key)
-        src_doc = cl.doc[pairs[best][0]]
-        step = [k for k in into if cl.doc[pairs[k][0]] == src_doc]
-        sources = {pairs[k][0] for k in step}
-        targets = {pairs[k][1] for k in step}
-        link = links[best]
-        if was_dropped:
-            kind = "reintroduced"
-        elif len(targets) > 1 and len(targets) >= len(sources):
-            kind = "split"
-        elif len(sources) > 1:
-            kind = "merged"
-        elif link.relation == "partial":
-            kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
-        else:
-            kind = _KIND[link.relation]
-            if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
-                kind = "moved"
-        return Event(
-            doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
-        )

@@ -22,8 +22,8 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .errors import InputError
-from .model import RELATIONS, Link, Override
+from ..errors import InputError
+from ..model import RELATIONS, Link, Override
 
 FILENAME = "reviews.toml"
 _HEADER = re.compile(r"^\s*\[\[\s*link\s*\]\]\s*(#.*)?$")

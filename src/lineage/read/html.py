@@ -1,9 +1,8 @@
-"""HTML pages and Akoma Ntoso XML, read through lxml into plain paragraphs for segmentation.
+"""`.html`/`.htm` pages (UN and ministry web pages), read through lxml into plain paragraphs.
 
-The text of such a document is what a reader sees: one paragraph per block element, blank lines
-between, list items numbered as printed ("1. ", "- "). Scripts, styles and page chrome are
-dropped and never run; footnotes (Akoma Ntoso `authorialNote`) go after a separator rule, the
-way PDF extractions have them, with a superscript marker in the text.
+The text is what a reader sees: one paragraph per block element, blank lines between, list
+items numbered as printed ("1. ", "- "). Scripts, styles and page chrome are dropped and never
+run; metadata comes from <meta>, <title> or <h1>.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from typing import Any
 
 from lxml import etree, html
 
-from .errors import InputError
-from .ingest import Source, make_source
+from ..errors import InputError
+from .markup import DECLARATION, SPACES, SUPER, Paragraphs, local
+from .source import Source, decode, make_source
 
 BLOCK_TAGS = frozenset(
     """
@@ -37,44 +37,10 @@ DROPPED_TAGS = (
     "select",
     "head",
 )
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-class _Writer:
-    """Collects paragraphs from inline text pieces."""
-
-    def __init__(self) -> None:
-        self.paragraphs: list[str] = []
-        self._buffer: list[str] = []
-
-    def text(self, value: str | None) -> None:
-        if value:
-            self._buffer.append(_SPACES.sub(" ", value))
-
-    def newline(self) -> None:
-        self._buffer.append("\n")
-
-    def flush(self) -> None:
-        joined = "".join(self._buffer)
-        lines = [line.strip() for line in joined.split("\n")]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            self.paragraphs.append(paragraph)
-        self._buffer = []
-
-    def result(self) -> str:
-        self.flush()
-        return "\n\n".join(self.paragraphs) + "\n"
-
-
-def _local(tag: Any) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
-
-
-def _walk_html(el: Any, out: _Writer, counter: list[int] | None = None) -> None:
-    tag = _local(el.tag)
+def _walk_html(el: Any, out: Paragraphs, counter: list[int] | None = None) -> None:
+    tag = local(el.tag)
     block = tag in BLOCK_TAGS
     if block:
         out.flush()
@@ -84,7 +50,7 @@ def _walk_html(el: Any, out: _Writer, counter: list[int] | None = None) -> None:
     if tag == "br":
         out.newline()
     if tag == "sup" and (el.text or "").strip().isdigit() and not len(el):
-        out.text(el.text.strip().translate(_SUPER))  # a footnote marker, as printed
+        out.text(el.text.strip().translate(SUPER))  # a footnote marker, as printed
         return
     out.text(el.text)
     child_counter = counter
@@ -112,7 +78,7 @@ def _meta(doc: Any, *names: str) -> str:
 def html_source(path: Path, raw: str) -> Source:
     """A .html/.htm page: its visible text, metadata from <meta>, <title> or <h1>."""
     try:
-        doc = html.document_fromstring(_DECLARATION.sub("", raw))
+        doc = html.document_fromstring(DECLARATION.sub("", raw))
     except (etree.ParserError, ValueError) as exc:
         raise InputError(
             f"cannot parse the HTML: {exc}",
@@ -125,7 +91,7 @@ def html_source(path: Path, raw: str) -> Source:
         found = doc.find(".//title")
         title = found.text_content().strip() if found is not None else ""
     if title:
-        fields["title"] = _SPACES.sub(" ", title)
+        fields["title"] = SPACES.sub(" ", title)
     date = _meta(doc, "date", "dc.date", "article:published_time", "citation_date")
     if not date:
         time_el = doc.find(".//time[@datetime]")
@@ -146,7 +112,7 @@ def html_source(path: Path, raw: str) -> Source:
     for bad in doc.xpath("|".join(f"//{t}" for t in DROPPED_TAGS)):
         bad.drop_tree()
     body = doc.find("body")
-    out = _Writer()
+    out = Paragraphs()
     _walk_html(body if body is not None else doc, out)
     text = out.result()
     if not text.strip():
@@ -158,81 +124,6 @@ def html_source(path: Path, raw: str) -> Source:
     return make_source(path, fields, text, raw)
 
 
-def _xpath_first(root: Any, expr: str) -> Any:
-    found = root.xpath(expr)
-    return found[0] if found else None
-
-
-def _inline(el: Any, notes: list[str]) -> str:
-    """Text of an element; authorial notes become superscript markers, their text collected."""
-    parts = [el.text or ""]
-    for child in el:
-        if _local(child.tag) == "authorialnote":
-            notes.append(_SPACES.sub(" ", "".join(child.itertext())).strip())
-            parts.append(str(child.get("marker") or len(notes)).translate(_SUPER))
-        elif isinstance(child.tag, str):
-            parts.append(_inline(child, notes))
-        parts.append(child.tail or "")
-    return _SPACES.sub(" ", "".join(parts)).strip()
-
-
-def akn_source(path: Path, raw: str) -> Source:
-    """An Akoma Ntoso document: preface, preamble recitals and numbered paragraphs as text."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        root = etree.fromstring(raw.encode("utf-8"), parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"not well-formed XML: {exc.msg}",
-            path=str(path),
-            line=exc.lineno or None,
-            hint="fix the XML or save the text as .txt",
-        ) from None
-    fields: dict[str, object] = {}
-    date = _xpath_first(root, "//*[local-name()='FRBRWork']/*[local-name()='FRBRdate']/@date")
-    if date and re.match(r"\d{4}-\d{2}-\d{2}", str(date)):
-        fields["date"] = str(date)[:10]
-    title = _xpath_first(root, "//*[local-name()='docTitle']")
-    if title is not None:
-        fields["title"] = _SPACES.sub(" ", "".join(title.itertext())).strip()
-    number = _xpath_first(root, "//*[local-name()='docNumber']")
-    if number is not None:
-        fields["symbol"] = _SPACES.sub(" ", "".join(number.itertext())).strip()
-    lang = _xpath_first(root, "//*[local-name()='FRBRlanguage']/@language")
-    if lang:
-        fields["language"] = str(lang)
-    out = _Writer()
-    notes: list[str] = []
-    for el in root.xpath(
-        "//*[local-name()='preface' or local-name()='preamble' or "
-        "local-name()='mainBody' or local-name()='body' or "
-        "local-name()='conclusions']//*[local-name()='p']"
-    ):
-        if el.xpath("ancestor::*[local-name()='authorialNote']"):
-            continue
-        text = _inline(el, notes)
-        container = _xpath_first(
-            el,
-            "ancestor::*[local-name()='paragraph' or "
-            "local-name()='point' or local-name()='subparagraph'][1]",
-        )
-        if container is not None and el is _xpath_first(container, ".//*[local-name()='p']"):
-            num = _xpath_first(container, "./*[local-name()='num']")
-            if num is not None:
-                text = f"{''.join(num.itertext()).strip()} {text}"
-        out.text(text)
-        out.flush()
-    if notes:
-        out.text("__________")
-        out.flush()
-        for i, note in enumerate(notes, start=1):
-            out.text(f"{i} {note}")
-            out.flush()
-    text = out.result()
-    if not text.strip():
-        raise InputError(
-            "the XML has no preface, preamble or body text",
-            path=str(path),
-            hint="Akoma Ntoso documents need <preamble> and <mainBody> (or <body>)",
-        )
-    return make_source(path, fields, text, raw)
+def read(path: Path) -> list[Source]:
+    """One Source: the page's visible text."""
+    return [html_source(path, decode(path))]

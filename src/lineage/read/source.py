@@ -1,32 +1,23 @@
-"""Readers by format: a file becomes a Source (metadata and text), or a clear InputError.
+"""What every reader shares: the Source record, decoding, and metadata from the file name.
 
-`.txt`/`.md` with optional TOML front matter between two `+++` lines; `.html`/`.htm` pages and
-Akoma Ntoso `.xml` through lxml. Without front matter the date comes from a leading
-`YYYY-MM-DD` in the file name and the id from the rest of the name. The text is kept exactly as
-written (after the front matter): cleaning is segmentation's and normalisation's job.
+A reader turns one file into Sources (metadata and text). The text is kept exactly as written:
+cleaning is segmentation's and normalisation's job. Without metadata in the file the date
+comes from a leading `YYYY-MM-DD` in the file name and the id from the rest of the name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
-TEXT_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
-XML_SUFFIXES = (".xml",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + XML_SUFFIXES
 FIELDS = ("id", "title", "date", "body", "symbol", "language", "source")
 
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[_ .-]*(.*)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_FRONT_END_RE = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
-_TOML_LINE_RE = re.compile(r"line (\d+)")
 _DATE_HINT = (
     "give it `date = YYYY-MM-DD` in the front matter, or start the file name with YYYY-MM-DD_"
 )
@@ -46,19 +37,6 @@ class Source:
     source: str
     text: str
     line_offset: int = 0
-
-
-def read_source(path: Path) -> Source:
-    """Read one file of any supported format."""
-    suffix = path.suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
-        raise InputError(
-            f"cannot read files of type {suffix or '(none)'}",
-            path=str(path),
-            hint="use .txt, .md, .html, .htm or .xml",
-        )
-    return reader(path)
 
 
 def decode(path: Path) -> str:
@@ -125,36 +103,6 @@ def _valid_date(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text))
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
-    """(fields, text after the front matter, lines the front matter takes)."""
-    if not (text.startswith("+++\n") or text.startswith("+++\r\n") or text.rstrip() == "+++"):
-        return {}, text, 0
-    first_end = text.index("\n") + 1 if "\n" in text else len(text)
-    m = _FRONT_END_RE.search(text, first_end)
-    if m is None:
-        raise InputError(
-            "front matter is not closed",
-            path=str(path),
-            line=1,
-            hint="end the front matter with a line holding only +++",
-        )
-    toml_text = text[first_end : m.start()]
-    try:
-        fields = tomllib.loads(toml_text)
-    except tomllib.TOMLDecodeError as exc:
-        lm = _TOML_LINE_RE.search(str(exc))
-        line = int(lm.group(1)) + 1 if lm else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise InputError(
-            f"front matter is not valid TOML: {message}",
-            path=str(path),
-            line=line,
-            hint='write it as key = "value" lines, e.g. date = 2020-12-07',
-        ) from None
-    body_start = m.end() + 1 if m.end() < len(text) and text[m.end()] == "\n" else m.end()
-    return fields, text[body_start:], text.count("\n", 0, body_start)
-
-
 def _field(fields: dict[str, object], key: str, path: Path, text: str) -> str:
     value = fields.get(key)
     if value is None:
@@ -209,36 +157,3 @@ def make_source(
         text=text,
         line_offset=line_offset,
     )
-
-
-def read_text(path: Path) -> Source:
-    """A .txt or .md file, with or without TOML front matter."""
-    raw = decode(path)
-    fields, text, offset = split_front_matter(raw, path)
-    if not text.strip():
-        raise InputError(
-            "the file has front matter but no text",
-            path=str(path),
-            line=offset + 1,
-            hint="add the document's text below the front matter",
-        )
-    return make_source(path, fields, text, raw, offset)
-
-
-def read_html(path: Path) -> Source:
-    from .markup import html_source
-
-    return html_source(path, decode(path))
-
-
-def read_xml(path: Path) -> Source:
-    from .markup import akn_source
-
-    return akn_source(path, decode(path))
-
-
-READERS: dict[str, Callable[[Path], Source]] = {
-    **{s: read_text for s in TEXT_SUFFIXES},
-    **{s: read_html for s in HTML_SUFFIXES},
-    **{s: read_xml for s in XML_SUFFIXES},
-}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .model import Analysis
+from ..model import Analysis
 
 COLUMNS = (
     "source",

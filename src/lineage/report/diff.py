@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 from diff_match_patch import diff_match_patch
 
-from .normalize import HOMOGLYPHS
+from ..clean.normalize import HOMOGLYPHS
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .model import Analysis, Clause, Document, Family, Link
+from ..model import Analysis, Clause, Document, Family, Link
 
 SCHEMA = "lineage/1"
 

@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from .model import Analysis
+from ..model import Analysis
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from .model import Analysis
-from .policy import best, counterparts, rank
+from ..check.policy import best, counterparts, rank
+from ..model import Analysis
 
 RED = "\x1b[31m"
 GREEN = "\x1b[32m"

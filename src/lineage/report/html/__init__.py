@@ -1,4 +1,4 @@
-"""The HTML report: view models first (htmlmodel, sidebyside, overview), templates second.
+"""The HTML report: view models first (model, sidebyside, overview), templates second.
 
 Every page is rendered in memory and the whole tree is written in one step with
 `writer.write_tree`, so a run that fails leaves the previous report as it was. Pages link to
@@ -20,25 +20,25 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
-from .errors import UsageError
-from .htmlmodel import Lookup, page_name, pair_href, successive_pairs
-from .model import Analysis
+from ... import __version__
+from ...errors import UsageError
+from ...model import Analysis
+from ...writer import write_tree
+from .model import Lookup, page_name, pair_href, successive_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .sidebyside import pair_page
-from .writer import write_tree
 
 STATIC_FILES = ("lineage.css", "lineage.js")
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
 
 
 def _load(name: str) -> str:
-    return resources.files("lineage").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files(__name__).joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def static_text(name: str) -> str:
-    return resources.files("lineage").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files(__name__).joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _environment() -> jinja2.Environment:

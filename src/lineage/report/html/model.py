@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .diff import folded_diff
-from .model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
+from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
+from ..diff import folded_diff
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
 EVENT_CODES: dict[str, str] = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .citations import targets
-from .htmlmodel import (
+from ...citations import targets
+from .model import (
     EVENT_CODES,
     DocView,
     Lookup,

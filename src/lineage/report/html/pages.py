@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .htmlmodel import (
+from .model import (
     EVENT_CODES,
     DocView,
     Lookup,

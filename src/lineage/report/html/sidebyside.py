@@ -11,16 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .htmlmodel import (
-    DocView,
-    Lookup,
-    Segment,
-    counts,
-    side,
-    word_segments,
-)
-from .lineage import longest_increasing
-from .model import RELATIONS, Clause, relation_rank
+from ...graph import longest_increasing
+from ...model import RELATIONS, Clause, relation_rank
+from .model import DocView, Lookup, Segment, counts, side, word_segments
 
 
 @dataclass(frozen=True)
