@@ -23,9 +23,9 @@ from lxml import etree
 
 from conftest import CASES, copy_inputs, run_lineage
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
-from lineage.tei import render
+from lineage.report.tei import render
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
