@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,12 +61,14 @@ def _analyse(
     return analysis
 
 
-def _emit(text: str, output: str) -> None:
-    """Text to stdout (`-`) or to a file written whole or not at all."""
+def _emit(text: str | Iterable[str], output: str) -> None:
+    """Text (or its pieces, written as they come) to stdout (`-`) or to a file written whole
+    or not at all."""
     from .writer import write_file
 
     if output == "-":
-        click.echo(text, nl=False, color=True)  # colour was decided already: keep it
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False, color=True)  # colour was decided already: keep it
     else:
         write_file(Path(output), text)
 
@@ -228,12 +230,12 @@ def export(
     scheduler: str | None,
 ) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
-    from .report import FORMATS
+    from .report import STREAMS
 
     meter = _meter(ctx)
     analysis = _analyse(paths, engine, scheduler, meter)
     with meter.stage("export"):
-        _emit(FORMATS[fmt](analysis), output)
+        _emit(STREAMS[fmt](analysis), output)
     meter.close()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 
@@ -16,15 +16,22 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_file(path: Path, data: str | bytes) -> None:
-    """Write data to path atomically; a failure leaves any previous file untouched."""
+def _chunks(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
+    """The bytes to write: one piece for str or bytes, else each piece as it is produced."""
+    for piece in [data] if isinstance(data, str | bytes) else data:
+        yield piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
+def write_file(path: Path, data: str | bytes | Iterable[str | bytes]) -> None:
+    """Write data (or its pieces, each written as it is produced) to path atomically; a
+    failure, also one raised while producing a piece, leaves any previous file untouched."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            for raw in _chunks(data):
+                handle.write(raw)
         os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from ..model import Analysis
 
@@ -19,12 +20,17 @@ COLUMNS = (
 )
 
 
-def render(analysis: Analysis) -> str:
-    """A header row, then the links in corpus order; "\\n" line endings, 4-place similarity."""
+#: Links per piece of the streamed export: a few hundred KB of text.
+ROWS_PER_CHUNK = 2000
+
+
+def chunks(analysis: Analysis) -> Iterator[str]:
+    """A header row, then the links in corpus order; "\\n" line endings, 4-place similarity;
+    ROWS_PER_CHUNK rows a piece."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for link in analysis.links:
+    for n, link in enumerate(analysis.links, 1):
         writer.writerow(
             [
                 link.source,
@@ -37,4 +43,13 @@ def render(analysis: Analysis) -> str:
                 link.reviewed,
             ]
         )
-    return out.getvalue()
+        if n % ROWS_PER_CHUNK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def render(analysis: Analysis) -> str:
+    """The whole CSV export as one text (see `chunks`)."""
+    return "".join(chunks(analysis))

@@ -10,12 +10,12 @@ by id), two-space indent, UTF-8 characters as they are, a final newline.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..model import Analysis, Clause, Document, Family, Link
+from .streaming import batched, json_chunks
 
 SCHEMA = "lineage/1"
 
@@ -106,22 +106,36 @@ def _corpus_order(analysis: Analysis) -> Callable[[str], tuple[int, int]]:
     return lambda uid: place.get(uid, (len(place), 0))
 
 
-def data(analysis: Analysis) -> dict[str, Any]:
-    """The JSON document as Python data; links in corpus order (source, then target)."""
-    cited = analysis.cited or analysis.corpus.cited
+def _links_in_order(analysis: Analysis) -> Iterator[Link]:
+    """The links by (corpus place of source, of target, source, target, relation).
+
+    The analysis gives them in that order already: checked in one pass (no key kept), and
+    sorted only when they are not (the same order either way; a sort of 1.25 M links would
+    hold a key tuple per link)."""
     where = _corpus_order(analysis)
+
+    def key(k: Link) -> tuple[Any, ...]:
+        return (where(k.source), where(k.target), k.source, k.target, k.relation)
+
+    links = analysis.links
+    keys = map(key, links)
+    previous = next(keys, None)
+    for current in keys:
+        if current < previous:  # type: ignore[operator]
+            return iter(sorted(links, key=key))
+        previous = current
+    return iter(links)
+
+
+def _parts(analysis: Analysis) -> dict[str, Any]:
+    """The JSON document with its long lists as iterators, produced as they are written."""
+    cited = analysis.cited or analysis.corpus.cited
     return {
         "schema": SCHEMA,
-        "documents": [_document(d) for d in analysis.documents],
-        "links": [
-            _link(link)
-            for link in sorted(
-                analysis.links,
-                key=lambda k: (where(k.source), where(k.target), k.source, k.target, k.relation),
-            )
-        ],
-        "families": [_family(f) for f in sorted(analysis.families, key=lambda f: _natural(f.id))],
-        "cited": [
+        "documents": (_document(d) for d in analysis.documents),
+        "links": map(_link, _links_in_order(analysis)),
+        "families": map(_family, sorted(analysis.families, key=lambda f: _natural(f.id))),
+        "cited": (
             {
                 "key": c.key,
                 "label": c.label,
@@ -130,10 +144,21 @@ def data(analysis: Analysis) -> dict[str, Any]:
                 "cited_by": list(c.cited_by),
             }
             for c in sorted(cited, key=lambda c: c.key)
-        ],
+        ),
     }
 
 
+def data(analysis: Analysis) -> dict[str, Any]:
+    """The JSON document as Python data; links in corpus order (source, then target)."""
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in _parts(analysis).items()}
+
+
+def chunks(analysis: Analysis) -> Iterator[str]:
+    """The JSON export in pieces, each produced when the writer asks for it."""
+    yield from batched(json_chunks(_parts(analysis)))
+    yield "\n"
+
+
 def render(analysis: Analysis) -> str:
-    """The JSON export of analysis, as text ending in a newline."""
-    return json.dumps(data(analysis), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """The JSON export of analysis, as text ending in a newline (keys sorted, indent 2)."""
+    return "".join(chunks(analysis))
