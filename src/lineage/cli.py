@@ -38,6 +38,13 @@ def _paths(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths] if paths else [Path(DEFAULT_TEXTS)]
 
 
+def _named(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An -o that names nothing is a usage error, not "the current folder"."""
+    if not value.strip():
+        raise click.BadParameter("needs a name (a file, a folder, or - for stdout)")
+    return value
+
+
 def _reporter(ctx: click.Context) -> Reporter:
     """Progress bars for a person at a terminal, stage timings under -v."""
     quiet, verbose = ctx.meta.get("lineage.quiet", False), ctx.meta.get("lineage.verbose", False)
@@ -142,7 +149,8 @@ Examples:
   lineage report --pair unga-res-75-28 unga-res-79-274   # one more side-by-side page
   lineage report --engine dask --scheduler tcp://127.0.0.1:8786""")
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", default="reports", show_default=True, help="Report folder.")
+@click.option("-o", "--output", default="reports", show_default=True, callback=_named,
+              help="Report folder (replaced whole; files lineage did not write stay).")
 @click.option("--pair", "pairs", nargs=2, multiple=True, metavar="A B",
               help="Also write the side-by-side page of documents A and B (repeatable); "
                    "successive documents always get one.")
@@ -157,7 +165,7 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str,
     reporter = _reporter(ctx)
     analysis = _analyse(paths, engine, scheduler, reporter)
     with reporter.stage("write report"):
-        write_report(analysis, Path(output), pairs)
+        write_report(analysis, Path(output), pairs, avoid=_paths(paths))
     reporter.close()
 
 
@@ -169,7 +177,8 @@ Examples:
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json",
               show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True, callback=_named,
+              help="File, or - for stdout.")
 @_engine_options
 @_verbosity
 @click.pass_context
@@ -196,7 +205,8 @@ Examples:
 @click.argument("b")
 @click.argument("paths", nargs=-1)
 @click.option("--html", "as_html", is_flag=True, help="A side-by-side HTML page instead.")
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True, callback=_named,
+              help="File, or - for stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the diff (default: on a terminal, unless NO_COLOR is set).")
 @_verbosity
@@ -251,7 +261,8 @@ Examples:
               help="Compare with this document (default: the latest earlier version).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]),
               default="text", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True, callback=_named,
+              help="File, or - for stdout.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: auto).")
 @click.option("--cache-dir", default=None, metavar="DIR",
               help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).")
