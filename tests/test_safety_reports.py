@@ -74,6 +74,20 @@ def _leftovers(tmp_path: Path) -> list[str]:
     return sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".reports."))
 
 
+def _spawn(
+    corpus: Path,
+    target: Path,
+    cwd: Path,
+    pause: str | None = None,
+) -> subprocess.Popen[str]:
+    """`lineage report CORPUS -o TARGET` started in the background, stderr readable."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
+    if pause:
+        env[PAUSE_ENV] = pause
+    command = [sys.executable, "-m", "lineage.cli", "report", str(corpus), "-o", str(target)]
+    return subprocess.Popen(command, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True)
+
+
 def test_report_with_empty_output_is_a_usage_error(tmp_path: Path) -> None:
     """`report -o ''` exits 2 and touches nothing in the current folder (before: it wrote
     there and deleted the folder's documents/*.html)."""
@@ -150,14 +164,7 @@ def test_kill_at_each_phase_leaves_a_whole_report(
     old report (the first two) or the whole new one (the last); the next run removes the
     leftovers and writes the whole new report."""
     target = _old_report(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true", PAUSE_ENV: point}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lineage.cli", "report", str(NEW_CORPUS), "-o", str(target)],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _spawn(NEW_CORPUS, target, tmp_path, pause=point)
     assert proc.stderr is not None
     assert proc.stderr.readline().strip() == f"lineage: paused at {point}"
     proc.send_signal(signal.SIGKILL)
@@ -178,18 +185,13 @@ def test_kills_at_random_moments_leave_a_whole_report(
     """RANDOM_KILLS runs alternating old and new corpus, each killed after a random delay
     within a normal run's duration: after each kill the target is whole (old or new)."""
     target = _old_report(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
     started = time.monotonic()
     assert lineage("report", str(NEW_CORPUS), "-o", str(target), cwd=tmp_path).returncode == 0
     duration = time.monotonic() - started
     rng = random.Random(14)
     for n in range(RANDOM_KILLS):
         corpus = (TEXTS, NEW_CORPUS)[n % 2]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "lineage.cli", "report", str(corpus), "-o", str(target)],
-            cwd=tmp_path,
-            env=env,
-        )
+        proc = _spawn(corpus, target, tmp_path)
         time.sleep(rng.uniform(0.3, 1.0) * duration)
         proc.kill()
         proc.wait(timeout=30)
@@ -201,20 +203,10 @@ def test_kills_at_random_moments_leave_a_whole_report(
 def test_overlapping_runs_leave_a_consistent_report(
     tmp_path: Path, references: tuple[dict[str, str], ...]
 ) -> None:
-    """Two runs started together on the same folder: the second waits for the first (and
-    says so), both succeed, and the folder is one whole report whose links all resolve."""
+    """Three runs started together on the same folder: each waits for the one before, all
+    succeed, and the folder is one whole report whose links all resolve."""
     target = tmp_path / "reports"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "lineage.cli", "report", str(corpus), "-o", str(target)],
-            cwd=tmp_path,
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for corpus in (NEW_CORPUS, TEXTS, NEW_CORPUS)
-    ]
+    procs = [_spawn(corpus, target, tmp_path) for corpus in (NEW_CORPUS, TEXTS, NEW_CORPUS)]
     outputs = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outputs
     assert _whole(target) in references
@@ -230,22 +222,9 @@ def test_second_run_waits_and_says_so(
     """While one run holds the lock (paused before its swap), another run waits, printing
     one line naming the folder; when the first dies, the second completes whole."""
     target = tmp_path / "reports"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    first = subprocess.Popen(
-        [sys.executable, "-m", "lineage.cli", "report", str(TEXTS), "-o", str(target)],
-        cwd=tmp_path,
-        env={**env, PAUSE_ENV: "swap"},
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = _spawn(TEXTS, target, tmp_path, pause="swap")
     assert first.stderr is not None and "paused at swap" in first.stderr.readline()
-    second = subprocess.Popen(
-        [sys.executable, "-m", "lineage.cli", "report", str(NEW_CORPUS), "-o", str(target)],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    second = _spawn(NEW_CORPUS, target, tmp_path)
     assert second.stderr is not None
     line = second.stderr.readline()
     assert line.startswith("lineage: waiting for another run writing") and str(target) in line

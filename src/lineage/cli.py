@@ -52,13 +52,13 @@ def _reporter(ctx: click.Context) -> Reporter:
 
 
 def _analyse(paths: Sequence[str], engine: str = "local", scheduler: str | None = None,
-             reporter: Reporter | None = None) -> Analysis:
+             reporter: Reporter | None = None, follow_symlinks: bool = False) -> Analysis:
     from .analysis import analyse
     from .corpus import load_corpus
 
     reporter = reporter or Reporter()
     with reporter.stage("load"):
-        corpus = load_corpus(_paths(paths))
+        corpus = load_corpus(_paths(paths), follow_symlinks=follow_symlinks)
     analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=reporter)
     reporter.close()
     return analysis
@@ -123,6 +123,12 @@ def _verbosity(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "errors, on stderr.")(fn)
 
 
+def _follow_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--follow-symlinks", is_flag=True,
+                        help="Read links in corpus folders that point outside them "
+                             "(refused by default).")(fn)
+
+
 def _engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option("--scheduler", default=None, metavar="ADDRESS",
                       help="Dask scheduler address (with --engine dask).")(fn)
@@ -155,15 +161,17 @@ Examples:
               help="Also write the side-by-side page of documents A and B (repeatable); "
                    "successive documents always get one.")
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def report(ctx: click.Context, paths: tuple[str, ...], output: str,
-           pairs: tuple[tuple[str, str], ...], engine: str, scheduler: str | None) -> None:
+           pairs: tuple[tuple[str, str], ...], engine: str, scheduler: str | None,
+           follow_symlinks: bool) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
     from .html import write_report
 
     reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
+    analysis = _analyse(paths, engine, scheduler, reporter, follow_symlinks)
     with reporter.stage("write report"):
         write_report(analysis, Path(output), pairs, avoid=_paths(paths))
     reporter.close()
@@ -180,15 +188,16 @@ Examples:
 @click.option("-o", "--output", default="-", show_default=True, callback=_named,
               help="File, or - for stdout.")
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def export(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, engine: str,
-           scheduler: str | None) -> None:
+           scheduler: str | None, follow_symlinks: bool) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
     from .exports import FORMATS
 
     reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
+    analysis = _analyse(paths, engine, scheduler, reporter, follow_symlinks)
     with reporter.stage("export"):
         _emit(FORMATS[fmt](analysis), output)
     reporter.close()
@@ -209,10 +218,11 @@ Examples:
               help="File, or - for stdout.")
 @click.option("--color/--no-color", default=None,
               help="Colour the diff (default: on a terminal, unless NO_COLOR is set).")
+@_follow_option
 @_verbosity
 @click.pass_context
 def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bool,
-         output: str, color: bool | None) -> None:
+         output: str, color: bool | None, follow_symlinks: bool) -> None:
     """Show how document B differs from document A, clause by clause.
 
     A and B are document ids of PATHS (default: texts/) or paths of text files. Matched clauses
@@ -223,7 +233,7 @@ def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bo
 
     reporter = _reporter(ctx)
     with reporter.stage("load"):
-        corpus = load_corpus(_pair_paths((a, b), paths))
+        corpus = load_corpus(_pair_paths((a, b), paths), follow_symlinks=follow_symlinks)
         a_id, b_id = _find(corpus, a), _find(corpus, b)
     if a_id == b_id:
         raise UsageError(f"A and B are the same document ({a_id})")
@@ -268,12 +278,13 @@ Examples:
               help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).")
 @click.option("--no-cache", is_flag=True, help="Analyse the corpus afresh; store nothing.")
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def check(ctx: click.Context, new: str, against: tuple[str, ...], policy_path: str | None,
           protect: tuple[str, ...], protect_verbatim: tuple[str, ...], base_id: str | None,
           fmt: str, output: str, color: bool | None, cache_dir: str | None, no_cache: bool,
-          engine: str, scheduler: str | None) -> None:
+          engine: str, scheduler: str | None, follow_symlinks: bool) -> None:
     """Check the text NEW against the policy; exit 1 when it is broken.
 
     NEW is compared with its base, the latest earlier version in the corpus. The policy names
@@ -295,7 +306,8 @@ def check(ctx: click.Context, new: str, against: tuple[str, ...], policy_path: s
     reporter = _reporter(ctx)
     cache = Cache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
     result = run_check(Path(new), corpus, policy, base_id=base_id, cache=cache,
-                       reporter=reporter, engine=engine, scheduler=scheduler)
+                       reporter=reporter, engine=engine, scheduler=scheduler,
+                       follow_symlinks=follow_symlinks)
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)
     if output != "-" and not ctx.meta.get("lineage.quiet"):
