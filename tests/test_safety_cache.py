@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from lineage.cache import FORMAT, Cache, fingerprint
-from lineage.check import CACHE_FORMAT, run_check
-from lineage.policy import parse_policy
+from lineage.check.cache import FORMAT, Cache, fingerprint
+from lineage.check.policy import parse_policy
+from lineage.check.run import CACHE_FORMAT, run_check
 from safety_support import TEXTS, lineage
 
 SEED = TEXTS / "2025-03-21_unga-res-79-274.txt"

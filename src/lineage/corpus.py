@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
-from .engine import Engine, LocalEngine
+from .clean.segment import segment
+from .engines import Engine, LocalEngine
 from .errors import InputError
-from .ingest import SUFFIXES, Source, read_source
+from .history.overrides import read_overrides
 from .model import Corpus, Document, Override
-from .segment import segment
+from .read import SUFFIXES, Source, read_source
 from .writer import MANIFEST
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
@@ -192,23 +193,21 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
         if real in resolved:
             continue  # the same file named twice (a folder and a file in it)
         resolved.add(real)
-        source = read_source(path)
-        if source.id in seen:
-            raise InputError(
-                f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
-                path=source.path,
-                hint="give one of them another `id` in its front matter, or rename it",
-            )
-        seen[source.id] = source.path
-        sources.append(source)
+        for source in read_source(path):
+            if source.id in seen:
+                raise InputError(
+                    f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
+                    path=source.path,
+                    hint="give one of them another `id` in its front matter, or rename it",
+                )
+            seen[source.id] = source.path
+            sources.append(source)
     runner = engine if engine is not None else LocalEngine()
     parts = [sources[i : i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
     documents = [doc for part in runner.map(_build_chunk, parts) for doc in part]
     documents.sort(key=lambda d: d.sort_key)
     overrides: list[Override] = []
     for review in reviews:
-        from .overrides import read_overrides
-
         overrides.extend(read_overrides(review))
     docs = tuple(documents)
     return Corpus(documents=docs, overrides=tuple(overrides), cited=cited_documents(docs))
