@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ... import __version__
 from ...errors import UsageError
 from ...model import Analysis
+from ...safe_text import for_markup
 from ...writer import write_tree
 from .model import Lookup, page_name, pair_href, successive_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
@@ -50,7 +51,18 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
+    env.finalize = _visible
     return env
+
+
+def _visible(value: object) -> object:
+    """Every value a template prints, control characters and bidi overrides made visible
+    (`safe_text.for_markup`): pages stay well-formed and read in the order they are stored."""
+    if isinstance(value, Markup):
+        return Markup(for_markup(str(value), escaped=True))
+    if isinstance(value, str):
+        return for_markup(value)
+    return value
 
 
 _ENV = _environment()
