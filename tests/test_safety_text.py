@@ -29,7 +29,9 @@ FORGED = "::error file=texts/a.txt,line=1::forged annotation"
 #: What may never reach a terminal or log raw (TAB and the line breaks lineage writes aside).
 TERMINAL_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: What XML 1.0 forbids, plus the bidi controls that must be isolated or shown.
-MARKUP_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+MARKUP_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # lineage's own colours under --color
 
 
@@ -39,8 +41,9 @@ def _hostile_text() -> str:
     text = re.sub(r"(?m)^date = .*$", "date = 2026-03-20", text, count=1)
     title = 'title = "Neutrality \\u001b[2J\\u202e title"'  # TOML escapes: ESC, RLO
     text = re.sub(r'(?m)^title = ".*"$', lambda m: title, text, count=1)
-    text = text.replace("Reiterates its strong support", f"Reiterates its {ESCAPES}strong "
-                        f"{RLO}support{RAW}", 1)
+    text = text.replace(
+        "Reiterates its strong support", f"Reiterates its {ESCAPES}strong {RLO}support{RAW}", 1
+    )
     return text.rstrip("\n") + f"\n- {FORGED}\n"
 
 
@@ -49,7 +52,8 @@ def work(tmp_path: Path) -> Path:
     """texts/ plus the hostile draft saved under a name with a newline and a forged command."""
     shutil.copytree(TEXTS, tmp_path / "texts")
     (tmp_path / "draft\n::error file=x.txt::forged,name.txt").write_text(
-        _hostile_text(), encoding="utf-8")
+        _hostile_text(), encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -70,8 +74,9 @@ def test_diff_shows_escapes_never_sends_them(colour: str, work: Path) -> None:
     """`diff` of the hostile draft: no raw control character (only lineage's own colour
     codes with --color), ESC shown as ␛, no line a CI runner would take for a command
     (before: the escapes reached the terminal even with --no-color)."""
-    result = lineage("diff", "unga-res-79-274", str(_draft(work)), str(work / "texts"),
-                     colour, cwd=work)
+    result = lineage(
+        "diff", "unga-res-79-274", str(_draft(work)), str(work / "texts"), colour, cwd=work
+    )
     assert result.returncode == 0, result.stderr
     _assert_terminal_safe(result.stdout)
     assert "<U+202E>" in result.stdout and "<U+009B>" in result.stdout
@@ -80,9 +85,16 @@ def test_diff_shows_escapes_never_sends_them(colour: str, work: Path) -> None:
 def test_check_text_shows_escapes_and_forges_no_line(work: Path) -> None:
     """`check --format text`: the file name's newline cannot start a forged line, the
     protect text's escapes are shown, not sent."""
-    result = lineage("check", str(_draft(work)), "--against", str(work / "texts"),
-                     "--protect-verbatim", f"Reiterates its {ESCAPES} firm\nsupport",
-                     "--no-color", cwd=work)
+    result = lineage(
+        "check",
+        str(_draft(work)),
+        "--against",
+        str(work / "texts"),
+        "--protect-verbatim",
+        f"Reiterates its {ESCAPES} firm\nsupport",
+        "--no-color",
+        cwd=work,
+    )
     assert result.returncode == 1, result.stderr
     _assert_terminal_safe(result.stdout)
     assert "draft\u240a::error" in result.stdout
@@ -99,15 +111,23 @@ def test_github_annotations_cannot_be_forged(work: Path) -> None:
     exactly one `::error` line per violation, whose three properties read back (GitHub's
     unescaping) as the real path, line and title; nothing else starts with `::`."""
     protect = "Reiterates its strong support 100%0A\n::error file=y.txt::forged, too"
-    args = ("check", str(_draft(work)), "--against", str(work / "texts"),
-            "--protect-verbatim", protect)
-    count = sum(len(r["violations"]) for r in json.loads(
-        lineage(*args, "--format", "json", cwd=work).stdout)["rules"])
+    args = (
+        "check",
+        str(_draft(work)),
+        "--against",
+        str(work / "texts"),
+        "--protect-verbatim",
+        protect,
+    )
+    count = sum(
+        len(r["violations"])
+        for r in json.loads(lineage(*args, "--format", "json", cwd=work).stdout)["rules"]
+    )
     result = lineage(*args, "--format", "github", cwd=work)
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert count >= 1 and len(commands) == count, result.stdout
     for line in commands:
-        head, _, message = line[len("::error "):].partition("::")
+        head, _, message = line[len("::error ") :].partition("::")
         props = dict(part.split("=", 1) for part in head.split(","))
         assert sorted(props) == ["file", "line", "title"]
         assert _unescape(props["file"]) == str(_draft(work))
@@ -142,8 +162,16 @@ def test_report_pages_are_well_formed_and_show_bidi_overrides(work: Path) -> Non
 def test_single_diff_page_is_well_formed(work: Path) -> None:
     """`diff --html` (one self-contained page) likewise."""
     out = work / "pair.html"
-    result = lineage("diff", "unga-res-79-274", str(_draft(work)), str(work / "texts"),
-                     "--html", "-o", str(out), cwd=work)
+    result = lineage(
+        "diff",
+        "unga-res-79-274",
+        str(_draft(work)),
+        str(work / "texts"),
+        "--html",
+        "-o",
+        str(out),
+        cwd=work,
+    )
     assert result.returncode == 0, result.stderr
     raw = out.read_bytes()
     etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
@@ -154,9 +182,19 @@ def test_junit_with_control_characters_is_valid_xml(work: Path) -> None:
     """`--format junit` with controls in the clause, protect text and file name: exit 1 (the
     policy is broken), not 3, and the file is well-formed XML 1.0 (before: exit 3)."""
     out = work / "junit.xml"
-    result = lineage("check", str(_draft(work)), "--against", str(work / "texts"),
-                     "--protect-verbatim", f"Reiterates {ESCAPES}{RAW}", "--format", "junit",
-                     "-o", str(out), cwd=work)
+    result = lineage(
+        "check",
+        str(_draft(work)),
+        "--against",
+        str(work / "texts"),
+        "--protect-verbatim",
+        f"Reiterates {ESCAPES}{RAW}",
+        "--format",
+        "junit",
+        "-o",
+        str(out),
+        cwd=work,
+    )
     assert result.returncode == 1, result.stderr
     raw = out.read_bytes()
     root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False))

@@ -54,15 +54,15 @@ def neutral_lines(text: str) -> str:
     """Output for a CI log in which no line can be taken for a workflow command: a line that
     starts with `::` or `##[` (spaces aside) gets its first character shown as `<U+003A>` or
     `<U+0023>`. Only hostile texts start a clause with these."""
-    return _COMMAND_LINE.sub(lambda m: f"{m.group(1)}<U+{ord(m.group(2)[0]):04X}>"
-                             f"{m.group(2)[1:]}", text)
+    return _COMMAND_LINE.sub(
+        lambda m: f"{m.group(1)}<U+{ord(m.group(2)[0]):04X}>{m.group(2)[1:]}", text
+    )
 
 
 def github_data(text: str) -> str:
     """The message of a GitHub workflow command (after `::`), per GitHub's documented
     escaping: `%` -> %25, CR -> %0D, LF -> %0A; other controls made visible first."""
-    text = _TERMINAL.sub(lambda m: m.group() if m.group() in "\r\n" else _stand_in(m.group()),
-                         text)
+    text = _TERMINAL.sub(lambda m: m.group() if m.group() in "\r\n" else _stand_in(m.group()), text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
