@@ -51,7 +51,7 @@ WORD = re.compile(r"\w+")
 #: Words per shingle in the floor: 5-grams, the least that tells shared passages apart.
 FLOOR_GRAM = 5
 #: How often the parent samples the child's memory (s): fine enough for a 1 s export.
-SAMPLE_SECONDS = 0.1
+SAMPLE_SECONDS = 0.2
 
 #: (module, function, stage): functions timed in the child when the module has them. Stages
 #: are exclusive: time inside a nested timed function belongs to that function's stage.
