@@ -167,9 +167,11 @@ def _child(corpus: Path, fmt: str, out: Path, profile: bool) -> None:
     if profile:
         timers._switch(None, "command")
     t0, c0 = time.perf_counter(), time.process_time()
-    cli.main.main(
+    code = cli.main.main(
         ["export", str(texts), "--format", fmt, "-o", str(out), "-q"], standalone_mode=False
     )
+    if code not in (None, 0):
+        raise SystemExit(f"lineage export exited {code}")
     total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
     if profile:
         timers._switch("command", None)
