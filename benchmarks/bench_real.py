@@ -13,8 +13,10 @@ of --runs runs, each in a fresh subprocess:
 
 Printed per corpus: documents, clauses, the floor, each stage, the command's total, the ratio
 total / floor, the peak memory of the process tree (PSS summed over the tree, sampled every
-100 ms, as bench_scale.py does), the main process's maxrss when the analysis was done and at
-the end (what the export added), and whether every run wrote the same bytes (sha256).
+second: reading smaps_rollup of a large process costs the kernel real time, and sampled every
+100 ms it took more CPU than the run itself on a loaded machine), the main process's maxrss
+when the analysis was done and at the end (what the export added), and whether every run
+wrote the same bytes (sha256).
 With --profile, one run per corpus under cProfile, one profiler per stage (exclusive): the
 five hottest functions of each stage by own time.
 
@@ -50,8 +52,9 @@ from bench_scale import _descendants, _pss_mb, ensure_corpus, machine  # noqa: E
 WORD = re.compile(r"\w+")
 #: Words per shingle in the floor: 5-grams, the least that tells shared passages apart.
 FLOOR_GRAM = 5
-#: How often the parent samples the child's memory (s): fine enough for a 1 s export.
-SAMPLE_SECONDS = 0.2
+#: How often the parent samples the child's memory (s): the peaks last seconds; reading
+#: smaps_rollup more often cost more CPU than the run measured.
+SAMPLE_SECONDS = 1.0
 
 #: (module, function, stage): functions timed in the child when the module has them. Stages
 #: are exclusive: time inside a nested timed function belongs to that function's stage.
