@@ -20,7 +20,8 @@ from .errors import InputError
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 XML_SUFFIXES = (".xml",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + XML_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + XML_SUFFIXES + PDF_SUFFIXES
 FIELDS = ("id", "title", "date", "body", "symbol", "language", "source")
 
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[_ .-]*(.*)$")
@@ -53,7 +54,7 @@ def read_source(path: Path) -> Source:
     reader = READERS.get(suffix)
     if reader is None:
         raise InputError(f"cannot read files of type {suffix or '(none)'}", path=str(path),
-                         hint="use .txt, .md, .html, .htm or .xml")
+                         hint="use .txt, .md, .html, .htm, .xml or .pdf")
     return reader(path)
 
 
@@ -197,7 +198,14 @@ def read_xml(path: Path) -> Source:
     return akn_source(path, decode(path))
 
 
+def read_pdf(path: Path) -> Source:
+    from .read.pdf import read_pdf as read
+
+    return read(path)
+
+
 READERS: dict[str, Callable[[Path], Source]] = {
+    **{s: read_pdf for s in PDF_SUFFIXES},
     **{s: read_text for s in TEXT_SUFFIXES},
     **{s: read_html for s in HTML_SUFFIXES},
     **{s: read_xml for s in XML_SUFFIXES},

@@ -250,6 +250,15 @@ def _is_heading(text: str) -> bool:
             and "\n" not in stripped)
 
 
+#: A paragraph ending with a colon introduces what follows ("the following themes:").
+_INTRODUCES_RE = re.compile(r":[”\"’*_\])]*\s*$")
+
+
+def _is_open(last: str) -> bool:
+    """Does a clause whose last paragraph is `last` go on: not ended, or ended by a colon?"""
+    return not is_terminated(last) or bool(_INTRODUCES_RE.search(last))
+
+
 def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
                result: Segmented) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
@@ -286,7 +295,7 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
         if m and not ptext[m.end():].strip():
             pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
             continue
-        open_clause = current is not None and not is_terminated(current.last_text(text))
+        open_clause = current is not None and _is_open(current.last_text(text))
         if ptext.replace(" ", "") == "***":
             block("heading", para)
         elif m:
