@@ -7,6 +7,7 @@ two the README shows, copied from there by hand after looking).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,13 +21,31 @@ from lineage.corpus import load_corpus
 from lineage.html import render_pair_page, write_report
 from lineage.model import Analysis
 
-playwright = pytest.importorskip("playwright.sync_api")
+#: Set by CI servers (and by .ci/run): there a missing browser is a failure, not a skip.
+CI_ENV = "CI"
+#: Where Chromium is, if not on PATH as `chromium` (tests of this gate point it nowhere).
+CHROMIUM_ENV = "LINEAGE_CHROMIUM"
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a developer's machine without the browser; fail in CI, where these tests are
+    the only check of the report in a browser and must not vanish silently."""
+    if os.environ.get(CI_ENV):
+        pytest.fail(f"{reason}, and {CI_ENV} is set: CI must run the browser tests",
+                    pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+try:
+    from playwright import sync_api as playwright
+except ImportError:
+    unavailable("playwright is not installed (pip install -e '.[test]')")
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 UN20, ASH20, OIC22, UN25 = ("unga-res-75-28", "ashgabat-conference-final-document",
@@ -72,7 +91,7 @@ def report(analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (test.sh installs it)")
+        unavailable(f"no Chromium at {CHROMIUM} (test.sh installs Debian's chromium)")
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import operator
 import os
-import time
+import sys
+from typing import Any
 
 import pytest
 
@@ -12,9 +14,20 @@ from lineage.dask_engine import DaskEngine
 from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
 from lineage.errors import UsageError
 
+#: How long a chunk waits for the other worker's chunk. Starting a forked worker takes
+#: milliseconds; a wait this long means the second worker is not running at the same time.
+BARRIER_SECONDS = 20
+#: Set by the pool test before the pool forks, so that its workers inherit it.
+_BARRIER: Any = None
+
 
 def _pid_and_square(item: int) -> tuple[int, int]:
-    time.sleep(0.01)  # long enough that both workers of the pool take chunks
+    return os.getpid(), item * item
+
+
+def _pid_and_square_in_pairs(item: int) -> tuple[int, int]:
+    """Waits at a two-party barrier: it passes only when another process holds a chunk too."""
+    _BARRIER.wait()
     return os.getpid(), item * item
 
 
@@ -53,14 +66,18 @@ def test_local_engine_serial_keeps_order_and_passes_shared():
     assert engine.map(abs, []) == []
 
 
-def test_local_engine_pool_keeps_order_and_uses_other_processes():
-    """With two workers the chunks run in child processes and come back in chunk order."""
-    engine = LocalEngine(workers=2)
-    results = engine.map(_pid_and_square, list(range(12)))
+def test_local_engine_pool_keeps_order_and_uses_other_processes(monkeypatch):
+    """With two workers the chunks run in two child processes at once and come back in chunk
+    order. No timing is assumed: every chunk waits at a two-party barrier, which only two
+    processes holding a chunk each can pass, so each worker runs exactly half of the chunks
+    (a worker holds one chunk at a time) and a pool of one, or no pool, breaks the barrier."""
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=BARRIER_SECONDS)
+    monkeypatch.setattr(sys.modules[__name__], "_BARRIER", barrier)
+    results = LocalEngine(workers=2).map(_pid_and_square_in_pairs, list(range(12)))
     assert [square for _, square in results] == [i * i for i in range(12)]
-    pids = {pid for pid, _ in results}
+    pids = [pid for pid, _ in results]
     assert os.getpid() not in pids
-    assert len(pids) == 2
+    assert sorted(pids.count(pid) for pid in set(pids)) == [6, 6]
 
 
 def test_local_engine_pool_passes_shared_state():

@@ -29,6 +29,7 @@ from lineage.htmlmodel import page_name
 from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
+COMMITTED = TEXTS.parent / "reports"
 UN20, ASH20, OIC22, UN25 = ("unga-res-75-28", "ashgabat-conference-final-document",
                             "oic-cfm-res-64-48-pol", "unga-res-79-274")
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -39,8 +40,13 @@ def analysis() -> Analysis:
     return analyse(load_corpus([TEXTS]))
 
 
-@pytest.fixture(scope="module")
-def report(analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["fresh", "committed"])
+def report(request: pytest.FixtureRequest, analysis: Analysis,
+           tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of texts/: rendered now, and the committed reports/ folder, so every fact
+    below holds of what a reader of the repository opens, not only of a fresh render."""
+    if request.param == "committed":
+        return COMMITTED
     out = tmp_path_factory.mktemp("report")
     write_report(analysis, out)
     return out
@@ -154,6 +160,49 @@ def test_document_page_shows_press_release_apart(report: Path) -> None:
     assert apart and "Aksoltan Atayeva" in text_of(apart[0])
     clauses = " ".join(text_of(li) for li in root.xpath('//li[contains(@class,"clause")]'))
     assert "Aksoltan Atayeva" not in clauses
+
+
+def provenance(li: etree._Element) -> tuple[str, list[str], list[str], list[str]]:
+    """(badge, documents it comes from, documents it first appeared in, relations) of a clause."""
+    badge = " ".join(text_of(b) for b in li.xpath('.//span[contains(@class,"badge")]'))
+    came = [h.split("#")[0] for h in li.xpath('.//span[@class="from"]/a/@href')]
+    first = [h.split("#")[0] for h in li.xpath('.//span[@class="first"]/a/@href')]
+    relations = [text_of(r).split()[0] for r in li.xpath('.//span[contains(@class,"rel")]')]
+    return badge, came, first, relations
+
+
+def test_pages_say_where_clauses_come_from_as_a_reader_finds(report: Path) -> None:
+    """Facts read off the texts, checked on the document pages:
+    - 79/274 "Underlining that the national policies of neutrality of some States ..." is
+      75/28's clause word for word: carried, verbatim, from and first in 75/28;
+    - 79/274 "Underlining the contribution of neutral Turkmenistan ..." is the OIC's
+      "Underlying the contribution ..." (one word changed, spacing of "-led"): amended, from
+      and first in the OIC resolution, which no earlier text has;
+    - 79/274 "Recognizing the positive role that neutral Turkmenistan plays in ... humanitarian
+      assistance" takes the OIC's wording ("guiding principles ... including the principle of
+      neutrality"), which reworded 75/28's "Recognizing also the positive role that neutral
+      countries could play": from the OIC resolution, first in 75/28;
+    - OIC op 6 "Invite all OIC Member States to mark annually the International Day ..." is
+      75/28's op 5 with its addressees cut: from and first in 75/28, not new;
+    - 79/274's last clause (the provisional agenda of the eightieth session) is in no earlier
+      text: new, with no source."""
+    doc = {d: f"../documents/{d}.html" for d in (UN20, OIC22)}
+    verbatim = provenance(clause_item(report, UN25, "Underlining that the national policies "
+                                                    "of neutrality of some States"))
+    assert verbatim == ("carried", [doc[UN20]], [doc[UN20]], ["verbatim"])
+    amended = provenance(clause_item(report, UN25, "Underlining the contribution of neutral "
+                                                   "Turkmenistan in the United Nations"))
+    assert amended[:3] == ("amended", [doc[OIC22]], [doc[OIC22]])
+    assert amended[3] != ["verbatim"]
+    humanitarian = provenance(clause_item(report, UN25, "Recognizing the positive role that "
+                                                        "neutral Turkmenistan plays"))
+    assert humanitarian[0] != "new" and humanitarian[1:3] == ([doc[OIC22]], [doc[UN20]])
+    day = provenance(clause_item(report, OIC22, "Invite all OIC Member States to mark "
+                                                "annually the International Day"))
+    assert day[0] != "new" and day[1:3] == ([doc[UN20]], [doc[UN20]])
+    agenda = provenance(clause_item(report, UN25, "Decides to include in the provisional "
+                                                  "agenda of its eightieth session"))
+    assert agenda == ("new", [], [], [])
 
 
 def test_pair_page_matches_edited_clause_on_one_row(report: Path) -> None:
