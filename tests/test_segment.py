@@ -178,6 +178,20 @@ def test_sub_paragraphs_are_parts() -> None:
         ("(a)", "(a) to report;"), ("(b)", "(b) to consult States;")]
 
 
+def test_items_after_a_colon_belong_to_the_clause() -> None:
+    """Items after "the following themes:" that open no clause are part of it (A/RES/78/269,
+    paragraph 4 (b)); before, "Panel 1: ..." was set apart as a block of its own."""
+    text = ("The General Assembly,\n\n4. Decides on the panels:\n\n(b) The panels will address "
+            "the following themes:\n\nPanel 1: Addressing the urgent global risk of "
+            "antimicrobial resistance across the human sector;\n\nPanel 2: Addressing human "
+            "health;\n\n5. Also decides to act.\n")
+    clauses = segment(text, "d").clauses
+    assert [c.id for c in clauses] == ["O1", "O2"]
+    assert clauses[0].text.endswith("themes: Panel 1: Addressing the urgent global risk of "
+                                    "antimicrobial resistance across the human sector; "
+                                    "Panel 2: Addressing human health;")
+
+
 def test_operative_paragraphs_without_numbers() -> None:
     """A web copy without paragraph numbers: operative verbs open operative clauses ("")."""
     text = ("The General Assembly,\nDeeply concerned by the situation,\nFurther recalling its "

@@ -22,6 +22,7 @@ from .normalize import fold_space, normalize
 from .paragraphs import (
     ENACTING_RE,
     Paragraph,
+    first_word,
     is_terminated,
     opens_operative,
     opens_preamble,
@@ -47,6 +48,8 @@ FRONT_RE = re.compile(
     r"\w+(?:-\w+)? session|Agenda item|Item \d|Resolution adopted by|\[without reference|"
     r"\[on the report|Original:)", re.I)
 SUBPART_RE = re.compile(r"(?:^|(?<=\n)|(?<=[:;] ))[ \t]*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+")
+#: A paragraph ending with a colon introduces what follows ("the following themes:").
+INTRODUCES_RE = re.compile(r":[”\"’*_\])]*\s*$")
 _ANNEX_RE = re.compile(r"^\W*annex(?:\s+[IVX\d]+)?\W*$", re.I)
 
 
@@ -110,6 +113,16 @@ class _Builder:
             line=self.line, norm=normalize(clause_text), pieces=tuple(self.pieces),
             parts=_parts(self.pieces, text),
         )
+
+    def next_item(self, text: str, para: str) -> bool:
+        """Is `para` the next item of a list this clause introduced ("the following themes:",
+        "Panel 1: ...;", then "Panel 2: ...")? Items of one list open with the same word."""
+        pairs = list(zip(self.pieces, self.pieces[1:], strict=False))
+        for before, item in reversed(pairs):
+            if INTRODUCES_RE.search(text[max(before.start, before.end - 40):before.end]):
+                word = first_word(text[item.start:item.end])
+                return bool(word) and first_word(para) == word
+        return False
 
     def last_text(self, text: str) -> str:
         return text[self.pieces[-1].start:self.pieces[-1].end] if self.pieces else ""
@@ -250,13 +263,9 @@ def _is_heading(text: str) -> bool:
             and "\n" not in stripped)
 
 
-#: A paragraph ending with a colon introduces what follows ("the following themes:").
-_INTRODUCES_RE = re.compile(r":[”\"’*_\])]*\s*$")
-
-
 def _is_open(last: str) -> bool:
     """Does a clause whose last paragraph is `last` go on: not ended, or ended by a colon?"""
-    return not is_terminated(last) or bool(_INTRODUCES_RE.search(last))
+    return not is_terminated(last) or bool(INTRODUCES_RE.search(last))
 
 
 def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
@@ -295,7 +304,8 @@ def _read_body(paras: list[Paragraph], text: str, doc_id: str, line_offset: int,
         if m and not ptext[m.end():].strip():
             pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
             continue
-        open_clause = current is not None and _is_open(current.last_text(text))
+        open_clause = current is not None and (_is_open(current.last_text(text))
+                                               or current.next_item(text, ptext))
         if ptext.replace(" ", "") == "***":
             block("heading", para)
         elif m:

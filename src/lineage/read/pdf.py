@@ -120,8 +120,12 @@ class TextLine:
             char = glyph.text
             if self.is_marker(glyph):
                 char = char.translate(_SUPERSCRIPT)
-            elif prev is not None and glyph.x0 - prev.x1 > SPACE_GAP_RATIO * self.size \
-                    and not char.isspace() and not parts[-1].isspace():
+            elif (
+                prev is not None
+                and glyph.x0 - prev.x1 > SPACE_GAP_RATIO * self.size
+                and not char.isspace()
+                and not parts[-1].isspace()
+            ):
                 parts.append(" ")
             parts.append(char)
             prev = glyph
@@ -129,8 +133,11 @@ class TextLine:
 
     def is_marker(self, glyph: Glyph) -> bool:
         """A footnote marker: a digit smaller than the line and raised above its baseline."""
-        return (glyph.text.isdigit() and glyph.size <= MARKER_SIZE_RATIO * self.size
-                and self.baseline - glyph.baseline >= MARKER_RISE_RATIO * self.size)
+        return (
+            glyph.text.isdigit()
+            and glyph.size <= MARKER_SIZE_RATIO * self.size
+            and self.baseline - glyph.baseline >= MARKER_RISE_RATIO * self.size
+        )
 
 
 @dataclass
@@ -146,12 +153,15 @@ class PageLayout:
 def read_pdf(path: Path) -> Source:
     """An official PDF: the text as read on the page, page furniture and notes set apart."""
     pages = _layouts(path)
-    letters = sum(1 for page in pages for line in page.lines for g in line.glyphs
-                  if g.text.isalnum())
+    letters = sum(
+        1 for page in pages for line in page.lines for g in line.glyphs if g.text.isalnum()
+    )
     if letters < MIN_TEXT_GLYPHS:
-        raise InputError("this PDF has no text layer (a scanned image?)", path=str(path),
-                         hint="run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`, "
-                              "or export its text as .txt")
+        raise InputError(
+            "this PDF has no text layer (a scanned image?)",
+            path=str(path),
+            hint="run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`, or export its text as .txt",
+        )
     text = compose(pages)
     symbol = printed_symbol(text)
     fields: dict[str, object] = {"symbol": symbol} if symbol else {}
@@ -174,11 +184,16 @@ def _layouts(path: Path) -> list[PageLayout]:
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as exc:
         error = exc
     if isinstance(error, PDFPasswordIncorrect | PDFEncryptionError):
-        raise InputError("this PDF is encrypted and cannot be read without its password",
-                         path=str(path),
-                         hint="save an unprotected copy, e.g. `qpdf --decrypt in.pdf out.pdf`")
-    raise InputError(f"this is not a readable PDF ({_reason(error)})", path=str(path),
-                     hint="download the file again, or export its text as .txt")
+        raise InputError(
+            "this PDF is encrypted and cannot be read without its password",
+            path=str(path),
+            hint="save an unprotected copy, e.g. `qpdf --decrypt in.pdf out.pdf`",
+        )
+    raise InputError(
+        f"this is not a readable PDF ({_reason(error)})",
+        path=str(path),
+        hint="download the file again, or export its text as .txt",
+    )
 
 
 def _reason(error: Exception) -> str:
@@ -190,26 +205,37 @@ def _reason(error: Exception) -> str:
 def _layout(page: Any, first: bool) -> PageLayout:
     height = float(page.height)
     width = float(page.width)
-    glyphs = [_glyph(c, height) for c in page.chars
-              if c["size"] >= MIN_GLYPH_SIZE and c["text"]]
-    rules = [float(r["top"]) for r in page.rects + page.lines
-             if float(r["top"]) < HEAD_ZONE * height and _rule_width(r, page) >= RULE_WIDTH * width]
+    glyphs = [_glyph(c, height) for c in page.chars if c["size"] >= MIN_GLYPH_SIZE and c["text"]]
+    rules = [
+        float(r["top"])
+        for r in page.rects + page.lines
+        if float(r["top"]) < HEAD_ZONE * height and _rule_width(r, page) >= RULE_WIDTH * width
+    ]
     return PageLayout(_lines(glyphs), height, max(rules) if rules else None, first)
 
 
 def _rule_width(rect: dict[str, Any], page: Any) -> float:
     """The width of the rule this rect is part of (Word draws a rule as several segments)."""
     top = float(rect["top"])
-    segments = [r for r in page.rects + page.lines if abs(float(r["top"]) - top) < 1.0
-                and float(r["bottom"]) - float(r["top"]) < 3.0]
+    segments = [
+        r
+        for r in page.rects + page.lines
+        if abs(float(r["top"]) - top) < 1.0 and float(r["bottom"]) - float(r["top"]) < 3.0
+    ]
     return sum(float(r["x1"]) - float(r["x0"]) for r in segments)
 
 
 def _glyph(char: dict[str, Any], height: float) -> Glyph:
-    return Glyph(text=char["text"], x0=float(char["x0"]), x1=float(char["x1"]),
-                 top=float(char["top"]), bottom=float(char["bottom"]),
-                 baseline=height - float(char["matrix"][5]), size=float(char["size"]),
-                 font=str(char.get("fontname", "")))
+    return Glyph(
+        text=char["text"],
+        x0=float(char["x0"]),
+        x1=float(char["x1"]),
+        top=float(char["top"]),
+        bottom=float(char["bottom"]),
+        baseline=height - float(char["matrix"][5]),
+        size=float(char["size"]),
+        font=str(char.get("fontname", "")),
+    )
 
 
 def _lines(glyphs: list[Glyph]) -> list[TextLine]:
@@ -237,8 +263,9 @@ def _lines(glyphs: list[Glyph]) -> list[TextLine]:
             continue
         sizes = Counter(round(g.size, 1) for g in row if not g.text.isspace())
         size = sizes.most_common(1)[0][0]
-        baseline = Counter(round(g.baseline, 1) for g in row
-                           if round(g.size, 1) == size).most_common(1)[0][0]
+        baseline = Counter(
+            round(g.baseline, 1) for g in row if round(g.size, 1) == size
+        ).most_common(1)[0][0]
         lines.append(TextLine(row, size, baseline))
     lines.sort(key=lambda ln: (ln.baseline, ln.x0))
     return lines
@@ -250,8 +277,11 @@ def _is_furniture(line: TextLine, page: PageLayout) -> bool:
         return True
     if line.top < (1 - FOOT_ZONE) * page.height:
         return False
-    return all(all("barcode" in g.font.lower() for g in cell if not g.text.isspace())
-               or is_anchor(line.text(cell)) for cell in line.cells())
+    return all(
+        all("barcode" in g.font.lower() for g in cell if not g.text.isspace())
+        or is_anchor(line.text(cell))
+        for cell in line.cells()
+    )
 
 
 def _is_note_rule(line: TextLine) -> bool:
@@ -342,8 +372,7 @@ def _paragraphs(pages: Sequence[list[TextLine]], size: float) -> list[str]:
             prev = line
     texts = [[text for line in para if (text := line.text())] for para in paras]
     body = next((i for i, para in enumerate(texts) if ENACTING_RE.match(" ".join(para))), -1)
-    return ["\n".join(para) if i <= body else _join(para)
-            for i, para in enumerate(texts) if para]
+    return ["\n".join(para) if i <= body else _join(para) for i, para in enumerate(texts) if para]
 
 
 def _join(lines: Sequence[str]) -> str:

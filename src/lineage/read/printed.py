@@ -22,10 +22,21 @@ SYMBOL_LINE_RE = re.compile(
     r"(?:-[ASE]/\d{4}/\d+)?)|S/RES/\d+[ \t]*\(\d{4}\))[ \t]*$",
     re.M,
 )
-_ENACTING_RE = re.compile(r"^[ \t]*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,",
-                          re.M)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_ENACTING_RE = re.compile(r"^[ \t]*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,", re.M)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 #: "adopted by the General Assembly on 19 December 2023", possibly across a line break.
 ADOPTED_RE = re.compile(
     rf"\badopted\s+by\s+the\s+[A-Z][\w ]{{2,60}}?\s+on\s+(\d{{1,2}})\s+({'|'.join(_MONTHS)})"
@@ -37,7 +48,7 @@ def front(text: str) -> str:
     """The front of a text: up to its enacting formula, at most FRONT_CHARS characters."""
     head = text[:FRONT_CHARS]
     m = _ENACTING_RE.search(head)
-    return head[:m.start()] if m else head
+    return head[: m.start()] if m else head
 
 
 def printed_symbol(text: str) -> str:
