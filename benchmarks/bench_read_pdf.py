@@ -18,9 +18,9 @@ from pathlib import Path
 
 from lineage.analysis import analyse
 from lineage.corpus import build_document
-from lineage.ingest import read_source
 from lineage.model import Corpus, Document
-from lineage.read.pdf import read_pdf
+from lineage.read import read_source
+from lineage.read.pdf import read as read_pdf
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.is_dir():
@@ -54,11 +54,11 @@ def main() -> None:
         runs = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            source = read_pdf(pdf)
+            (source,) = read_pdf(pdf)
             runs.append(time.perf_counter() - start)
         doc = build_document(source)
         (ref_path,) = (SHARED / "un-ga").glob(f"*_{pdf.stem.lower().replace('_', '-')}.txt")
-        ref_source = read_source(ref_path)
+        (ref_source,) = read_source(ref_path)
         ref = build_document(dataclasses.replace(ref_source, id=f"ref-{ref_source.id}"))
         same = _counts(doc) == _counts(ref)
         n_linked = _linked(doc, ref)

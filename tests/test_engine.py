@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from lineage.dask_engine import DaskEngine
-from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
+from lineage.engines import get_engine
+from lineage.engines.dask import DaskEngine
+from lineage.engines.local import WORKERS_ENV, LocalEngine
 from lineage.errors import UsageError
 
 #: How long a chunk waits for the other worker's chunk. Starting a forked worker takes
@@ -42,7 +43,7 @@ def _fail_on_three(item: int) -> int:
 
 
 def test_get_engine_by_name():
-    """"local" is the in-process engine, "dask" the Dask engine, without starting a cluster."""
+    """ "local" is the in-process engine, "dask" the Dask engine, without starting a cluster."""
     assert isinstance(get_engine("local"), LocalEngine)
     engine = get_engine("dask")
     assert isinstance(engine, DaskEngine)
@@ -85,8 +86,9 @@ def test_local_engine_pool_passes_shared_state():
     engine = LocalEngine(workers=2)
     shared = {"factor": 7}
     assert engine.map(_scaled, list(range(9)), shared=shared) == [7 * i for i in range(9)]
-    assert LocalEngine(workers=1).map(_scaled, list(range(9)), shared=shared) == \
-        engine.map(_scaled, list(range(9)), shared=shared)
+    assert LocalEngine(workers=1).map(_scaled, list(range(9)), shared=shared) == engine.map(
+        _scaled, list(range(9)), shared=shared
+    )
 
 
 def test_local_engine_pool_raises_the_workers_error():
@@ -141,7 +143,9 @@ def test_dask_engine_on_a_local_cluster():
 def test_dask_engine_unreachable_scheduler_is_a_usage_error():
     """A scheduler that does not answer gives a one-line error naming the address."""
     engine = DaskEngine("tcp://127.0.0.1:9", timeout=1)
-    with pytest.raises(UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+    with pytest.raises(
+        UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
+    ):
         engine.map(abs, [1])
 
 
@@ -149,8 +153,14 @@ def test_dask_engine_connects_to_a_running_scheduler():
     """Given a scheduler address, the engine uses that cluster and leaves it running."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-                      host="127.0.0.1", dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
         engine = DaskEngine(cluster.scheduler_address)
         assert engine.map(operator.mul, [1, 2, 3], shared=4) == [4, 8, 12]
         engine.close()

@@ -24,9 +24,9 @@ from lineage.analysis import analyse
 from lineage.cli import main
 from lineage.corpus import build_document
 from lineage.errors import InputError
-from lineage.ingest import read_source
 from lineage.model import Corpus, Document
-from lineage.read.pdf import read_pdf
+from lineage.read import read_source
+from lineage.read.pdf import read as read_pdf
 
 UN_PDF = SHARED / "un-pdf"
 UN_GA = SHARED / "un-ga"
@@ -51,8 +51,8 @@ def pairs() -> list[tuple[Document, Document]]:
     """(document read from the PDF, document from its un-ga text renamed `ref-<id>`)."""
     out = []
     for pdf in PDFS:
-        doc = build_document(read_pdf(pdf))
-        ref_source = read_source(_reference(pdf))
+        doc = build_document(read_pdf(pdf)[0])
+        (ref_source,) = read_source(_reference(pdf))
         ref = build_document(dataclasses.replace(ref_source, id=f"ref-{ref_source.id}"))
         out.append((doc, ref))
     return out

@@ -33,13 +33,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ..clean.noise import is_anchor
+from ..clean.paragraphs import ENACTING_RE
 from ..errors import InputError
-from ..ingest import Source, make_source
-from ..noise import is_anchor
-from ..paragraphs import ENACTING_RE
 from .printed import printed_date, printed_symbol, symbol_id
-
-SUFFIXES = (".pdf",)
+from .source import Source, make_source
 
 #: A glyph smaller than this (points) is invisible filler (Word writes 1-point spaces).
 MIN_GLYPH_SIZE = 2.0
@@ -150,7 +148,7 @@ class PageLayout:
     first: bool
 
 
-def read_pdf(path: Path) -> Source:
+def read(path: Path) -> list[Source]:
     """An official PDF: the text as read on the page, page furniture and notes set apart."""
     pages = _layouts(path)
     letters = sum(
@@ -170,7 +168,7 @@ def read_pdf(path: Path) -> Source:
     date = printed_date(text)
     if date:
         fields["date"] = date
-    return make_source(path, fields, text, text)
+    return [make_source(path, fields, text, text)]
 
 
 def _layouts(path: Path) -> list[PageLayout]:

@@ -1,0 +1,125 @@
+"""What happened to a family in a document: the closest earlier version and its event.
+
+For every document D holding a family (after its first), the family's clauses in D are
+compared with their *closest earlier version*: among all links into them from earlier
+documents, the highest-ranked one (STEP_RANK, then similarity, then the latest document). Its
+document is the *source document*; the event follows from the links between the two (see
+`history/families.py` for the list of events).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..graph import longest_increasing
+from ..model import Corpus, Event, Link
+
+#: How closely a link ties a clause to an earlier version: the event's source is the best.
+STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
+_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
+
+
+class Clauses:
+    """The corpus's clauses by position (corpus order), as plain lists for one pass each."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.doc_ids = [doc.id for doc in corpus.documents]
+        self.uid: list[str] = []
+        self.doc: list[int] = []
+        self.index: list[int] = []
+        self.kind: list[str] = []
+        self.size: list[int] = []
+        for d, doc in enumerate(corpus.documents):
+            for clause in sorted(doc.clauses, key=lambda c: c.index):
+                self.uid.append(clause.uid)
+                self.doc.append(d)
+                self.index.append(clause.index)
+                self.kind.append(clause.kind)
+                self.size.append(len(clause.norm.split()))
+
+
+class Moves:
+    """Which links between two documents join clauses that changed place (computed once a pair).
+
+    Among the one-to-one (non-partial) links between the two documents, ordered by source
+    position, the links outside a longest increasing run of target positions moved, and so did
+    those whose clause changed between preamble and operative part.
+    """
+
+    def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: Clauses):
+        self.pairs, self.cl = pairs, cl
+        self.pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for k, (x, y) in enumerate(pairs):
+            if links[k].relation != "partial":
+                self.pair_links[(cl.doc[x], cl.doc[y])].append(k)
+        self._cache: dict[tuple[int, int], frozenset[int]] = {}
+
+    def __call__(self, src_doc: int, tgt_doc: int) -> frozenset[int]:
+        """Links (by number) between two documents whose clause changed place."""
+        found = self._cache.get((src_doc, tgt_doc))
+        if found is None:
+            cl, pairs = self.cl, self.pairs
+            ordered = sorted(
+                self.pair_links[(src_doc, tgt_doc)],
+                key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]),
+            )
+            keep = longest_increasing([cl.index[pairs[k][1]] for k in ordered])
+            found = self._cache[(src_doc, tgt_doc)] = frozenset(
+                k
+                for i, k in enumerate(ordered)
+                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]]
+            )
+        return found
+
+
+class Step:
+    """Decides the event of a family in a document where it is present but not new."""
+
+    def __init__(
+        self,
+        links: Sequence[Link],
+        pairs: Sequence[tuple[int, int]],
+        cl: Clauses,
+        moved_in: Moves,
+    ) -> None:
+        self.links, self.pairs, self.cl, self.moved_in = links, pairs, cl, moved_in
+
+    def key(self, k: int) -> tuple[int, float, int, int, int]:
+        """Closest earlier version first: relation, similarity, latest document, order."""
+        link, (x, y) = self.links[k], self.pairs[k]
+        return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+
+    def event(
+        self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
+    ) -> Event:
+        """Every link into a clause of the family comes from the same family (families are the
+        connected components of the links), so no filtering is needed."""
+        cl, links, pairs = self.cl, self.links, self.pairs
+        clauses = tuple(cl.uid[i] for i in here)
+        into = [k for i in here for k in incoming.get(i, ())]
+        doc_id = cl.doc_ids[d]
+        if not into:
+            kind = "reintroduced" if was_dropped else "rewritten"
+            return Event(doc_id=doc_id, kind=kind, clauses=clauses)
+        best = min(into, key=self.key)
+        src_doc = cl.doc[pairs[best][0]]
+        step = [k for k in into if cl.doc[pairs[k][0]] == src_doc]
+        sources = {pairs[k][0] for k in step}
+        targets = {pairs[k][1] for k in step}
+        link = links[best]
+        if was_dropped:
+            kind = "reintroduced"
+        elif len(targets) > 1 and len(targets) >= len(sources):
+            kind = "split"
+        elif len(sources) > 1:
+            kind = "merged"
+        elif link.relation == "partial":
+            kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
+        else:
+            kind = _KIND[link.relation]
+            if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
+                kind = "moved"
+        return Event(
+            doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
+        )
