@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
@@ -17,7 +18,7 @@ from .clean.segment import segment
 from .engines import Engine, LocalEngine
 from .errors import InputError
 from .history.overrides import read_overrides
-from .model import Corpus, Document, Override
+from .model import Clause, Corpus, Document, Override, Revision
 from .read import SUFFIXES, Source, read_source
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
@@ -87,8 +88,19 @@ def build_document(source: Source) -> Document:
         clauses=tuple(seg.clauses),
         notes=tuple(seg.notes),
         blocks=tuple(seg.blocks),
+        previous=source.previous,
+        revisions=_placed(source.revisions, seg.clauses),
     )
     return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
+
+
+def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[Revision, ...]:
+    """Each tracked change with the uid of the clause whose span holds its paragraph."""
+    return tuple(
+        replace(r, clause=next((c.uid for c in clauses if c.start < r.end and r.start < c.end),
+                               None))
+        for r in revisions
+    )
 
 
 #: Files per chunk when segmenting on the engine: small corpora stay in one chunk (no pool).

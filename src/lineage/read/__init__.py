@@ -32,6 +32,8 @@ READERS: dict[str, str] = {
     ".htm": "html",
     ".xml": "akn",
     ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
 }
 SUFFIXES = tuple(READERS)
 

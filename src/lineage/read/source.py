@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Revision
 
 FIELDS = ("id", "title", "date", "body", "symbol", "language", "source")
 
@@ -37,6 +38,8 @@ class Source:
     source: str
     text: str
     line_offset: int = 0
+    previous: str = ""
+    revisions: tuple[Revision, ...] = ()
 
 
 def decode(path: Path) -> str:
