@@ -97,8 +97,9 @@ def build_document(source: Source) -> Document:
 def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[Revision, ...]:
     """Each tracked change with the uid of the clause whose span holds its paragraph."""
     return tuple(
-        replace(r, clause=next((c.uid for c in clauses if c.start < r.end and r.start < c.end),
-                               None))
+        replace(
+            r, clause=next((c.uid for c in clauses if c.start < r.end and r.start < c.end), None)
+        )
         for r in revisions
     )
 
