@@ -32,9 +32,14 @@ RUN_TIMEOUT_SECONDS = 300
 def run_lineage(*args: str, cwd: Path) -> None:
     """`lineage -q ARGS` as a separate process, as CI runs it; any failure fails the test."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    result = subprocess.run([sys.executable, "-m", "lineage.cli", "-q", *args], cwd=cwd,
-                            env=env, capture_output=True, text=True,
-                            timeout=RUN_TIMEOUT_SECONDS)
+    result = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "-q", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_SECONDS,
+    )
     assert result.returncode == 0, (args, result.stdout, result.stderr)
 
 

@@ -140,7 +140,8 @@ RESEMBLING_WORDS = (
     "diplomacy conflict prevention states assembly support policy international stability "
     "humanitarian assistance friendly relations sustainable countries settlement disputes "
     "negotiation envoys consultations peacebuilding activities principles charter "
-    "sovereignty integrity independence territory forum conference resolution").split()
+    "sovereignty integrity independence territory forum conference resolution"
+).split()
 #: Words per huge clause: about 1 MB of text each, the low end of issue 14's 1 to 5 MB.
 HUGE_WORDS = 100_000
 #: The same pair of clauses at a size that runs in well under a second, to show the pair is
@@ -159,7 +160,8 @@ def write_resembling_pair(folder: Path, words: int) -> None:
         draw = random.Random(seed)
         text = " ".join(draw.choice(RESEMBLING_WORDS) for _ in range(words))
         (folder / f"{date}_{name}.txt").write_text(
-            f"The General Assembly,\n\n1. Reaffirms {text};\n", encoding="utf-8")
+            f"The General Assembly,\n\n1. Reaffirms {text};\n", encoding="utf-8"
+        )
 
 
 @pytest.mark.slow
@@ -171,22 +173,31 @@ def test_resembling_clauses_are_compared_all_the_way(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     links = json.loads((tmp_path / "small.json").read_text(encoding="utf-8"))["links"]
     assert [(k["source"], k["target"], k["method"]) for k in links] == [
-        ("huge-a/O1", "huge-b/O1", "passage")]
+        ("huge-a/O1", "huge-b/O1", "passage")
+    ]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired,
-                   reason="issue 14: two huge resembling clauses take quadratic time "
-                          "(SequenceMatcher in scoring.shared_runs; 49 s for 1 MB each)")
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="issue 14: two huge resembling clauses take quadratic time "
+    "(SequenceMatcher in scoring.shared_runs; 49 s for 1 MB each)",
+)
 def test_two_huge_resembling_clauses_in_linear_time(tmp_path: Path) -> None:
     """Two 1 MB clauses that share all their words are compared in linear time: `export`
     finishes within HUGE_PAIR_SECONDS (ten times the linear work) instead of running on."""
     write_resembling_pair(tmp_path / "huge", HUGE_WORDS)
     assert (tmp_path / "huge" / "2021-01-01_huge-a.txt").stat().st_size > 1_000_000
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    result = subprocess.run([sys.executable, "-m", "lineage.cli", "export", "huge", "-o",
-                             "huge.json"], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=HUGE_PAIR_SECONDS)
+    result = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "export", "huge", "-o", "huge.json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HUGE_PAIR_SECONDS,
+    )
     assert result.returncode == 0, result.stderr
     links = json.loads((tmp_path / "huge.json").read_text(encoding="utf-8"))["links"]
     assert [(k["source"], k["target"]) for k in links] == [("huge-a/O1", "huge-b/O1")]

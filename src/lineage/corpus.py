@@ -20,6 +20,8 @@ from .errors import InputError
 from .history.overrides import read_overrides
 from .model import Clause, Corpus, Document, Override, Revision
 from .read import SUFFIXES, Source, read_source
+from .read.catalog import CATALOG_FILE, read_catalog
+from .read.printed import printed_symbol
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
@@ -80,9 +82,10 @@ def build_document(source: Source) -> Document:
         title=source.title or seg.title,
         date=source.date,
         body=source.body,
-        symbol=source.symbol or seg.symbol,
+        symbol=source.symbol or seg.symbol or printed_symbol(source.text),
         language=source.language,
         source=source.source,
+        series=source.series,
         path=source.path,
         text=source.text,
         clauses=tuple(seg.clauses),
@@ -130,6 +133,21 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class Catalogs:
+    """The catalog of each folder holding texts, read once, on first use."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, dict[str, str]]] = {}
+
+    def entry(self, path: Path) -> dict[str, str]:
+        """The catalog fields for one file ({} when its folder has no catalog or no entry)."""
+        folder = path.parent
+        if folder not in self._by_folder:
+            catalog = folder / CATALOG_FILE
+            self._by_folder[folder] = read_catalog(catalog) if catalog.is_file() else {}
+        return self._by_folder[folder].get(path.name, {})
+
+
 def load_corpus(paths: Sequence[Path], engine: Engine | None = None) -> Corpus:
     """Read, segment and order every document named by paths (files or folders).
 
@@ -145,17 +163,19 @@ def _load(paths: Sequence[Path], engine: Engine | None) -> Corpus:
     seen: dict[str, str] = {}
     resolved: set[Path] = set()
     sources: list[Source] = []
+    catalogs = Catalogs()
     for path in files:
         real = path.resolve()
         if real in resolved:
             continue  # the same file named twice (a folder and a file in it)
         resolved.add(real)
-        for source in read_source(path):
+        for source in read_source(path, catalogs.entry(path)):
             if source.id in seen:
                 raise InputError(
                     f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
                     path=source.path,
-                    hint="give one of them another `id` in its front matter, or rename it",
+                    hint=f"give one of them another id: `id = ...` in its front matter, or in "
+                    f'{CATALOG_FILE} beside it (["{Path(source.path).name}"] then id = "...")',
                 )
             seen[source.id] = source.path
             sources.append(source)

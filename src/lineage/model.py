@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
+#: Where a clause stands: the document's own text, or an annex to it (a declaration annexed
+#: to a resolution, an outcome document annexed to a letter).
+PartName = Literal["body", "annex"]
 Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
 #: Relations from closest to loosest; reporters and policies rely on this order.
 RELATIONS: tuple[str, ...] = get_args(Relation)
@@ -76,6 +79,7 @@ class Clause:
     norm: str
     pieces: tuple[Span, ...] = ()
     parts: tuple[ClausePart, ...] = ()
+    part: PartName = "body"
 
     @property
     def uid(self) -> str:
@@ -165,6 +169,7 @@ class Document:
     notes: tuple[Note, ...] = ()
     blocks: tuple[Block, ...] = ()
     citations: tuple[Citation, ...] = ()
+    series: str = ""  # the series the metadata names (catalog, front matter), or ""
     previous: str = ""
     revisions: tuple[Revision, ...] = ()
 

@@ -14,9 +14,10 @@ paragraph cut by a page break, a footnote block, or a single line break).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Block, Clause, ClausePart, Note, Span
+from .markdown import display
 from .noise import Line, is_anchor, is_chrome, mark_page_heads, read_footnotes, split_lines
 from .normalize import fold_space, normalize
 from .paragraphs import (
@@ -52,7 +53,14 @@ FRONT_RE = re.compile(
 SUBPART_RE = re.compile(r"(?:^|(?<=\n)|(?<=[:;] ))[ \t]*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+")
 #: A paragraph ending with a colon introduces what follows ("the following themes:").
 INTRODUCES_RE = re.compile(r":[”\"’*_\])]*\s*$")
+#: Clause ids by part: P1, O1 in the body; AP1, AO1 in an annex.
+PART_PREFIX = {"body": "", "annex": "A"}
 _ANNEX_RE = re.compile(r"^\W*annex(?:\s+[IVX\d]+)?\W*$", re.I)
+
+
+def _is_annex(text: str) -> bool:
+    """Does a paragraph open an annex: a first line "Annex" / "Annex II", its title below?"""
+    return bool(_ANNEX_RE.match(text.split("\n", 1)[0]))
 
 
 @dataclass
@@ -101,8 +109,9 @@ def _mostly_cyrillic(text: str) -> bool:
 class _Builder:
     """Accumulates one clause while the paragraphs that belong to it are read."""
 
-    def __init__(self, kind: str, label: str, label_start: int, line: int) -> None:
+    def __init__(self, kind: str, label: str, label_start: int, line: int, part: str) -> None:
         self.kind = kind
+        self.part = part
         self.label = label
         self.start = label_start
         self.line = line
@@ -113,8 +122,8 @@ class _Builder:
             self.pieces.append(Span(start, end))
 
     def build(self, doc_id: str, number: int, index: int, text: str) -> Clause:
-        clause_text = " ".join(fold_space(text[p.start : p.end]) for p in self.pieces)
-        prefix = "P" if self.kind == "preamble" else "O"
+        clause_text = display(" ".join(fold_space(text[p.start : p.end]) for p in self.pieces))
+        prefix = PART_PREFIX[self.part] + ("P" if self.kind == "preamble" else "O")
         end = self.pieces[-1].end if self.pieces else self.start
         return Clause(
             doc_id=doc_id,
@@ -122,6 +131,7 @@ class _Builder:
             kind=self.kind,  # type: ignore[arg-type]
             index=index,
             label=self.label,
+            part=self.part,  # type: ignore[arg-type]
             text=clause_text,
             start=self.start,
             end=end,
@@ -171,7 +181,7 @@ def _parts(pieces: list[Span], text: str) -> tuple[ClausePart, ...]:
             for p in pieces
             if p.end > start and p.start < end
         ]
-        body = " ".join(fold_space(text[s:e]) for s, e in spans).strip()
+        body = display(" ".join(fold_space(text[s:e]) for s, e in spans).strip())
         parts.append(ClausePart(label=label, text=body, start=start, end=end))
     return tuple(parts)
 
@@ -202,8 +212,12 @@ def segment(
     _read_front(paras[:body], result, title)
     end = paras[body - 1].end if 0 < body <= len(paras) else len(text)
     result.symbol = _front_symbol(lines, end) or (un_title[0] if un_title else "")
-    _read_body(paras[body:], text, doc_id, line_offset, result)
-    result.blocks.sort(key=lambda b: (b.start, b.end))
+    part = "annex" if any(_is_annex(p.text) for p in paras[:body]) else "body"
+    _read_body(paras[body:], text, doc_id, line_offset, result, part)
+    result.blocks = sorted(
+        (replace(b, text=display(b.text)) for b in result.blocks), key=lambda b: (b.start, b.end)
+    )
+    result.title = display(result.title)
     return result
 
 
@@ -303,20 +317,25 @@ def _is_open(last: str) -> bool:
 
 
 def _read_body(
-    paras: list[Paragraph], text: str, doc_id: str, line_offset: int, result: Segmented
+    paras: list[Paragraph],
+    text: str,
+    doc_id: str,
+    line_offset: int,
+    result: Segmented,
+    part: str = "body",
 ) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
     built: list[_Builder] = []
     current: _Builder | None = None
     pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text below
     operative = False
-    finished = False  # after the closing lines, nothing is a clause any more
+    finished = False  # after the closing lines, nothing is a clause any more (until an annex)
 
     def block(kind: str, para: Paragraph) -> None:
         result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
 
     def begin(kind: str, label: str, label_start: int, line: int, start: int, end: int) -> _Builder:
-        builder = _Builder(kind, label, label_start, line)
+        builder = _Builder(kind, label, label_start, line, part)
         builder.add(start, end)
         built.append(builder)
         return builder
@@ -324,7 +343,7 @@ def _read_body(
     for para in paras:
         ptext = para.text
         closing = _closing_kind(ptext)
-        if closing or finished or _ANNEX_RE.match(ptext):
+        if closing or finished or _is_annex(ptext):
             if (
                 current is not None
                 and not closing
@@ -333,8 +352,12 @@ def _read_body(
             ):
                 current.add(para.start, para.end)  # "Annex" cannot end an open clause
                 continue
+            if _is_annex(ptext):  # an annex: its paragraphs are clauses of its own part
+                block("heading", para)
+                part, finished, operative, current, pending = "annex", False, False, None, None
+                continue
             block(closing or ("heading" if not finished else "other"), para)
-            finished = finished or closing == "closing" or bool(_ANNEX_RE.match(ptext))
+            finished = finished or closing == "closing"
             current = None
             continue
         m = operative_label(ptext)
@@ -372,7 +395,8 @@ def _read_body(
         else:
             block("other", para)
         pending = None
-    counts = {"preamble": 0, "operative": 0}
+    counts: dict[tuple[str, str], int] = {}
     for index, builder in enumerate(built):
-        counts[builder.kind] += 1
-        result.clauses.append(builder.build(doc_id, counts[builder.kind], index, text))
+        key = (builder.part, builder.kind)
+        counts[key] = counts.get(key, 0) + 1
+        result.clauses.append(builder.build(doc_id, counts[key], index, text))

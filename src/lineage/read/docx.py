@@ -31,8 +31,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Revision
-from .printed import printed_date, printed_symbol, symbol_id
-from .source import Source, make_source, name_metadata
+from .source import Source, make_source
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -91,15 +90,15 @@ def read(path: Path) -> list[Source]:
     notes = _footnotes(document)
     paras = list(_paragraphs(document.element.body, document))
     changes = [p.change for para in paras for p in para.pieces if p.change is not None]
-    base_fields = _core_fields(document, path)
+    weak = _properties(document)
     if not changes:
         text = _compose(paras, "accepted", numbering, notes)
-        return [make_source(path, _fields(base_fields, text, path), text, text)]
+        return [make_source(path, {}, text, text, weak=weak)]
     original = _compose(paras, "original", numbering, notes)
     accepted = _compose(paras, "accepted", numbering, notes, track=True)
-    first = make_source(path, _fields(base_fields, original, path), original, original)
+    first = make_source(path, {}, original, original, weak=weak)
     last_change = max((c.date[:10] for c in changes if c.date), default="")
-    second = make_source(path, _fields(base_fields, accepted, path), accepted, accepted)
+    second = make_source(path, {}, accepted, accepted, weak=weak)
     revisions = tuple(
         Revision(c.kind, c.author, c.date, "".join(c.text), c.start, c.end)
         for c in _unique(changes)
@@ -136,28 +135,14 @@ def _open(path: Path) -> Any:
         ) from None
 
 
-def _core_fields(document: Any, path: Path) -> dict[str, object]:
-    """Title and creation date from the file's properties: the weakest metadata."""
+def _properties(document: Any) -> dict[str, object]:
+    """Title and creation date from the file's own properties: the weakest metadata."""
     props = document.core_properties
     fields: dict[str, object] = {}
     if props.title:
         fields["title"] = props.title.strip()
-    if isinstance(props.created, dt.datetime) and not name_metadata(path)[0]:
+    if isinstance(props.created, dt.datetime):
         fields["date"] = props.created.date()
-    return fields
-
-
-def _fields(base: dict[str, object], text: str, path: Path) -> dict[str, object]:
-    """Metadata printed in the text beats the file's properties; the file name's date beats
-    the creation date."""
-    fields = dict(base)
-    symbol = printed_symbol(text)
-    if symbol:
-        fields["symbol"] = symbol
-        fields["id"] = symbol_id(symbol)
-    date = printed_date(text)
-    if date:
-        fields["date"] = date
     return fields
 
 

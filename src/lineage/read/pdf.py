@@ -36,7 +36,6 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..clean.noise import is_anchor
 from ..clean.paragraphs import ENACTING_RE
 from ..errors import InputError
-from .printed import printed_date, printed_symbol, symbol_id
 from .source import Source, make_source
 
 #: A glyph smaller than this (points) is invisible filler (Word writes 1-point spaces).
@@ -161,14 +160,7 @@ def read(path: Path) -> list[Source]:
             hint="run OCR on it first, e.g. `ocrmypdf in.pdf out.pdf`, or export its text as .txt",
         )
     text = compose(pages)
-    symbol = printed_symbol(text)
-    fields: dict[str, object] = {"symbol": symbol} if symbol else {}
-    if symbol:
-        fields["id"] = symbol_id(symbol)
-    date = printed_date(text)
-    if date:
-        fields["date"] = date
-    return [make_source(path, fields, text, text)]
+    return [make_source(path, {}, text, text)]
 
 
 def _layouts(path: Path) -> list[PageLayout]:

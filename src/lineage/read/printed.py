@@ -53,7 +53,7 @@ def front(text: str) -> str:
 
 def printed_symbol(text: str) -> str:
     """The document's own symbol, from a line of its front holding only a symbol, or ""."""
-    m = SYMBOL_LINE_RE.search(front(text))
+    m = SYMBOL_LINE_RE.search(front(text).replace("–", "-"))  # A/70/652–S/2016/20 as printed
     return re.sub(r"\s+", " ", m.group(1)) if m else ""
 
 

@@ -2,9 +2,11 @@
 
 Schema history:
     lineage/1: documents (with clauses, notes, citations), links, families, cited.
-        Added since: documents' `previous` (the id of the previous version the input names,
-        "" when none) and `revisions` (a Word draft's tracked changes: kind, author, date,
-        text, the clause holding each and its paragraph's span).
+        Added since: clauses' `part` ("body", or "annex" for the paragraphs of an annex; `kind`
+        stays preamble/operative), documents' `series` (as the metadata names it, "" when none),
+        `previous` (the id of the previous version the input names, "" when none) and
+        `revisions` (a Word draft's tracked changes: kind, author, date, text, the clause
+        holding each and its paragraph's span).
 
 Output is byte-for-byte stable: keys sorted, floats rounded to 4 places, lists in a fixed order
 (documents by date then id, clauses in document order, links by source then target, families
@@ -33,6 +35,7 @@ def _clause(clause: Clause) -> dict[str, Any]:
         "id": clause.id,
         "uid": clause.uid,
         "kind": clause.kind,
+        "part": clause.part,
         "label": clause.label,
         "text": clause.text,
         "start": clause.start,
@@ -71,6 +74,7 @@ def _document(doc: Document) -> dict[str, Any]:
             }
             for c in doc.citations
         ],
+        "series": doc.series,
         "previous": doc.previous,
         "revisions": [
             {
