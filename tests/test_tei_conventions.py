@@ -23,9 +23,9 @@ from lxml import etree
 
 from conftest import CASES, copy_inputs, run_lineage
 from lineage.analysis import analyse
-from lineage.clean.normalize import normalize
-from lineage.model import Clause, Corpus, Document
+from lineage.model import Corpus
 from lineage.report.tei import render
+from test_tei import _doc
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -155,33 +155,6 @@ def test_a_witness_reads_once_per_app(tmp_path: Path) -> None:
     assert not twice, twice
 
 
-def _document(doc_id: str, date: str, text: str) -> Document:
-    clause = Clause(
-        doc_id=doc_id,
-        id="P1",
-        kind="preamble",
-        index=0,
-        label="",
-        text=text,
-        start=0,
-        end=len(text),
-        line=1,
-        norm=normalize(text),
-    )
-    return Document(
-        id=doc_id,
-        title=doc_id,
-        date=date,
-        body="",
-        symbol="",
-        language="en",
-        source="",
-        path="",
-        text=text,
-        clauses=(clause,),
-    )
-
-
 @pytest.mark.xfail(strict=True, reason="issue 14: witness ids collide (1abc and w_1abc)")
 @pytest.mark.parametrize("ids", [("1abc", "w_1abc"), ("75/28", "75_28")])
 def test_distinct_documents_get_distinct_witness_ids(ids: tuple[str, str]) -> None:
@@ -190,8 +163,8 @@ def test_distinct_documents_get_distinct_witness_ids(ids: tuple[str, str]) -> No
     text = "Reaffirms its strong support for the status of permanent neutrality;"
     corpus = Corpus(
         documents=(
-            _document(ids[0], "2020-01-01", text),
-            _document(ids[1], "2021-01-01", text + " again"),
+            _doc(ids[0], "2020-01-01", [text]),
+            _doc(ids[1], "2021-01-01", [text + " again"]),
         )
     )
     root = etree.fromstring(render(analyse(corpus)).encode("utf-8"), PARSER)
