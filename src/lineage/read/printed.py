@@ -23,19 +23,8 @@ SYMBOL_LINE_RE = re.compile(
     re.M,
 )
 _ENACTING_RE = re.compile(r"^[ \t]*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,", re.M)
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+_MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
 )
 #: "adopted by the General Assembly on 19 December 2023", possibly across a line break.
 ADOPTED_RE = re.compile(
