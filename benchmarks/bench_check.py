@@ -137,7 +137,7 @@ import lineage.analysis, lineage.corpus, lineage.report.diff, lineage.clean.norm
 import lineage.citations
 from lineage.check.cache import Cache
 from lineage.check.run import run_check
-from lineage.check.report import FORMATS
+from lineage.check.formats import FORMATS
 from lineage.check.policy import load_policy
 new, corpus, cache, policy, use = sys.argv[1:]
 start = time.perf_counter()
