@@ -93,7 +93,7 @@ def test_escaping_follows_github() -> None:
     line = command("error", "texts/a,b:c.txt", 3, "lineage: max_new, 0", "50% done\r\nnext\x1b[2J")
     assert line == (
         "::error file=texts/a%2Cb%3Ac.txt,line=3,title=lineage%3A max_new%2C 0"
-        "::50%25 done%0D%0Anext<U+001B>[2J"
+        "::50%25 done%0D%0Anext\u241b[2J"  # ESC shown as its Control Picture (safe_text)
     )
     assert COMMAND.match(line)
 

@@ -51,7 +51,7 @@ def source_ids(
     earlier = [(i, s) for i, d, s in entries if d <= date and s]
     if not mine or not earlier:
         return []
-    arrays = [np.frombuffer(s, dtype=np.uint32) for _, s in earlier]
+    arrays = [np.frombuffer(s, dtype="<u4") for _, s in earlier]  # little-endian in the cache
     flat = np.concatenate(arrays)
     owner = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
     hit = np.isin(flat, np.fromiter(mine, dtype=np.uint32, count=len(mine)))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Analysis
+from ..safe_text import for_markup, github_data, github_property
 from .policy import Verdict
 from .report import Item, Row, counts_line, headline, items, rows, summary
 
@@ -36,23 +37,14 @@ MAX_ANNOTATIONS = 10
 SUMMARY_LIMIT = 1024 * 1024
 #: The environment variable naming the step's summary file.
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
-_CONTROL = {c: f"<U+{c:04X}>" for c in (*range(0x20), 0x7F) if c not in (0x0A, 0x0D)}
-
-
-def data(text: str) -> str:
-    """A workflow command's message: controls made visible, then GitHub's escaping."""
-    text = text.translate(_CONTROL)
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def prop(text: str) -> str:
-    """A workflow command's property value: data escaping plus `:` and `,`."""
-    return data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(kind: str, path: str, line: int, title: str, message: str) -> str:
-    """`::kind file=...,line=...,title=...::message`, escaped."""
-    return f"::{kind} file={prop(path)},line={line},title={prop(title)}::{data(message)}"
+    """`::kind file=...,line=...,title=...::message`, escaped (`safe_text`'s GitHub escaping)."""
+    return (
+        f"::{kind} file={github_property(path)},line={line},title={github_property(title)}"
+        f"::{github_data(message)}"
+    )
 
 
 def capped(lines: Sequence[str], more: str, path: str, kind: str) -> list[str]:
@@ -112,7 +104,7 @@ def render_github(verdict: Verdict, analysis: Analysis, color: bool = False) -> 
 
 def markdown_text(text: str) -> str:
     """Text for a Markdown table cell or line: HTML-escaped, no raw `|`, one line."""
-    escaped = html.escape(text.translate(_CONTROL), quote=False)
+    escaped = html.escape(for_markup(text), quote=False)
     return escaped.replace("|", "&#124;").replace("\r", " ").replace("\n", " ")
 
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..model import Analysis, Document
 from ..report.terminal import BOLD, GREEN, RED, paint, render_ops
+from ..safe_text import for_markup, for_terminal, neutral_lines
 from .changes import Change
 from .policy import Outcome, Verdict, Violation, counterparts
 
@@ -196,32 +197,36 @@ def headline(verdict: Verdict) -> str:
 
 def render_text(verdict: Verdict, analysis: Analysis, color: bool = False) -> str:
     """For people: every rule with ok/FAIL, each violation with its diff, then every changed
-    clause with its word diff and substantive changes, and a summary line."""
-    lines = [paint(headline(verdict), BOLD, color)]
+    clause with its word diff and substantive changes, and a summary line. Document text is
+    made safe for a terminal (`safe_text`)."""
+    lines = [paint(for_terminal(headline(verdict).split("\n")[0]), BOLD, color)]
+    if verdict.note:
+        lines.append(f"  ({for_terminal(verdict.note)})")
     for outcome in verdict.outcomes:
         if outcome.skipped:
-            lines.append(f"skip {outcome.name}: {outcome.summary}")
+            lines.append(f"skip {for_terminal(outcome.name)}: {for_terminal(outcome.summary)}")
             continue
         mark = paint("ok  ", GREEN, color) if outcome.holds else paint("FAIL", RED, color)
-        lines.append(f"{mark} {outcome.name}")
+        lines.append(f"{mark} {for_terminal(outcome.name)}")
         if outcome.summary and not outcome.holds:
-            lines.append(f"     {outcome.summary}")
+            lines.append(f"     {for_terminal(outcome.summary)}")
         for item in items(verdict, analysis, outcome):
-            lines.append(f"     {item.path}:{item.line}: {item.message}")
+            lines.append(f"     {for_terminal(f'{item.path}:{item.line}: {item.message}')}")
             if item.ops:
                 lines.append(f"       {render_ops(item.ops, color)}")
     lines.append(f"changes: {counts_line(verdict)}")
     for row in rows(verdict, analysis):
-        lines.append(f"  {row.change.kind:<9} {row.path}:{row.line}: {row.label}")
+        where = for_terminal(f"{row.path}:{row.line}: {row.label}")
+        lines.append(f"  {row.change.kind:<9} {where}")
         for found in row.substantive:
-            lines.append(f"            substantive: {found}")
+            lines.append(f"            substantive: {for_terminal(found)}")
         shown = row.ops
         if row.change.kind in ("new", "dropped"):
             op, text = row.ops[0]
             shown = ((op, text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "..."),)
         lines.append(f"            {render_ops(shown, color)}")
-    lines.append(summary(verdict))
-    return "\n".join(lines) + "\n"
+    lines.append(for_terminal(summary(verdict)))
+    return neutral_lines("\n".join(lines) + "\n")
 
 
 def change_data(row: Row) -> dict[str, Any]:
@@ -314,22 +319,24 @@ def render_junit(verdict: Verdict, analysis: Analysis, color: bool = False) -> s
         case = etree.SubElement(
             suite,
             "testcase",
-            name=outcome.name,
+            name=for_markup(outcome.name),
             classname=f"lineage.check.{verdict.new_doc}",
             time="0",
         )
         if outcome.skipped:
-            etree.SubElement(case, "skipped", message=outcome.summary)
+            etree.SubElement(case, "skipped", message=for_markup(outcome.summary))
         found = list(items(verdict, analysis, outcome))
         if found:
+            message = outcome.summary or found[0].message
             failure = etree.SubElement(
-                case, "failure", type="PolicyViolation", message=outcome.summary or found[0].message
+                case, "failure", message=for_markup(message), type="PolicyViolation"
             )
-            failure.text = (
+            failure.text = for_markup(
                 "\n".join(f"{i.path}:{i.line}: {i.message}\n  {i.diff}" for i in found) + "\n"
             )
     changed = [f"{r.change.kind} {r.label}: {r.diff}" for r in rows(verdict, analysis)]
-    etree.SubElement(suite, "system-out").text = "\n".join([*changed, summary(verdict)]) + "\n"
+    out = "\n".join([*changed, summary(verdict)]) + "\n"
+    etree.SubElement(suite, "system-out").text = for_markup(out)
     return etree.tostring(suites, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
         "utf-8"
     )

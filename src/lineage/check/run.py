@@ -1,47 +1,48 @@
 """`lineage check`: judge one new text against the corpus it follows.
 
-Steps: analyse the corpus (`--against`, default texts/) or take it from the cache; read the new
-text; pick its base; align the new text with the base only; evaluate the policy over base, new
-text, their links and the corpus's families. The corpus is analysed once per content: a check
-of another draft against the same corpus re-uses it and only aligns base and draft.
+Steps: analyse the corpus (`--against`, default texts/, NEW itself left out) or take it from
+the cache; read the new text; find its base (`--base ID`, the file at a git revision, or its
+previous version among the corpus documents sharing its rarest wording, `base.py`); align it
+with its base and with the documents its other clauses may be borrowed from, each as a pair;
+evaluate the policy. The corpus is analysed once per content: a check of another draft against
+the same corpus re-uses it and only aligns the new text with the few documents it draws on.
 
 What is kept of an analysed corpus (`Analysed`) is what a check reads: per document its id,
-date, path and word 4-grams; the documents themselves, each pickled on its own so that a
-cache load unpickles only the base; the families (without their events) and the reviewer
-overrides. Links between corpus documents are not kept: a check only reads base-new links.
+date, path and word 4-grams; the documents themselves, each JSON data of its own so that a
+cache load decodes only those aligned with; the families (without their events) and the
+reviewer overrides. Links between corpus documents are not kept: a check reads links of the
+new text only. Cached data is checked on the way in (`from_data`): data of the wrong shape, or
+naming documents or clauses it does not hold, is a miss (CacheDoubt), never an error.
 
-Which document is the base: among the corpus documents dated on or before the new text, those
-that share at least half as much wording (word 4-grams of normalised clauses) as the one that
-shares most; of these, the latest (by date, then id). In a folder of one series this is the
-latest earlier version, and an unrelated resolution adopted in between is never picked;
-`--base ID` names it outright. A corpus document with the new text's id, or the new file
-itself when it lies in the corpus folder, is replaced by the new text (a new draft of
-unga-res-79-274 is compared with the documents before it, not with itself).
+A corpus document with the new text's id is never its base, and the new file itself, when it
+lies in the corpus folder, is not read as part of the corpus (a draft edited in place in
+texts/ is compared with its committed version or its previous version, not with itself).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
-import pickle
+import sys
 import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, UsageError
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
-from .cache import Cache, fingerprint
+from .cache import Cache, CacheDoubt, decode, encode, fingerprint
 from .git import GitBase, git_base
 from .policy import Policy, Verdict, evaluate
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
 CACHE_FORMAT = 6
 SHINGLE = 4
-#: A candidate base shares at least this share of the best candidate's 4-grams with NEW.
-CLOSE_ENOUGH = 0.5
 
 
 @dataclass(frozen=True)
@@ -59,24 +60,45 @@ class Entry:
 
 
 class Documents:
-    """Documents by id; pickled, each document is a blob of its own, unpickled on first use."""
+    """Documents by id; from the cache, each stays JSON data until it is first asked for."""
 
-    def __init__(self, documents: Iterable[Document] = ()) -> None:
+    def __init__(
+        self, documents: Iterable[Document] = (), data: dict[str, Any] | None = None
+    ) -> None:
         self._docs = {d.id: d for d in documents}
-        self._raw: dict[str, bytes] = {}
+        self._data = dict(data or {})
 
     def __getitem__(self, doc_id: str) -> Document:
         if doc_id not in self._docs:
-            self._docs[doc_id] = pickle.loads(self._raw.pop(doc_id))
+            if doc_id not in self._data:
+                raise CacheDoubt(f"no document {doc_id!r}")
+            doc = decode(Document, self._data.pop(doc_id))
+            if doc.id != doc_id:
+                raise CacheDoubt(f"document {doc.id!r} filed as {doc_id!r}")
+            self._docs[doc_id] = doc
         return self._docs[doc_id]
 
-    def __getstate__(self) -> dict[str, bytes]:
-        raw = dict(self._raw)
-        raw.update((k, pickle.dumps(d, pickle.HIGHEST_PROTOCOL)) for k, d in self._docs.items())
-        return raw
+    def ids(self) -> set[str]:
+        return {*self._docs, *self._data}
 
-    def __setstate__(self, raw: dict[str, bytes]) -> None:
-        self._docs, self._raw = {}, raw
+    def to_data(self) -> dict[str, Any]:
+        return {**self._data, **{k: encode(d) for k, d in self._docs.items()}}
+
+
+def _packed(values: list[int]) -> bytes:
+    """uint32 values as little-endian bytes (what _u32 reads)."""
+    packed = array("I", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _u32(raw: bytes) -> array[int]:
+    """array("I") bytes stored little-endian (the cache may travel between machines)."""
+    values = array("I", raw)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 @dataclass(frozen=True)
@@ -91,11 +113,61 @@ class Analysed:
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
         entries = tuple(
-            Entry(d.id, d.date, d.path, array("I", sorted(shingles(d))).tobytes())
-            for d in analysis.documents
+            Entry(d.id, d.date, d.path, _packed(sorted(shingles(d)))) for d in analysis.documents
         )
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
         return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON data for the cache (shingles as base64 of little-endian uint32)."""
+        return {
+            "entries": [
+                [e.id, e.date, e.path, base64.b64encode(e.shingles).decode()] for e in self.entries
+            ],
+            "documents": self.documents.to_data(),
+            "families": encode(self.families),
+            "overrides": encode(self.overrides),
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Analysed:
+        """The Analysed that to_data made; CacheDoubt for anything else."""
+        if not isinstance(data, dict) or set(data) != {
+            "entries",
+            "documents",
+            "families",
+            "overrides",
+        }:
+            raise CacheDoubt("not an analysed corpus")
+        entries = tuple(_entry(row) for row in _list(data["entries"]))
+        if not isinstance(data["documents"], dict):
+            raise CacheDoubt("documents are not a table")
+        documents = Documents(data=data["documents"])
+        ids = {e.id for e in entries}
+        if documents.ids() != ids or len(ids) != len(entries):
+            raise CacheDoubt("entries and documents disagree")
+        families = decode(tuple[Family, ...], data["families"])
+        if any(_doc(uid) not in ids for f in families for uid in f.clauses):
+            raise CacheDoubt("a family names a document the corpus does not hold")
+        return cls(entries, documents, families, decode(tuple[Override, ...], data["overrides"]))
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise CacheDoubt("not a list")
+    return data
+
+
+def _entry(row: Any) -> Entry:
+    if not (isinstance(row, list) and len(row) == 4 and all(type(v) is str for v in row)):
+        raise CacheDoubt("not an entry")
+    try:
+        raw = base64.b64decode(row[3], validate=True)
+    except (binascii.Error, ValueError):
+        raise CacheDoubt("shingles are not base64") from None
+    if len(raw) % array("I").itemsize:
+        raise CacheDoubt("shingles of the wrong length")
+    return Entry(row[0], row[1], row[2], raw)
 
 
 @dataclass(frozen=True)
@@ -111,6 +183,42 @@ class Checked:
     base: Document | None = None
     sources: tuple[str, ...] = ()
     note: str = ""
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "new": encode(self.new),
+            "base_id": self.base_id,
+            "links": encode(self.links),
+            "base": encode(self.base) if self.base is not None else None,
+            "sources": list(self.sources),
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Checked:
+        if not isinstance(data, dict) or set(data) != {
+            "new",
+            "base_id",
+            "links",
+            "base",
+            "sources",
+            "note",
+        }:
+            raise CacheDoubt("not an aligned new text")
+        if data["base_id"] is not None and not isinstance(data["base_id"], str):
+            raise CacheDoubt("base_id is not a string")
+        sources = _list(data["sources"])
+        if not all(isinstance(s, str) for s in sources) or not isinstance(data["note"], str):
+            raise CacheDoubt("sources or note are not strings")
+        base = decode(Document, data["base"]) if data["base"] is not None else None
+        return cls(
+            decode(Document, data["new"]),
+            data["base_id"],
+            decode(tuple[Link, ...], data["links"]),
+            base,
+            tuple(sources),
+            data["note"],
+        )
 
 
 @dataclass(frozen=True)
@@ -135,41 +243,58 @@ def shingles(doc: Document) -> frozenset[int]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How the work is done: where alignment runs, and whether corpus links may leave it."""
+
+    engine: str = "local"
+    scheduler: str | None = None
+    follow_symlinks: bool = False
+
+
+def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any | None:
+    """The value of kind cached under key, or None: data in doubt is a miss (and dropped)."""
+    data = cache.get(key) if key else None
+    if data is None:
+        return None
+    try:
+        return kind.from_data(data)
+    except CacheDoubt:
+        cache.forget(key)
+        cache.hits, cache.misses = cache.hits - 1, cache.misses + 1
+        return None
+
+
 def analyse_corpus(
-    paths: Sequence[Path],
-    cache: Cache,
-    key: str,
-    meter: StageMeter,
-    engine: str = "local",
-    scheduler: str | None = None,
+    paths: Sequence[Path], cache: Cache, key: str, meter: StageMeter, options: Options = Options()
 ) -> Analysed:
     """The analysed corpus under paths, from the cache under key when there (no paths: an
     empty corpus, e.g. NEW alone in its folder)."""
     if not paths:
         return Analysed((), Documents(), (), ())
     with meter.stage("cache"):
-        found = cache.get(key) if key else None
-    if isinstance(found, Analysed):
+        found = _cached(cache, key, Analysed)
+    if found is not None:
         return found
     from ..analysis import analyse  # numpy and the aligner: only when there is work
     from ..corpus import load_corpus
 
     with meter.stage("load"):
-        corpus = load_corpus(list(paths))
-    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
+        corpus = load_corpus(list(paths), follow_symlinks=options.follow_symlinks)
+    analysis = analyse(corpus, engine=options.engine, scheduler=options.scheduler, progress=meter)
     meter.close()
     result = Analysed.of(analysis)
     if key:
         with meter.stage("cache"):
-            cache.put(key, result)
+            cache.put(key, result.to_data())
     return result
 
 
-def read_new(path: Path) -> Document:
+def read_new(path: Path, follow_symlinks: bool = False) -> Document:
     """The new text: exactly one document."""
     from ..corpus import load_corpus
 
-    corpus = load_corpus([path])
+    corpus = load_corpus([path], follow_symlinks=follow_symlinks)
     if len(corpus.documents) != 1:
         raise InputError("NEW holds no document", path=str(path))
     return corpus.documents[0]
@@ -209,15 +334,15 @@ def align_new(
     base_id: str | None,
     meter: StageMeter,
     found: GitBase | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
+    options: Options = Options(),
 ) -> Checked:
-    """Read the new text, align it with its base and the documents it may borrow from, and
-    (unless --base, --base-rev or git named it) pick its base by their links."""
+    """Read the new text, find its base (unless --base or git named it: its previous version
+    among the documents sharing its rarest wording), and align its clauses new to the base
+    with the documents they may be borrowed from."""
     from .base import BASE_CANDIDATES, MAX_SOURCES, base_for, source_ids
 
     with meter.stage("load new"):
-        new = read_new(new_path)
+        new = read_new(new_path, options.follow_symlinks)
     entries = candidates(corpus, new, new_path)
     if base_id is not None and base_id not in {e.id for e in entries}:
         raise UsageError(
@@ -238,7 +363,7 @@ def align_new(
         with meter.stage("choose base"):
             ids = source_ids(shingles(new), rows, new.date, BASE_CANDIDATES)
         bases = [corpus.documents[i] for i in ids]
-    links = [k for doc in bases for k in _aligned(corpus, doc, new, engine, scheduler, meter)]
+    links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
     chosen: str | None
     if git_doc is not None and found is not None:
         chosen, note = git_doc.id, f"base: {found.why}"
@@ -256,7 +381,7 @@ def align_new(
             others = [r for r in rows if r[0] not in aligned]
             ids = source_ids(shingles(part), others, new.date, MAX_SOURCES)
         for doc_id in ids:
-            links += _aligned(corpus, corpus.documents[doc_id], part, engine, scheduler, meter)
+            links += _aligned(corpus, corpus.documents[doc_id], part, meter, options)
         aligned.update(ids)
     meter.close()
     aligned.discard(git_doc.id if git_doc is not None else "")
@@ -272,18 +397,18 @@ def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
 
 
 def _aligned(
-    corpus: Analysed,
-    doc: Document,
-    new: Document,
-    engine: str,
-    scheduler: str | None,
-    meter: StageMeter,
+    corpus: Analysed, doc: Document, new: Document, meter: StageMeter, options: Options
 ) -> list[Link]:
     """The links between one document and the new text, aligned as a pair: what two
     documents share does not depend on which others are aligned with them."""
     from ..analysis import analyse
 
-    pair = analyse(_corpus(corpus, [doc, new]), engine=engine, scheduler=scheduler, progress=meter)
+    pair = analyse(
+        _corpus(corpus, [doc, new]),
+        engine=options.engine,
+        scheduler=options.scheduler,
+        progress=meter,
+    )
     return [k for k in pair.links if new.id in (_doc(k.source), _doc(k.target))]
 
 
@@ -298,6 +423,7 @@ def run_check(
     meter: StageMeter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    follow_symlinks: bool = False,
     environ: Mapping[str, str] | None = None,
 ) -> CheckResult:
     """Analyse (or re-use) the corpus, align the new text with its base and sources, evaluate.
@@ -308,9 +434,11 @@ def run_check(
     request's merge base, HEAD for a changed file), else the previous version by the links.
     Two cache entries: the analysed corpus (keyed by its files), and the new text aligned
     (keyed by the corpus, the new file, --base and the git base's bytes), so that checking the
-    same text again (another --format, a re-run) aligns nothing."""
+    same text again (another --format, a re-run) aligns nothing. Cached data found in doubt
+    only when used makes the whole check run again without reading the cache."""
     cache = cache or Cache(enabled=False)
     meter = meter or StageMeter()
+    options = Options(engine, scheduler, follow_symlinks)
     if not new_path.is_file():
         raise InputError(
             "no such file" if not new_path.exists() else "not a file",
@@ -320,38 +448,69 @@ def run_check(
     if base_id is not None and base_rev is not None:
         raise UsageError("--base and --base-rev name two bases", hint="give one of them")
     found = git_base(new_path, base_rev, environ) if base_id is None else None
-    paths = corpus_files(against, new_path)
+    try:
+        return _run(new_path, against, policy, base_id, found, cache, meter, options)
+    except CacheDoubt:
+        cache.reading = False
+        return _run(new_path, against, policy, base_id, found, cache, meter, options)
+
+
+def _run(
+    new_path: Path,
+    against: Sequence[Path],
+    policy: Policy,
+    base_id: str | None,
+    found: GitBase | None,
+    cache: Cache,
+    meter: StageMeter,
+    options: Options,
+) -> CheckResult:
+    paths = corpus_files(against, new_path, options.follow_symlinks)
     key = checked_key = ""
     if cache.enabled:
         with meter.stage("fingerprint"):
-            key = fingerprint(paths, f"check-corpus {CACHE_FORMAT}") if paths else ""
+            follow = options.follow_symlinks
+            key = fingerprint(paths, f"check-corpus {CACHE_FORMAT}", follow) if paths else ""
             git_key = hashlib.sha256(found.text).hexdigest() + found.rev if found else ""
-            checked_key = fingerprint([new_path], f"check-new {key} {base_id or ''} {git_key}")
-    corpus = analyse_corpus(paths, cache, key, meter, engine, scheduler)
+            checked_key = fingerprint(
+                [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
+            )
+    corpus = analyse_corpus(paths, cache, key, meter, options)
     with meter.stage("cache"):
-        cached = cache.get(checked_key) if checked_key else None
-    if isinstance(cached, Checked):
-        checked = cached
-    else:
-        checked = align_new(corpus, new_path, base_id, meter, found, engine, scheduler)
+        checked = _cached(cache, checked_key, Checked)
+    if checked is None:
+        checked = align_new(corpus, new_path, base_id, meter, found, options)
         if checked_key:
             with meter.stage("cache"):
-                cache.put(checked_key, checked)
+                cache.put(checked_key, checked.to_data())
     with meter.stage("evaluate"):
         docs = [checked.new, *(corpus.documents[i] for i in checked.sources)]
         if checked.base is not None:
             docs.append(checked.base)
         elif checked.base_id is not None and checked.base_id not in checked.sources:
             docs.append(corpus.documents[checked.base_id])
+        _check_links(checked, docs)
         analysis = Analysis(_corpus(corpus, docs), checked.links, corpus.families)
         verdict = evaluate(policy, analysis, checked.new.id, checked.base_id, checked.note)
     return CheckResult(verdict, analysis)
 
 
-def corpus_files(against: Sequence[Path], new_path: Path) -> list[Path]:
+def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
+    """Links of a cached aligned text join clauses of the documents it was aligned with, its
+    base among them, or it is in doubt."""
+    uids = {c.uid for doc in docs for c in doc.clauses}
+    if any(k.source not in uids or k.target not in uids for k in checked.links):
+        raise CacheDoubt("links name clauses of none of the documents aligned")
+    if checked.base_id is not None and checked.base_id not in {d.id for d in docs}:
+        raise CacheDoubt("the base is none of the documents aligned")
+
+
+def corpus_files(
+    against: Sequence[Path], new_path: Path, follow_symlinks: bool = False
+) -> list[Path]:
     """The files of the corpus (documents and reviews), NEW itself left out."""
     from ..corpus import discover
 
-    files, reviews = discover(against)
+    files, reviews = discover(against, follow_symlinks)
     mine = new_path.resolve()
     return [*(f for f in files if f.resolve() != mine), *reviews]
