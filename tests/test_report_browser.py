@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, ROOT, assert_clean, playwright, shot, unavailable, visit
 
 from conftest import SHARED
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.report.html import write_report
+from test_browser import ARGS, CHROMIUM, ROOT, assert_clean, playwright, shot, unavailable, visit
 
 pytestmark = pytest.mark.browser
 
