@@ -19,9 +19,10 @@ from conftest import SHARED
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.report.html import write_report
-from test_browser import ARGS, CHROMIUM, ROOT, assert_clean, playwright, shot, unavailable, visit
+from test_browser import ROOT, assert_clean, browser, shot, visit
 
 pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the Chromium fixture of test_browser, shared
 
 UN25, OIC22 = "unga-res-79-274", "oic-cfm-res-64-48-pol"
 UNGA = SHARED / "un-ga"
@@ -30,16 +31,6 @@ UNGA = SHARED / "un-ga"
 SAMPLE_MAX = 40
 #: How long a search may take to answer, index loading included (a loaded test machine).
 ANSWER_MS = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    if not Path(CHROMIUM).exists():
-        unavailable(f"no Chromium at {CHROMIUM} (test.sh installs Debian's chromium)")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
