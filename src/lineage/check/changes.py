@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..model import Analysis, Document, Link
 from ..model import relation_rank as rank
-from .substantive import Substantive, substantive_changes
+from ..substantive import Substantive, substantive_changes
 
 #: Relations that make a clause "rewritten" rather than carried or amended.
 REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
