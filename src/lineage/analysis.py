@@ -8,8 +8,10 @@ from .align.aligner import Pairs, Prepared, align_pairs, link_pairs, with_family
 from .align.scoring import score_pair
 from .corpus import paused_gc
 from .engines import get_engine
+from .history.events import Clauses, Moves
 from .history.families import build_families
 from .history.overrides import apply_overrides, check_overrides
+from .history.pairings import pair_successive
 from .model import Analysis, Corpus, Link
 from .progress import Progress
 
@@ -81,7 +83,11 @@ def _analyse(
     del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)
-    families = build_families(corpus, links, pairs)
+    moves = Moves(links, pairs, Clauses(corpus))
+    families = build_families(corpus, links, pairs, moves)
+    pairings = pair_successive(corpus, moves)
     if progress:
         progress("lineage", 1, 1)
-    return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited)
+    return Analysis(
+        corpus=corpus, links=tuple(links), families=families, cited=corpus.cited, pairings=pairings
+    )

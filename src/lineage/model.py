@@ -231,6 +231,32 @@ class Family:
     events: tuple[Event, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Two clauses facing each other on a page of two documents: `a` of the first, `b` of the
+    second, joined by `link` (in whichever direction it runs); `moved` when the clause is carried
+    or amended and changed place (the same decision as the `moved` event); `steady` when it
+    keeps its place among the other matches (never when moved), so the first document reads in
+    order along the steady matches."""
+
+    a: str
+    b: str
+    link: Link
+    moved: bool
+    steady: bool
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """How the analysis pairs two documents: one-to-one matches in the second document's order,
+    and the links between them left out of the matching (the other halves of splits, merges)."""
+
+    a: str
+    b: str
+    matches: tuple[Match, ...]
+    others: tuple[Link, ...]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything a reporter needs: the corpus, links, families and the citation graph."""
@@ -239,6 +265,9 @@ class Analysis:
     links: tuple[Link, ...]
     families: tuple[Family, ...]
     cited: tuple[CitedDocument, ...] = ()
+    #: (first id, second id) -> Pairing: every pair of successive documents, and any other pair
+    #: once asked for (`history.pairings.pairing`).
+    pairings: dict[tuple[str, str], Pairing] = field(default_factory=dict, compare=False)
     _clauses: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -17,6 +17,9 @@ from ..model import Corpus, Event, Link
 
 #: How closely a link ties a clause to an earlier version: the event's source is the best.
 STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
+#: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
+#: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
+MOVABLE = frozenset({"verbatim", "minor"})
 _KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
 
 
@@ -48,7 +51,7 @@ class Moves:
     """
 
     def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: Clauses):
-        self.pairs, self.cl = pairs, cl
+        self.links, self.pairs, self.cl = links, pairs, cl
         self.pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
         for k, (x, y) in enumerate(pairs):
             if links[k].relation != "partial":
@@ -71,6 +74,11 @@ class Moves:
                 if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]]
             )
         return found
+
+    def moved(self, k: int) -> bool:
+        """Whether link k joins a carried or amended clause that changed place."""
+        x, y = self.pairs[k]
+        return self.links[k].relation in MOVABLE and k in self(self.cl.doc[x], self.cl.doc[y])
 
 
 class Step:
@@ -117,9 +125,7 @@ class Step:
         elif link.relation == "partial":
             kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
         else:
-            kind = _KIND[link.relation]
-            if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
-                kind = "moved"
+            kind = "moved" if self.moved_in.moved(best) else _KIND[link.relation]
         return Event(
             doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
         )

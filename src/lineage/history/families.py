@@ -36,15 +36,18 @@ from .events import Clauses, Moves, Step
 
 
 def build_families(
-    corpus: Corpus, links: Sequence[Link], pairs: Sequence[tuple[int, int]] | None = None
+    corpus: Corpus,
+    links: Sequence[Link],
+    pairs: Sequence[tuple[int, int]] | None = None,
+    moves: Moves | None = None,
 ) -> tuple[Family, ...]:
     """Families with their events, from the final links of a corpus.
 
     `pairs`, when the caller has them (`align.with_family_pairs`), are each link's (source,
     target) clause positions in corpus order: looking 1.25 M uids up again is the slowest part
-    of a large run.
+    of a large run. `moves`, when given, are those the caller keeps for its pairings.
     """
-    cl = Clauses(corpus)
+    cl = moves.cl if moves is not None else Clauses(corpus)
     n = len(cl.uid)
     if pairs is None:
         position = {uid: i for i, uid in enumerate(cl.uid)}
@@ -77,7 +80,7 @@ def build_families(
     for k, (_x, y) in enumerate(pairs):
         incoming[y].append(k)
     dropped_at = dropped_families(fams_in, fam_docs)
-    step = Step(links, pairs, cl, Moves(links, pairs, cl))
+    step = Step(links, pairs, cl, moves if moves is not None else Moves(links, pairs, cl))
     families: list[Family] = []
     for f, member in enumerate(members):
         by_doc: dict[int, list[int]] = defaultdict(list)
