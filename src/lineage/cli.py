@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
 from .errors import LineageError, UsageError
 from .progress import StageMeter, wanted
 
@@ -154,7 +153,7 @@ def _engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.group(
     cls=LineageGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.version_option(__version__, "-V", "--version", prog_name="lineage")
+@click.version_option(None, "-V", "--version", package_name="lineage", prog_name="lineage")
 @_verbosity
 def main() -> None:
     """Match recurring clauses across negotiated texts and show how their wording evolved.

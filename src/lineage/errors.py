@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+
+#: Where tomllib puts the position of an error in its message: "... (at line 3, column 7)".
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
 
 class LineageError(Exception):
     """A problem a user can fix: says where (file, line), what is wrong and what to do."""
@@ -36,3 +42,11 @@ class InputError(LineageError):
 
 class UsageError(LineageError):
     """Arguments that do not make sense together, or name something that does not exist."""
+
+
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
+    """(what is wrong, line of the TOML text) of a TOML error: the one place that reads
+    tomllib's message, so policies, reviews and front matter report it alike."""
+    text = str(exc)
+    found = _TOML_AT.search(text)
+    return _TOML_AT.sub("", text), int(found.group(1)) if found else None

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, toml_error
 from ..model import RELATIONS, Analysis, Clause, Document
 from ..model import relation_rank as rank
 
@@ -167,9 +167,7 @@ def parse_policy(raw: str, path: str = "<policy>") -> Policy:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = int(found.group(1)) if found else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        message, line = toml_error(exc)
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from None
     unknown = sorted(set(data) - {"limits", "protect"})
     if unknown:

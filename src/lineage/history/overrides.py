@@ -22,10 +22,11 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, toml_error
 from ..model import RELATIONS, Link, Override
 
-FILENAME = "reviews.toml"
+#: The reviewers' file in a corpus folder (the one place its name is written).
+REVIEWS = "reviews.toml"
 _HEADER = re.compile(r"^\s*\[\[\s*link\s*\]\]\s*(#.*)?$")
 _FIELDS = {"source", "target", "decision", "relation", "note"}
 
@@ -43,9 +44,9 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _error_line(str(exc))
+        message, line = toml_error(exc)
         raise InputError(
-            f"not valid TOML: {exc}",
+            f"not valid TOML: {message}",
             path=name,
             line=line,
             hint="see docs/alignment.md for the format",
@@ -66,11 +67,6 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
         line = lines[k] if k < len(lines) else 0
         out.append(_override(entry, name, line))
     return tuple(out)
-
-
-def _error_line(message: str) -> int | None:
-    found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else None
 
 
 def _override(entry: dict, name: str, line: int) -> Override:
