@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, toml_error
+from ..history.pairings import best, counterparts
 from ..model import RELATIONS, Analysis, Clause, Document
 from ..model import relation_rank as rank
 
@@ -317,24 +318,6 @@ def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: s
         summary = f"{len(uids)} clause{plural} {what} relative to {base.id}, limit {limit}"
         outcomes.append(Outcome(f"{name} = {limit}", tuple(violations), summary))
     return Verdict(new.id, base.id, tuple(outcomes), dropped, added, rewritten)
-
-
-def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tuple[str, str]]]:
-    """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
-    base = {c.uid for c in analysis.corpus.document(a_id).clauses}
-    new = {c.uid for c in analysis.corpus.document(b_id).clauses}
-    pairs: dict[str, list[tuple[str, str]]] = {}
-    for link in analysis.links:
-        if link.source in base and link.target in new:
-            pairs.setdefault(link.source, []).append((link.target, link.relation))
-        elif link.target in base and link.source in new:
-            pairs.setdefault(link.target, []).append((link.source, link.relation))
-    return pairs
-
-
-def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """The closest link (by RELATIONS order, then clause uid for determinism)."""
-    return min(links, key=lambda p: (rank(p[1]), p[0]))
 
 
 def _protect_outcome(

@@ -14,9 +14,10 @@ from typing import Any
 
 from lxml import etree
 
+from ..history.pairings import counterparts
 from ..model import Analysis, Document
 from ..report.terminal import BOLD, GREEN, RED, paint, render_ops
-from .policy import Outcome, Verdict, Violation, counterparts
+from .policy import Outcome, Verdict, Violation
 
 SCHEMA = "lineage-check/1"
 

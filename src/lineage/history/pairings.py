@@ -97,3 +97,21 @@ def pairer_of(analysis: Analysis) -> Pairer:
     links: Sequence[Link] = analysis.links
     pairs = [(position[k.source], position[k.target]) for k in links]
     return Pairer(Moves(links, pairs, cl))
+
+
+def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tuple[str, str]]]:
+    """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
+    base = {c.uid for c in analysis.corpus.document(a_id).clauses}
+    new = {c.uid for c in analysis.corpus.document(b_id).clauses}
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for link in analysis.links:
+        if link.source in base and link.target in new:
+            pairs.setdefault(link.source, []).append((link.target, link.relation))
+        elif link.target in base and link.source in new:
+            pairs.setdefault(link.target, []).append((link.source, link.relation))
+    return pairs
+
+
+def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """The closest link (by RELATIONS order, then clause uid for determinism)."""
+    return min(links, key=lambda p: (relation_rank(p[1]), p[0]))

@@ -11,8 +11,9 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from ..check.policy import best, counterparts, rank
+from ..history.pairings import best, counterparts
 from ..model import Analysis
+from ..model import relation_rank as rank
 
 RED = "\x1b[31m"
 GREEN = "\x1b[32m"
