@@ -24,6 +24,8 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..clean.normalize import normalize
+from ..engines.local import LocalEngine
+from ..graph import components
 from ..model import RELATIONS, Clause, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, dice, score_pair, wording
@@ -349,8 +351,6 @@ def _family(
     prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
 ) -> list[tuple[int, int, Link]]:
     """`family_links` with the links' positions given, and each new link's positions."""
-    from ..graph import components
-
     doc = prepared.clause_doc
     solid = [pair for pair, k in zip(pairs, links, strict=True) if k.relation != "partial"]
     roots = components(len(prepared.clauses), solid)
@@ -417,8 +417,6 @@ def align_pairs(
     corpus: Corpus, engine: object | None = None, progress: Progress | None = None
 ) -> tuple[Prepared, list[Link], Pairs]:
     """`align`, with the links' clause positions (see `select_pairs`)."""
-    from ..engines.local import LocalEngine
-
     runner = engine if engine is not None else LocalEngine()
     prepared = prepare(corpus)
     parts = chunks(prepared)

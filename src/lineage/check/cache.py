@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..corpus import discover
 from ..writer import write_file
 
 DEFAULT_DIR = ".lineage-cache"
@@ -35,8 +36,6 @@ def fingerprint(paths: Sequence[Path], kind: str) -> str:
 
     The files are those `load_corpus` reads (documents and reviews.toml), so a missing path is
     the same InputError either way, and unrelated files in the folder do not matter."""
-    from ..corpus import discover
-
     files, reviews = discover(paths)
     digest = hashlib.sha256(f"lineage {__version__}\0{kind}\0".encode())
     for file in sorted({*files, *reviews}):

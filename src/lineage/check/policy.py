@@ -26,6 +26,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
+from ..clean.normalize import normalize
 from ..errors import InputError, toml_error
 from ..history.pairings import best, counterparts
 from ..model import RELATIONS, Analysis, Clause, Document
@@ -405,16 +408,12 @@ def _named_clause(uid: str, analysis: Analysis, base: Document) -> list[Clause]:
 
 def _matching(text: str, clauses: Sequence[Clause], fuzzy: bool = True) -> list[Clause]:
     """Clauses whose normalised text contains the normalised text (or nearly, if fuzzy)."""
-    from ..clean.normalize import normalize
-
     wanted = normalize(text)
     if not wanted:
         return []
     found = [c for c in clauses if f" {wanted} " in f" {c.norm} "]
     if found or not fuzzy:
         return found
-    from rapidfuzz import fuzz
-
     return [
         c
         for c in clauses

@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..history.pairings import counterparts
 from ..model import Analysis, Document
+from ..report.diff import word_diff
 from ..report.terminal import BOLD, GREEN, RED, paint, render_ops
 from .policy import Outcome, Verdict, Violation
 
@@ -64,8 +65,6 @@ def _ops(violation: Violation, analysis: Analysis, new: Document) -> tuple[tuple
         return ()
     clause = analysis.clause(violation.clause)
     if violation.counterpart is not None:
-        from ..report.diff import word_diff
-
         return tuple(
             (op, text)
             for op, text, *_ in word_diff(clause.text, analysis.clause(violation.counterpart).text)

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus import load_corpus
 from ..errors import InputError, UsageError
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
@@ -140,7 +141,6 @@ def analyse_corpus(
     if isinstance(found, Analysed):
         return found
     from ..analysis import analyse  # numpy and the aligner: only when there is work
-    from ..corpus import load_corpus
 
     with meter.stage("load"):
         corpus = load_corpus(list(paths))
@@ -155,8 +155,6 @@ def analyse_corpus(
 
 def read_new(path: Path) -> Document:
     """The new text: exactly one document."""
-    from ..corpus import load_corpus
-
     corpus = load_corpus([path])
     if len(corpus.documents) != 1:
         raise InputError("NEW holds no document", path=str(path))
@@ -205,7 +203,7 @@ def align_new(
     scheduler: str | None = None,
 ) -> Checked:
     """Read the new text, pick its base and align the two."""
-    from ..analysis import analyse
+    from ..analysis import analyse  # see analyse_corpus
 
     with meter.stage("load new"):
         new = read_new(new_path)

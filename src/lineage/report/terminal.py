@@ -14,6 +14,7 @@ from typing import IO, Any
 from ..history.pairings import best, counterparts
 from ..model import Analysis
 from ..model import relation_rank as rank
+from .diff import word_diff
 
 RED = "\x1b[31m"
 GREEN = "\x1b[32m"
@@ -78,8 +79,6 @@ def render_ops(ops: Iterable[Sequence[Any]], color: bool = False) -> str:
 
 def word_diff_line(a: str, b: str, color: bool = False) -> str:
     """The word diff of two original texts, rendered for a terminal."""
-    from .diff import word_diff
-
     return render_ops(word_diff(a, b), color)
 
 
