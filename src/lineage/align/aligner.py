@@ -121,18 +121,8 @@ def prepare(corpus: Corpus) -> Prepared:
         for clause in sorted(doc.clauses, key=lambda c: c.index):
             clauses.append(clause)
             clause_doc.append(d)
-    rep_key: dict[str, int] = {}
-    rep_of: list[int] = []
-    members: list[list[int]] = []
-    for i, clause in enumerate(clauses):
-        key = " ".join(clause.norm.split())
-        r = rep_key.setdefault(key, len(rep_key))
-        if r == len(members):
-            members.append([])
-        members[r].append(i)
-        rep_of.append(r)
+    rep_words, rep_of, members = _wordings(clauses)
     vocab: dict[str, int] = {}
-    rep_words = tuple(tuple(key.split()) for key in rep_key)
     rep_ids = tuple(tuple(vocab.setdefault(w, len(vocab)) for w in words) for words in rep_words)
     lengths = np.array([len(ids) for ids in rep_ids], dtype=np.int64)
     offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
@@ -141,19 +131,7 @@ def prepare(corpus: Corpus) -> Prepared:
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
-    # A document's title quoted in a clause is a citation, not shared wording.
-    titles = phrase_table(
-        [
-            tuple(normalize(doc.title).split())
-            for doc in corpus.documents
-            if len(normalize(doc.title).split()) >= 3
-        ]
-    )
-    cited = np.zeros(len(flat), dtype=bool)
-    for r, words in enumerate(rep_words):
-        if any(w in titles for w in words):
-            lo = int(offsets[r])
-            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    cited = _cited_titles(corpus, rep_words, offsets)
     bounds = offsets.tolist()
     reps = tuple(
         wording(
@@ -174,6 +152,44 @@ def prepare(corpus: Corpus) -> Prepared:
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
     )
+
+
+def _wordings(
+    clauses: Sequence[Clause],
+) -> tuple[tuple[tuple[str, ...], ...], list[int], list[list[int]]]:
+    """Identical normalised wordings grouped: (words of each rep, rep of each clause, clauses
+    of each rep), reps numbered by first occurrence."""
+    rep_key: dict[str, int] = {}
+    rep_of: list[int] = []
+    members: list[list[int]] = []
+    for i, clause in enumerate(clauses):
+        key = " ".join(clause.norm.split())
+        r = rep_key.setdefault(key, len(rep_key))
+        if r == len(members):
+            members.append([])
+        members[r].append(i)
+        rep_of.append(r)
+    return tuple(tuple(key.split()) for key in rep_key), rep_of, members
+
+
+def _cited_titles(
+    corpus: Corpus, rep_words: Sequence[tuple[str, ...]], offsets: np.ndarray
+) -> np.ndarray:
+    """A mark on every word that belongs to a document's title quoted in a clause: such a title
+    is a citation, not shared wording."""
+    titles = phrase_table(
+        [
+            tuple(normalize(doc.title).split())
+            for doc in corpus.documents
+            if len(normalize(doc.title).split()) >= 3
+        ]
+    )
+    cited = np.zeros(int(offsets[-1]), dtype=bool)
+    for r, words in enumerate(rep_words):
+        if any(w in titles for w in words):
+            lo = int(offsets[r])
+            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    return cited
 
 
 def inverse_frequency(reps: Sequence[Wording]) -> dict[str, float]:

@@ -331,41 +331,13 @@ def _protect_outcome(
     pairs: dict[str, list[tuple[str, str]]],
 ) -> Outcome:
     """Check one protected clause: every base clause it names must keep a close enough link."""
-    wanted = rank(rule.relation)
-    if rule.text is not None:
-        protected = _matching(rule.text, base.clauses)
+    if rule.text is not None and _matching(rule.text, new.clauses, fuzzy=False):
         # The protected words, normalised, in a clause of the new text: enough for every rule
         # (what happens around them in the same clause is the limits' business).
-        if _matching(rule.text, new.clauses, fuzzy=False):
-            return Outcome(rule.name)
-        if not protected:
-            return Outcome(
-                rule.name,
-                (Violation(rule.name, f"protected text is in neither {base.id} nor {new.id}"),),
-            )
-    elif rule.family is not None:
-        family = next((f for f in analysis.families if f.id == rule.family), None)
-        if family is None:
-            return Outcome(rule.name, (Violation(rule.name, f"no family {rule.family}"),))
-        members = set(family.clauses)
-        protected = [c for c in base.clauses if c.uid in members]
-        if not protected:
-            return Outcome(
-                rule.name,
-                (Violation(rule.name, f"family {rule.family} has no clause in {base.id}"),),
-            )
-    else:
-        protected = _named_clause(rule.clause or "", analysis, base)
-        if not protected:
-            return Outcome(
-                rule.name,
-                (
-                    Violation(
-                        rule.name, f"{rule.clause} names no clause of {base.id} or its family"
-                    ),
-                ),
-            )
-
+        return Outcome(rule.name)
+    protected, missing = _protected(rule, analysis, base, new)
+    if missing:
+        return Outcome(rule.name, (Violation(rule.name, missing),))
     violations = []
     for clause in protected:
         links = pairs.get(clause.uid, [])
@@ -377,7 +349,7 @@ def _protect_outcome(
             )
             continue
         counterpart, relation = best(links)
-        if rank(relation) > wanted:
+        if rank(relation) > rank(rule.relation):
             violations.append(
                 Violation(
                     rule.name,
@@ -389,6 +361,28 @@ def _protect_outcome(
                 )
             )
     return Outcome(rule.name, tuple(violations))
+
+
+def _protected(
+    rule: Protect, analysis: Analysis, base: Document, new: Document
+) -> tuple[list[Clause], str]:
+    """The base clauses a rule protects, or why there are none (the message of a violation)."""
+    if rule.text is not None:
+        protected = _matching(rule.text, base.clauses)
+        return protected, "" if protected else (
+            f"protected text is in neither {base.id} nor {new.id}"
+        )
+    if rule.family is not None:
+        family = next((f for f in analysis.families if f.id == rule.family), None)
+        if family is None:
+            return [], f"no family {rule.family}"
+        members = set(family.clauses)
+        protected = [c for c in base.clauses if c.uid in members]
+        return protected, "" if protected else f"family {rule.family} has no clause in {base.id}"
+    protected = _named_clause(rule.clause or "", analysis, base)
+    return protected, "" if protected else (
+        f"{rule.clause} names no clause of {base.id} or its family"
+    )
 
 
 def _named(clause: Clause) -> str:
