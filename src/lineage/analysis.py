@@ -12,7 +12,7 @@ from .history.events import Clauses, Moves
 from .history.families import build_families
 from .history.overrides import apply_overrides, check_overrides
 from .history.pairings import pair_successive
-from .model import Analysis, Corpus, Link
+from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
 
 
@@ -46,7 +46,7 @@ def _final_links(
     if corpus.overrides:
         position = {c.uid: i for i, c in enumerate(prepared.clauses)}
 
-        def rescore(a: str, b: str) -> tuple[str, float]:
+        def rescore(a: str, b: str) -> tuple[Relation, float]:
             ra, rb = prepared.rep_of[position[a]], prepared.rep_of[position[b]]
             found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
             if found is not None:

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Indel
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
 from ..graph import components
-from ..model import RELATIONS, Clause, Corpus, Link
+from ..model import RELATION_RANK, Clause, Corpus, Link, Relation
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, dice, score_pair, wording
 from .vocabulary import phrase_mask, phrase_table
@@ -224,7 +224,7 @@ def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, i
     return out
 
 
-_RANK = {name: i for i, name in enumerate(RELATIONS)}
+_RANK = RELATION_RANK
 
 
 def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -> list[Link]:
@@ -387,7 +387,7 @@ def _family(
     partner |= {(y, doc[x]) for x, y in solid if roots[x] in open_roots}
     uids = [c.uid for c in prepared.clauses]
     reps, rep_of = prepared.reps, prepared.rep_of
-    found: list[tuple[int, float, int, int, str]] = []
+    found: list[tuple[int, float, int, int, Relation]] = []
     for r in sorted(open_roots):
         group = members[r]
         for j, y in enumerate(group):
@@ -402,6 +402,7 @@ def _family(
                     continue
                 a, b = reps[rep_of[x]], reps[rep_of[y]]
                 score = score_pair(a, b, prepared.idf)
+                relation: Relation
                 if score is not None and score.relation != "partial":
                     relation, similarity = score.relation, score.similarity
                 elif dice(a.content, b.content) > dice(a.raw, b.raw):

@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
+from ..model import Relation
 from .vocabulary import (
     BOILERPLATE_TABLE,
     SYNONYM_STARTS,
@@ -81,7 +82,7 @@ OPENING = 3
 class Score:
     """The verdict on one pair: relation, similarity in [0, 1] (4 places) and method."""
 
-    relation: str
+    relation: Relation
     similarity: float
     method: str
 

@@ -2,7 +2,7 @@
 
 For every document D holding a family (after its first), the family's clauses in D are
 compared with their *closest earlier version*: among all links into them from earlier
-documents, the highest-ranked one (STEP_RANK, then similarity, then the latest document). Its
+documents, the closest one (`model.RELATIONS`, then similarity, then the latest document). Its
 document is the *source document*; the event follows from the links between the two (see
 `history/families.py` for the list of events).
 """
@@ -13,14 +13,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..graph import longest_increasing
-from ..model import Corpus, Event, Link
+from ..model import RELATION_RANK, Corpus, Event, EventKind, Link
 
-#: How closely a link ties a clause to an earlier version: the event's source is the best.
-STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
 #: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
 #: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
 MOVABLE = frozenset({"verbatim", "minor"})
-_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
+_KIND: dict[str, EventKind] = {
+    "verbatim": "carried",
+    "minor": "amended",
+    "major": "rewritten",
+    "paraphrase": "rewritten",
+}
 
 
 class Clauses:
@@ -96,7 +99,7 @@ class Step:
     def key(self, k: int) -> tuple[int, float, int, int, int]:
         """Closest earlier version first: relation, similarity, latest document, order."""
         link, (x, y) = self.links[k], self.pairs[k]
-        return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+        return (RELATION_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
 
     def event(
         self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
@@ -108,7 +111,7 @@ class Step:
         into = [k for i in here for k in incoming.get(i, ())]
         doc_id = cl.doc_ids[d]
         if not into:
-            kind = "reintroduced" if was_dropped else "rewritten"
+            kind: EventKind = "reintroduced" if was_dropped else "rewritten"
             return Event(doc_id=doc_id, kind=kind, clauses=clauses)
         best = min(into, key=self.key)
         src_doc = cl.doc[pairs[best][0]]

@@ -10,8 +10,8 @@ Events, per family, in document order:
 - `new`: the first document the family appears in.
 - For every later document D holding the family, the family's clauses in D are compared with
   their *closest earlier version*: among all links into them from earlier documents, the
-  highest-ranked one (verbatim > minor > major > paraphrase > partial, then similarity, then
-  the latest document). Its document is the *source document*. Then:
+  closest one (`model.RELATIONS`: verbatim > minor > major > partial > paraphrase, then
+  similarity, then the latest document). Its document is the *source document*. Then:
   `split` when one source clause links to several clauses of D, `merged` when several source
   clauses link to one clause of D (or a single `partial` link where D's clause is longer,
   resp. shorter, than its source); otherwise by the relation of the best link: `carried`

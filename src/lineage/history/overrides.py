@@ -21,9 +21,10 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from ..errors import InputError, toml_error
-from ..model import RELATIONS, Link, Override
+from ..model import RELATIONS, Link, Override, Relation
 
 #: The reviewers' file in a corpus folder (the one place its name is written).
 REVIEWS = "reviews.toml"
@@ -106,7 +107,7 @@ def _override(entry: dict, name: str, line: int) -> Override:
         source=entry["source"].strip(),
         target=entry["target"].strip(),
         decision=decision,  # type: ignore[arg-type]
-        relation=relation,
+        relation=cast(Relation | None, relation),  # checked against RELATIONS above
         note=note,
         path=name,
         line=line,
@@ -134,7 +135,7 @@ def apply_overrides(
     links: Sequence[Link],
     overrides: Sequence[Override],
     order: dict[str, tuple[int, int]],
-    rescore: Callable[[str, str], tuple[str, float]] | None = None,
+    rescore: Callable[[str, str], tuple[Relation, float]] | None = None,
 ) -> list[Link]:
     """Links with reviewer decisions applied (the last decision on a pair wins).
 
