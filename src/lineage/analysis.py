@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from .align.aligner import Pairs, Prepared, align_pairs, link_pairs, with_family_pairs
+from .align import align
+from .align.aligner import Pairs, Prepared, link_pairs, with_family_pairs
 from .align.scoring import score_pair
 from .corpus import paused_gc
 from .engines import get_engine
@@ -73,7 +74,7 @@ def _analyse(
     check_overrides(corpus.overrides, set(order))
     runner = resolve_engine(engine, scheduler)
     try:
-        prepared, links, pairs = align_pairs(corpus, runner, progress)
+        prepared, links, pairs = align(corpus, runner, progress)
     finally:
         if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
             close = getattr(runner, "close", None)

@@ -7,7 +7,7 @@ Three stages, so that an engine can run the expensive middle one in parallel:
    formula words masked (see `formula_mask`), and the shingle index built.
 2. `score_chunk(prepared, (lo, hi))` (on the engine): candidate pairs of reps from the index,
    each scored by `scoring.score_pair`. Pure and independent of the chunking.
-3. `select_links` (here): rep pairs expanded to clause pairs of different documents, then per
+3. `select_pairs` (here): rep pairs expanded to clause pairs of different documents, then per
    pair of documents the best one-to-one matching (greedy by relation, then similarity, then
    document order); `partial` links may add several per clause (splits and merges).
 """
@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -227,15 +228,11 @@ def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, i
 _RANK = RELATION_RANK
 
 
-def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -> list[Link]:
-    """Turn scored rep pairs into clause links, one-to-one per pair of documents."""
-    return select_pairs(prepared, scored)[0]
-
-
 def select_pairs(
     prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
 ) -> tuple[list[Link], Pairs]:
-    """`select_links`, with each link's (source, target) clause positions in corpus order.
+    """Scored rep pairs turned into clause links, one-to-one per pair of documents, with each
+    link's (source, target) clause positions in corpus order.
 
     The positions travel with the links so that later stages never look 1.25 M uids up in a
     dict of 300,000 clauses (cache misses made that grow x30 for 10x the documents).
@@ -317,13 +314,6 @@ def select_pairs(
     )
 
 
-def with_family_links(
-    prepared: Prepared, links: Sequence[Link], rejected: frozenset[tuple[str, str]] = frozenset()
-) -> list[Link]:
-    """The links and the `family_links` they imply, in corpus order."""
-    return with_family_pairs(prepared, links, link_pairs(prepared, links), rejected)[0]
-
-
 def link_pairs(prepared: Prepared, links: Sequence[Link]) -> Pairs:
     """Each link's (source, target) clause positions in corpus order."""
     position = {c.uid: i for i, c in enumerate(prepared.clauses)}
@@ -336,8 +326,8 @@ def with_family_pairs(
     pairs: Pairs,
     rejected: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[list[Link], Pairs]:
-    """`with_family_links` given the links' positions (`link_pairs`), returning theirs."""
-    inferred = _family(prepared, links, pairs, rejected)
+    """The links and the `family_links` they imply, in corpus order, with their positions."""
+    inferred = family_links(prepared, links, pairs, rejected)
     if not inferred:
         return list(links), list(pairs)
     n = len(prepared.clauses)
@@ -348,9 +338,10 @@ def with_family_pairs(
 
 
 def family_links(
-    prepared: Prepared, links: Sequence[Link], rejected: frozenset[tuple[str, str]] = frozenset()
-) -> list[Link]:
-    """Links between versions of one clause that scoring did not join directly.
+    prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
+) -> list[tuple[int, int, Link]]:
+    """Links between versions of one clause that scoring did not join directly, with their
+    clause positions.
 
     Clauses joined by a chain of non-partial links (never through `partial` ones: a split or a
     merge joins different halves) are versions of one clause, and the SPEC wants a link for
@@ -360,13 +351,6 @@ def family_links(
     pair the reviewer rejected, or a clause that already has a non-partial link to the other
     document, gets none (one clause, one partner per document).
     """
-    return [k for _, _, k in _family(prepared, links, link_pairs(prepared, links), rejected)]
-
-
-def _family(
-    prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
-) -> list[tuple[int, int, Link]]:
-    """`family_links` with the links' positions given, and each new link's positions."""
     doc = prepared.clause_doc
     solid = [pair for pair, k in zip(pairs, links, strict=True) if k.relation != "partial"]
     roots = components(len(prepared.clauses), solid)
@@ -422,18 +406,19 @@ def _family(
     return out
 
 
+class Alignment(NamedTuple):
+    """The machine links of a corpus (before reviewer overrides), each link's (source, target)
+    clause positions in corpus order beside it, and the prepared data they came from."""
+
+    prepared: Prepared
+    links: list[Link]
+    pairs: Pairs
+
+
 def align(
     corpus: Corpus, engine: object | None = None, progress: Progress | None = None
-) -> tuple[Prepared, list[Link]]:
-    """All machine links of a corpus (before reviewer overrides), with the prepared data."""
-    prepared, links, _ = align_pairs(corpus, engine, progress)
-    return prepared, links
-
-
-def align_pairs(
-    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
-) -> tuple[Prepared, list[Link], Pairs]:
-    """`align`, with the links' clause positions (see `select_pairs`)."""
+) -> Alignment:
+    """Align a corpus: prepare, score the chunks on the engine, select one-to-one links."""
     runner = engine if engine is not None else LocalEngine()
     prepared = prepare(corpus)
     parts = chunks(prepared)
@@ -443,4 +428,4 @@ def align_pairs(
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
-    return (prepared, *select_pairs(prepared, scored))
+    return Alignment(prepared, *select_pairs(prepared, scored))
