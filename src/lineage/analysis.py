@@ -45,7 +45,7 @@ def _final_links(
     """The machine links with reviewer decisions applied, then the family links they imply;
     with their clause positions."""
     if corpus.overrides:
-        position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+        position = corpus.index.position
 
         def rescore(a: str, b: str) -> tuple[Relation, float]:
             ra, rb = prepared.rep_of[position[a]], prepared.rep_of[position[b]]
@@ -57,7 +57,7 @@ def _final_links(
             )
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
-        pairs = link_pairs(prepared, links)
+        pairs = link_pairs(corpus.index, links)
     rejected = frozenset(
         pair
         for o in corpus.overrides

@@ -8,6 +8,7 @@ into `Document.text` (the decoded file, str positions, not bytes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
@@ -182,6 +183,29 @@ class Override:
     line: int = 0
 
 
+class ClauseIndex:
+    """Every clause of a corpus by position and by uid, built once per corpus.
+
+    Positions are corpus order: documents as the corpus orders them, each document's clauses by
+    index. The aligner, the lineage stage, the pairings and the reporters all number clauses
+    this way, so a position found by one is a position for all.
+    """
+
+    __slots__ = ("clauses", "doc", "position")
+
+    def __init__(self, documents: tuple[Document, ...]) -> None:
+        self.clauses: list[Clause] = []
+        self.doc: list[int] = []  # position -> document number
+        for d, doc in enumerate(documents):
+            for clause in sorted(doc.clauses, key=lambda c: c.index):
+                self.clauses.append(clause)
+                self.doc.append(d)
+        self.position: dict[str, int] = {c.uid: i for i, c in enumerate(self.clauses)}
+
+    def clause(self, uid: str) -> Clause:
+        return self.clauses[self.position[uid]]
+
+
 @dataclass(frozen=True)
 class Corpus:
     """What was read: documents ordered by (date, id), plus reviewer overrides."""
@@ -189,6 +213,11 @@ class Corpus:
     documents: tuple[Document, ...]
     overrides: tuple[Override, ...] = ()
     cited: tuple[CitedDocument, ...] = ()
+
+    @cached_property
+    def index(self) -> ClauseIndex:
+        """The one clause index of the corpus (uid <-> position), built on first use."""
+        return ClauseIndex(self.documents)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -275,15 +304,10 @@ class Analysis:
     #: (first id, second id) -> Pairing: every pair of successive documents, and any other pair
     #: once asked for (`history.pairings.pairing`).
     pairings: dict[tuple[str, str], Pairing] = field(default_factory=dict, compare=False)
-    _clauses: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def documents(self) -> tuple[Document, ...]:
         return self.corpus.documents
 
     def clause(self, uid: str) -> Clause:
-        if not self._clauses:
-            for doc in self.corpus.documents:
-                for clause in doc.clauses:
-                    self._clauses[clause.uid] = clause
-        return self._clauses[uid]
+        return self.corpus.index.clause(uid)

@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
 from ..graph import components
-from ..model import RELATION_RANK, Clause, Corpus, Link, Relation
+from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link, Relation
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, dice, score_pair, wording
 from .vocabulary import phrase_mask, phrase_table
@@ -116,12 +116,7 @@ def prepare(corpus: Corpus) -> Prepared:
     Serial: building the Wordings on a process pool was measured slower than here (pickling
     100,000 Wordings back costs more than building them).
     """
-    clauses: list[Clause] = []
-    clause_doc: list[int] = []
-    for d, doc in enumerate(corpus.documents):
-        for clause in sorted(doc.clauses, key=lambda c: c.index):
-            clauses.append(clause)
-            clause_doc.append(d)
+    clauses, clause_doc = corpus.index.clauses, corpus.index.doc
     rep_words, rep_of, members = _wordings(clauses)
     vocab: dict[str, int] = {}
     rep_ids = tuple(tuple(vocab.setdefault(w, len(vocab)) for w in words) for words in rep_words)
@@ -314,9 +309,9 @@ def select_pairs(
     )
 
 
-def link_pairs(prepared: Prepared, links: Sequence[Link]) -> Pairs:
+def link_pairs(index: ClauseIndex, links: Sequence[Link]) -> Pairs:
     """Each link's (source, target) clause positions in corpus order."""
-    position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+    position = index.position
     return [(position[k.source], position[k.target]) for k in links]
 
 

@@ -27,22 +27,17 @@ _KIND: dict[str, EventKind] = {
 
 
 class Clauses:
-    """The corpus's clauses by position (corpus order), as plain lists for one pass each."""
+    """The corpus's clauses by position (`Corpus.index`), as plain lists for one pass each."""
 
     def __init__(self, corpus: Corpus) -> None:
+        index = corpus.index
         self.doc_ids = [doc.id for doc in corpus.documents]
-        self.uid: list[str] = []
-        self.doc: list[int] = []
-        self.index: list[int] = []
-        self.kind: list[str] = []
-        self.size: list[int] = []
-        for d, doc in enumerate(corpus.documents):
-            for clause in sorted(doc.clauses, key=lambda c: c.index):
-                self.uid.append(clause.uid)
-                self.doc.append(d)
-                self.index.append(clause.index)
-                self.kind.append(clause.kind)
-                self.size.append(len(clause.norm.split()))
+        self.position = index.position
+        self.uid: list[str] = [c.uid for c in index.clauses]
+        self.doc: list[int] = index.doc
+        self.index: list[int] = [c.index for c in index.clauses]
+        self.kind: list[str] = [c.kind for c in index.clauses]
+        self.size: list[int] = [len(c.norm.split()) for c in index.clauses]
 
 
 class Moves:

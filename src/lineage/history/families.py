@@ -50,8 +50,7 @@ def build_families(
     cl = moves.cl if moves is not None else Clauses(corpus)
     n = len(cl.uid)
     if pairs is None:
-        position = {uid: i for i, uid in enumerate(cl.uid)}
-        pairs = [(position[k.source], position[k.target]) for k in links]
+        pairs = [(cl.position[k.source], cl.position[k.target]) for k in links]
     roots = components(n, pairs)
     # Families by first appearance; each family's documents, ascending, in one pass.
     fam_of = [0] * n

@@ -93,9 +93,8 @@ def pairing(analysis: Analysis, a_id: str, b_id: str) -> Pairing:
 def pairer_of(analysis: Analysis) -> Pairer:
     """A Pairer over the analysis's final links (for pairs it does not hold yet)."""
     cl = Clauses(analysis.corpus)
-    position = {uid: i for i, uid in enumerate(cl.uid)}
     links: Sequence[Link] = analysis.links
-    pairs = [(position[k.source], position[k.target]) for k in links]
+    pairs = [(cl.position[k.source], cl.position[k.target]) for k in links]
     return Pairer(Moves(links, pairs, cl))
 
 
