@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI imports this module first: tomllib only where TOML is read
+    import tomllib
 
 #: Where tomllib puts the position of an error in its message: "... (at line 3, column 7)".
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
