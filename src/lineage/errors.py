@@ -47,6 +47,11 @@ class UsageError(LineageError):
     """Arguments that do not make sense together, or name something that does not exist."""
 
 
+class OutputError(LineageError):
+    """An output that cannot be written where asked: names the target (never a temporary
+    path) and says why."""
+
+
 def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
     """(what is wrong, line of the TOML text) of a TOML error: the one place that reads
     tomllib's message, so policies, reviews and front matter report it alike."""

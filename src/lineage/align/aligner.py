@@ -379,16 +379,7 @@ def family_links(
                     or (uids[x], uids[y]) in rejected
                 ):
                     continue
-                a, b = reps[rep_of[x]], reps[rep_of[y]]
-                score = score_pair(a, b, prepared.idf)
-                relation: Relation
-                if score is not None and score.relation != "partial":
-                    relation, similarity = score.relation, score.similarity
-                elif dice(a.content, b.content) > dice(a.raw, b.raw):
-                    relation, similarity = "paraphrase", round(dice(a.content, b.content), 4)
-                else:
-                    relation = "major"
-                    similarity = round(Indel.normalized_similarity(a.ids, b.ids), 4)
+                relation, similarity = _family_score(reps[rep_of[x]], reps[rep_of[y]], prepared)
                 found.append((_RANK[relation], -similarity, x, y, relation))
     found.sort()
     out: list[tuple[int, int, Link]] = []
@@ -399,6 +390,18 @@ def family_links(
         partner.add((y, doc[x]))
         out.append((x, y, Link(uids[x], uids[y], relation, -similarity, "family")))
     return out
+
+
+def _family_score(a: Wording, b: Wording, prepared: Prepared) -> tuple[Relation, float]:
+    """The relation of two versions of one clause that scoring did not join: the scorer's when
+    it finds the same clause, else paraphrase when folding loose-translation variants brings
+    the words closer, else major."""
+    score = score_pair(a, b, prepared.idf)
+    if score is not None and score.relation != "partial":
+        return score.relation, score.similarity
+    if dice(a.content, b.content) > dice(a.raw, b.raw):
+        return "paraphrase", round(dice(a.content, b.content), 4)
+    return "major", round(Indel.normalized_similarity(a.ids, b.ids), 4)
 
 
 class Alignment(NamedTuple):
