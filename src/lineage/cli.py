@@ -380,6 +380,13 @@ Examples:
     help="Compare with this document (default: the latest earlier version).",
 )
 @click.option(
+    "--base-rev",
+    default=None,
+    metavar="REV",
+    help="Compare with NEW's own file at this git revision (default: HEAD for a changed "
+    "file; in a pull request the merge base with origin/$GITHUB_BASE_REF).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "junit", "github"]),
@@ -409,6 +416,7 @@ def check(
     protect: tuple[str, ...],
     protect_verbatim: tuple[str, ...],
     base_id: str | None,
+    base_rev: str | None,
     fmt: str,
     output: str,
     color: bool | None,
@@ -425,19 +433,14 @@ def check(
     rewritten clauses; see docs/cli.md.
     """
     from .check.cache import Cache
-    from .check.policy import Policy
-    from .check.report import FORMATS, summary
+    from .check.formats import FORMATS
+    from .check.github import write_summary
+    from .check.report import summary
     from .check.run import run_check
     from .report.terminal import color_enabled
 
     corpus = _paths(against)
-    policy = _policy(policy_path, corpus)
-    policy = policy.with_protected(protect).with_protected(protect_verbatim, "verbatim")
-    if not policy.protect and policy.limits == Policy().limits:
-        raise UsageError(
-            "the policy is empty: nothing to check",
-            hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT",
-        )
+    policy = _check_policy(policy_path, corpus, protect, protect_verbatim)
     meter = _meter(ctx)
     cache = Cache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
     result = run_check(
@@ -445,6 +448,7 @@ def check(
         corpus,
         policy,
         base_id=base_id,
+        base_rev=base_rev,
         cache=cache,
         meter=meter,
         engine=engine,
@@ -453,9 +457,26 @@ def check(
     )
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)
+    if fmt == "github":  # the Markdown job summary, when GitHub names its file
+        write_summary(result.verdict, result.analysis)
     if output != "-" and not ctx.meta.get("lineage.quiet"):
         click.echo(summary(result.verdict), err=True)
     ctx.exit(0 if result.verdict.holds else 1)
+
+
+def _check_policy(
+    path: str | None, corpus: Sequence[Path], protect: Sequence[str], verbatim: Sequence[str]
+) -> Policy:
+    """The policy file (or lineage.toml beside the texts) with the --protect texts added."""
+    from .check.policy import Policy
+
+    policy = _policy(path, corpus).with_protected(protect).with_protected(verbatim, "verbatim")
+    if not policy.protect and policy.limits == Policy().limits:
+        raise UsageError(
+            "the policy is empty: nothing to check",
+            hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT",
+        )
+    return policy
 
 
 def _pair_paths(names: Sequence[str], paths: Sequence[str]) -> list[Path]:

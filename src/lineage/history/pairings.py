@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..graph import longest_increasing
-from ..model import Analysis, Corpus, Link, Match, Pairing, relation_rank
+from ..model import Analysis, Corpus, Document, Link, Match, Pairing, relation_rank
 from .events import Clauses, Moves
 
 
@@ -98,15 +98,17 @@ def pairer_of(analysis: Analysis) -> Pairer:
     return Pairer(Moves(links, pairs, cl))
 
 
-def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tuple[str, str]]]:
+def counterparts(
+    links: Sequence[Link], a: Document, b: Document
+) -> dict[str, list[tuple[str, str]]]:
     """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
-    base = {c.uid for c in analysis.corpus.document(a_id).clauses}
-    new = {c.uid for c in analysis.corpus.document(b_id).clauses}
+    ours = {c.uid for c in a.clauses}
+    theirs = {c.uid for c in b.clauses}
     pairs: dict[str, list[tuple[str, str]]] = {}
-    for link in analysis.links:
-        if link.source in base and link.target in new:
+    for link in links:
+        if link.source in ours and link.target in theirs:
             pairs.setdefault(link.source, []).append((link.target, link.relation))
-        elif link.target in base and link.source in new:
+        elif link.target in ours and link.source in theirs:
             pairs.setdefault(link.target, []).append((link.source, link.relation))
     return pairs
 

@@ -92,7 +92,7 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
     a come after the clause they used to follow, clauses only in b are marked as such."""
     a = analysis.corpus.document(a_id)
     b = analysis.corpus.document(b_id)
-    sources = counterparts(analysis, b.id, a.id)
+    sources = counterparts(analysis.links, b, a)
     linked = {uid for found in sources.values() for uid, _ in found}
     position = {c.uid: n for n, c in enumerate(a.clauses)}
     only_a = [c for c in a.clauses if c.uid not in linked]
