@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..history.pairings import best, counterparts
 from ..model import Analysis, Document
 from ..model import relation_rank as rank
-from .substantive import Substantive, substantive_changes
+from ..substantive import Substantive, substantive_changes
 
 #: Relations that make a clause "rewritten" rather than carried or amended.
 REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
