@@ -325,78 +325,97 @@ def _read_body(
     part: str = "body",
 ) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
-    built: list[_Builder] = []
-    current: _Builder | None = None
-    pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text below
-    operative = False
-    finished = False  # after the closing lines, nothing is a clause any more (until an annex)
-
-    def block(kind: str, para: Paragraph) -> None:
-        result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
-
-    def begin(kind: str, label: str, label_start: int, line: int, start: int, end: int) -> _Builder:
-        builder = _Builder(kind, label, label_start, line, part)
-        builder.add(start, end)
-        built.append(builder)
-        return builder
-
+    reader = _BodyReader(text, line_offset, result, part)
     for para in paras:
-        ptext = para.text
-        closing = _closing_kind(ptext)
-        if closing or finished or _is_annex(ptext):
-            if (
-                current is not None
-                and not closing
-                and not finished
-                and not is_terminated(current.last_text(text))
-            ):
-                current.add(para.start, para.end)  # "Annex" cannot end an open clause
-                continue
-            if _is_annex(ptext):  # an annex: its paragraphs are clauses of its own part
-                block("heading", para)
-                part, finished, operative, current, pending = "annex", False, False, None, None
-                continue
-            block(closing or ("heading" if not finished else "other"), para)
-            finished = finished or closing == "closing"
-            current = None
-            continue
-        m = operative_label(ptext)
-        line = para.first_line + line_offset
-        if m and not ptext[m.end() :].strip():
-            pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
-            continue
-        open_clause = current is not None and (
-            _is_open(current.last_text(text)) or current.next_item(text, ptext)
-        )
-        if ptext.replace(" ", "") == "***":
-            block("heading", para)
-        elif m:
-            label = m.group(1) + "." if m.group(1) else m.group(2)
-            current = begin("operative", label, para.start, line, para.start + m.end(), para.end)
-            operative = True
-        elif pending is not None:
-            current = begin("operative", *pending, para.start, para.end)
-            operative = True
-        elif not operative and (
-            opens_preamble(ptext, generic=False) or (not open_clause and opens_preamble(ptext))
-        ):
-            current = begin("preamble", "", para.start, line, para.start, para.end)
-        elif current is not None and (open_clause or not ptext[:1].isupper()):
-            current.add(para.start, para.end)
-        elif opens_operative(ptext):  # an operative paragraph printed without a number
-            current = begin("operative", "", para.start, line, para.start, para.end)
-            operative = True
-        elif _is_heading(ptext):
-            block("heading", para)
-        elif current is not None and not operative:
-            current.add(para.start, para.end)  # cut by a page break after a comma
-        elif not operative and is_terminated(ptext):  # an opener we do not know
-            current = begin("preamble", "", para.start, line, para.start, para.end)
-        else:
-            block("other", para)
-        pending = None
+        if not reader.closing(para):
+            reader.paragraph(para)
     counts: dict[tuple[str, str], int] = {}
-    for index, builder in enumerate(built):
+    for index, builder in enumerate(reader.built):
         key = (builder.part, builder.kind)
         counts[key] = counts.get(key, 0) + 1
         result.clauses.append(builder.build(doc_id, counts[key], index, text))
+
+
+class _BodyReader:
+    """The state of the walk over the body: the clause open, a label waiting for its text."""
+
+    def __init__(self, text: str, line_offset: int, result: Segmented, part: str) -> None:
+        self.text, self.line_offset, self.result, self.part = text, line_offset, result, part
+        self.built: list[_Builder] = []
+        self.current: _Builder | None = None
+        self.pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text
+        self.operative = False
+        self.finished = False  # after the closing lines, nothing is a clause (until an annex)
+
+    def block(self, kind: str, para: Paragraph) -> None:
+        self.result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
+
+    def begin(
+        self, kind: str, label: str, label_start: int, line: int, start: int, end: int
+    ) -> None:
+        builder = _Builder(kind, label, label_start, line, self.part)
+        builder.add(start, end)
+        self.built.append(builder)
+        self.current = builder
+        self.operative = self.operative or kind == "operative"
+
+    def open_clause(self) -> bool:
+        return self.current is not None and _is_open(self.current.last_text(self.text))
+
+    def closing(self, para: Paragraph) -> bool:
+        """Closing lines, an annex heading, or anything after them; True when para is taken."""
+        closing = _closing_kind(para.text)
+        annex = _is_annex(para.text)
+        if not (closing or self.finished or annex):
+            return False
+        current = self.current
+        cut = current is not None and not is_terminated(current.last_text(self.text))
+        if current is not None and cut and not closing and not self.finished:
+            current.add(para.start, para.end)  # "Annex" cannot end an open clause
+            return True
+        if annex:  # an annex: its paragraphs are clauses of its own part
+            self.block("heading", para)
+            self.part, self.finished, self.operative = "annex", False, False
+            self.current, self.pending = None, None
+            return True
+        self.block(closing or ("heading" if not self.finished else "other"), para)
+        self.finished = self.finished or closing == "closing"
+        self.current = None
+        return True
+
+    def paragraph(self, para: Paragraph) -> None:
+        """A paragraph of the body before the closing lines."""
+        ptext = para.text
+        m = operative_label(ptext)
+        line = para.first_line + self.line_offset
+        if m and not ptext[m.end() :].strip():
+            self.pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
+            return
+        open_clause = self.open_clause() or (
+            self.current is not None and self.current.next_item(self.text, ptext)
+        )
+        current, operative = self.current, self.operative
+        if ptext.replace(" ", "") == "***":
+            self.block("heading", para)
+        elif m:
+            label = m.group(1) + "." if m.group(1) else m.group(2)
+            self.begin("operative", label, para.start, line, para.start + m.end(), para.end)
+        elif self.pending is not None:
+            self.begin("operative", *self.pending, para.start, para.end)
+        elif not operative and (
+            opens_preamble(ptext, generic=False) or (not open_clause and opens_preamble(ptext))
+        ):
+            self.begin("preamble", "", para.start, line, para.start, para.end)
+        elif current is not None and (open_clause or not ptext[:1].isupper()):
+            current.add(para.start, para.end)
+        elif opens_operative(ptext):  # an operative paragraph printed without a number
+            self.begin("operative", "", para.start, line, para.start, para.end)
+        elif _is_heading(ptext):
+            self.block("heading", para)
+        elif current is not None and not operative:
+            current.add(para.start, para.end)  # cut by a page break after a comma
+        elif not operative and is_terminated(ptext):  # an opener we do not know
+            self.begin("preamble", "", para.start, line, para.start, para.end)
+        else:
+            self.block("other", para)
+        self.pending = None
