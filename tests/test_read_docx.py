@@ -288,3 +288,28 @@ def test_document_page_shows_who_changed_what(draft: Path, tmp_path: Path) -> No
     assert previous == ["../documents/peace-draft-original.html"]
     original = (out / "documents" / "peace-draft-original.html").read_text(encoding="utf-8")
     assert "Tracked changes" not in original
+
+
+def test_moved_paragraph_and_deleted_paragraph_mark(tmp_path: Path) -> None:
+    """w:moveFrom/w:moveTo: the moved words stand at their old place when rejected and at the
+    new one when accepted; a deleted paragraph mark joins two paragraphs when accepted."""
+    document = docx.Document()
+    _para(document, r("The General Assembly,"))
+    move_from = f'<w:moveFrom w:id="11" {A}>{r("Welcoming the report,")}</w:moveFrom>'
+    move_to = f'<w:moveTo w:id="12" {A}>{r("Welcoming the report,")}</w:moveTo>'
+    _para(document, move_from, mark=f'<w:del w:id="13" {A}/>')
+    _para(document, r("Recalling its resolution 50/80,"))
+    _para(document, move_to)
+    _para(document, r("Decides to act"), level=None, mark=f'<w:del w:id="14" {B}/>')
+    _para(document, r(" at once."))
+    path = tmp_path / "2025-03-01_moved.docx"
+    document.save(str(path))
+    original, accepted = read_docx(path)
+    assert original.text.index("Welcoming the report,") < original.text.index("Recalling")
+    assert accepted.text.index("Recalling") < accepted.text.index("Welcoming the report,")
+    assert "Decides to act\n\nat once." in original.text
+    assert "Decides to act at once." in accepted.text
+    assert [(r.kind, r.text) for r in accepted.revisions] == [
+        ("move", "Welcoming the report,"),
+        ("move", "Welcoming the report,"),
+    ]
