@@ -3,7 +3,7 @@
 Comparing every clause with every other is quadratic; instead each clause (each distinct
 normalised wording, see `align.Prepared`) is cut into overlapping 3-word shingles, and only
 clauses that share at least MIN_SHARED shingles become candidates for scoring. Shingles found
-in more than MAX_DF distinct wordings are formula ("requests the secretary general") and are
+in more than `df_cap` distinct wordings are formula ("requests the secretary general") and are
 left out of the search: they would pair every clause with every other without saying anything.
 Everything is plain arrays, so the index pickles cheaply to Dask workers and the cost of
 candidate search grows with the number of shingles, not the number of clause pairs.
@@ -19,8 +19,13 @@ import numpy as np
 SHINGLE = 3
 #: Shingles two wordings must share to be scored.
 MIN_SHARED = 2
-#: A shingle in more distinct wordings than this is formula, not evidence of a common origin.
+#: A shingle in more distinct wordings than this is formula, not evidence of a common origin
+#: (in a corpus of up to DF_REFERENCE_WORDINGS wordings; see `df_cap`).
 MAX_DF = 60
+#: Wordings up to which the cap is MAX_DF, as it was tuned: above every corpus it was tuned
+#: and measured on (../shared/un-ga: 22,183 wordings; the 1,000-document synthetic corpus:
+#: 10,655), whose outputs are unchanged.
+DF_REFERENCE_WORDINGS = 25_000
 
 _K = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
 
@@ -31,7 +36,7 @@ class ShingleIndex:
 
     `keys` are the distinct shingle hashes (sorted); `postings[starts[k]:starts[k]+counts[k]]`
     the reps holding key k, ascending; `rep_keys[rep_offsets[r]:rep_offsets[r+1]]` the key
-    indexes of rep r. `usable[k]` is False for formula shingles (df > MAX_DF) and for shingles
+    indexes of rep r. `usable[k]` is False for formula shingles (df > df_cap) and for shingles
     of one rep only, which can never pair anything.
     """
 
@@ -79,9 +84,27 @@ def shingle_hashes(
     return h, reps, pos
 
 
-def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int = MAX_DF) -> ShingleIndex:
-    """Index the token sequences given as `flat` ids and `offsets` (see `shingle_hashes`)."""
+def df_cap(n_reps: int) -> int:
+    """The document-frequency cap for a corpus of n_reps wordings.
+
+    Wordings that share a vocabulary share 3-word shingles by chance, more often the larger
+    the corpus: with a fixed cap, shingles that versions of one clause share pass it and
+    drop out of the search. Candidate search alone on the synthetic corpora
+    (benchmarks/bench_recall.py) finds 0.9994 of the required links at 1,000 documents
+    whatever the cap (30 to 600), but at 10,000: 0.9943 (cap 30), 0.9965 (60), 0.9983 (120),
+    0.9991 (240), 0.9992 (600), for 0.31, 0.81, 1.55, 2.70 and 4.95 M candidate pairs. A cap
+    growing with the cube root of the corpus beyond DF_REFERENCE_WORDINGS (97 at 10,000
+    documents) takes back part of that loss for less than twice the candidates; faster
+    growth buys little more and costs scoring time in proportion.
+    """
+    return max(MAX_DF, round(MAX_DF * (n_reps / DF_REFERENCE_WORDINGS) ** (1 / 3)))
+
+
+def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int | None = None) -> ShingleIndex:
+    """Index the token sequences given as `flat` ids and `offsets` (see `shingle_hashes`);
+    shingles in more than `max_df` wordings (default: `df_cap` of the corpus) are left out."""
     n = len(offsets) - 1
+    max_df = df_cap(n) if max_df is None else max_df
     h, reps, _ = shingle_hashes(flat, offsets)
     order = np.lexsort((reps, h))
     h, reps = h[order], reps[order]
