@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from itertools import chain, combinations
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from ..clean.normalize import normalize
 from ..model import RELATIONS, Clause, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, dice, score_pair, wording
+from .scoring import similarity as word_similarity
 from .vocabulary import phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
@@ -392,7 +392,7 @@ def _family(
                     relation, similarity = "paraphrase", round(dice(a.content, b.content), 4)
                 else:
                     relation = "major"
-                    similarity = round(Indel.normalized_similarity(a.ids, b.ids), 4)
+                    similarity = round(word_similarity(a.ids, b.ids), 4)
                 found.append((_RANK[relation], -similarity, x, y, relation))
     found.sort()
     out: list[tuple[int, int, Link]] = []
