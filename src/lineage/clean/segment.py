@@ -23,6 +23,7 @@ from .paragraphs import (
     ENACTING_RE,
     Paragraph,
     is_terminated,
+    label_number,
     opens_operative,
     opens_preamble,
     operative_label,
@@ -291,6 +292,7 @@ def _read_body(
     built: list[_Builder] = []
     current: _Builder | None = None
     pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text below
+    number: int | None = None  # the last paragraph number, for numbers of 1000 and more
     operative = False
     finished = False  # after the closing lines, nothing is a clause any more
 
@@ -319,7 +321,8 @@ def _read_body(
             finished = finished or closing == "closing" or bool(_ANNEX_RE.match(ptext))
             current = None
             continue
-        m = operative_label(ptext)
+        m = operative_label(ptext, number)
+        number = label_number(ptext, number)
         line = para.first_line + line_offset
         if m and not ptext[m.end() :].strip():
             pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
