@@ -144,7 +144,7 @@ def test_tei_export_of_the_texts_is_the_whole_tree_printed(texts_analysis: Analy
 
 def test_tei_export_without_families_is_the_whole_tree_printed(texts_analysis: Analysis) -> None:
     """No families: an empty <body/>, as lxml prints an empty element."""
-    empty = replace(texts_analysis, families=(), _clauses={})
+    empty = replace(texts_analysis, families=())
     assert "<body/>" in tei.render(empty)
     assert tei.render(empty) == _whole_tree_tei(empty)
 
@@ -169,7 +169,7 @@ def test_tei_escapes_awkward_texts_as_lxml_does(
     first = docs[0]
     clauses = tuple(replace(c, text=texts[i % len(texts)]) for i, c in enumerate(first.clauses))
     docs[0] = replace(first, clauses=clauses, title=doc_id or first.title)
-    analysis = replace(texts_analysis, corpus=Corpus(documents=tuple(docs), cited=()), _clauses={})
+    analysis = replace(texts_analysis, corpus=Corpus(documents=tuple(docs), cited=()))
     assert tei.render(analysis) == _whole_tree_tei(analysis)
 
 
