@@ -158,11 +158,15 @@ def _child(corpus: Path, fmt: str, out: Path, profile: bool) -> None:
 
     timers = Timers(profile)
     timers.install()
-    maxrss = {}
+    maxrss: dict[str, float] = {}
+    counts: dict[str, int] = {}
 
     def done(*args: Any, **kwargs: Any) -> Any:
         found = analyse(*args, **kwargs)
         maxrss["analysis"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        counts["docs"] = len(found.documents)
+        counts["clauses"] = sum(len(d.clauses) for d in found.documents)
+        counts["links"] = len(found.links)
         return found
 
     analyse = analysis.analyse
@@ -182,7 +186,6 @@ def _child(corpus: Path, fmt: str, out: Path, profile: bool) -> None:
     spent["command"] = total - sum(v for k, v in spent.items() if k != "command")
     cpu = dict(timers.cpu)
     cpu["command"] = total_cpu - sum(v for k, v in cpu.items() if k != "command")
-    corpus_stats = _counts(out, fmt)
     result |= {
         "stages": spent,
         "stages_cpu": cpu,
@@ -191,25 +194,19 @@ def _child(corpus: Path, fmt: str, out: Path, profile: bool) -> None:
         "found": timers.found,
         "maxrss_analysis_mb": maxrss.get("analysis", 0.0),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+        "sha256": _sha256(out),
         "bytes": out.stat().st_size,
-        **corpus_stats,
+        **counts,
     }
     if profile:
         result["profiles"] = {stage: _hottest(p) for stage, p in timers.profiles.items()}
     print(json.dumps(result))
 
 
-def _counts(out: Path, fmt: str) -> dict[str, int]:
-    """Documents, clauses and links, from the JSON export (other formats: none)."""
-    if fmt != "json":
-        return {}
-    data = json.loads(out.read_text(encoding="utf-8"))
-    return {
-        "docs": len(data["documents"]),
-        "clauses": sum(len(d["clauses"]) for d in data["documents"]),
-        "links": len(data["links"]),
-    }
+def _sha256(path: Path) -> str:
+    """The file's sha256, read a piece at a time (the export may be larger than the analysis)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 #: Functions listed per stage under --profile.
