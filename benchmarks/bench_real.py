@@ -34,9 +34,7 @@ import os
 import re
 import resource
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from bench_scale import _descendants, _pss_mb, ensure_corpus, machine  # noqa: E402
+from bench_scale import ensure_corpus, machine, run_sampled  # noqa: E402
 
 #: The floor's tokens: runs of word characters, as any word-based aligner reads them.
 WORD = re.compile(r"\w+")
@@ -232,27 +230,8 @@ def run_child(corpus: Path, fmt: str, out: Path, profile: bool = False) -> dict[
     """One export in a fresh process; its JSON result plus the tree's peak PSS."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus)]
     cmd += ["--format", fmt, "--out", str(out)] + (["--profile"] if profile else [])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0.0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            peak = max(peak, _pss_mb(_descendants(proc.pid)))
-            stop.wait(SAMPLE_SECONDS)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = proc.communicate()
-    stop.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"export of {corpus} failed:\n{stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    result, peak = run_sampled(cmd, f"export of {corpus}", SAMPLE_SECONDS)
     result["peak_pss_mb"] = peak
     result["process_s"] = time.perf_counter() - t0
     return result

@@ -32,6 +32,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -118,6 +119,14 @@ def measure(
         cmd += ["--links-out", str(links_out)]
     if profile_out is not None:
         cmd += ["--profile-out", str(profile_out)]
+    result, peak = run_sampled(cmd, f"{mode} run on {corpus}")
+    result["peak_pss_mb"] = peak
+    return result
+
+
+def run_sampled(cmd: list[str], what: str, every: float = 0.2) -> tuple[dict[str, Any], float]:
+    """Run cmd (a child printing one JSON line last) with ROOT/src on its path, sampling its
+    process tree's PSS every `every` seconds: (its JSON result, the peak PSS in MB)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -128,7 +137,7 @@ def measure(
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, _pss_mb(_descendants(proc.pid)))
-            stop.wait(0.2)
+            stop.wait(every)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -136,10 +145,9 @@ def measure(
     stop.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"{mode} run on {corpus} failed:\n{err[-3000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
-    result["peak_pss_mb"] = peak
-    return result
+        raise SystemExit(f"{what} failed:\n{err[-3000:]}")
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result, peak
 
 
 def evaluate(links_file: Path, truth_file: Path) -> dict[str, float]:
