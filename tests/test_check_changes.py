@@ -19,9 +19,9 @@ from conftest import CORPUS, TEXTS
 from lineage.check.cache import Cache
 from lineage.check.policy import Limits, Policy, Protect
 from lineage.check.run import run_check
-from lineage.check.substantive import VERB_SCALE, facts, substantive_changes, verb_level
 from lineage.clean.normalize import normalize
 from lineage.cli import main
+from lineage.substantive import VERB_SCALE, facts, substantive_changes, verb_level
 
 PALESTINE = CORPUS / "2025-12-05_unga-res-80-78.txt"
 MANDATE = "Decides to extend the mandate of the Agency until 30 June 2029"

@@ -17,14 +17,13 @@ from .citations import cited_documents, extract_citations
 from .clean.segment import segment
 from .engines import Engine, LocalEngine
 from .errors import InputError
-from .history.overrides import read_overrides
+from .history.overrides import REVIEWS, read_overrides
 from .model import Corpus, Document, Override
 from .read import SUFFIXES, Source, read_source
 from .writer import MANIFEST
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
-REVIEWS_FILE = "reviews.toml"
 
 
 def discover(paths: Sequence[Path], follow_symlinks: bool = False) -> tuple[list[Path], list[Path]]:
@@ -47,11 +46,11 @@ def discover(paths: Sequence[Path], follow_symlinks: bool = False) -> tuple[list
                     hint="add .txt, .md, .html or .xml files, one per document",
                 )
             files.extend(found)
-            if (path / REVIEWS_FILE).is_file():
-                _inside(path / REVIEWS_FILE, path.resolve(), path, follow_symlinks)
-                reviews.append(path / REVIEWS_FILE)
+            if (path / REVIEWS).is_file():
+                _inside(path / REVIEWS, path.resolve(), path, follow_symlinks)
+                reviews.append(path / REVIEWS)
         elif path.is_file():
-            if path.name == REVIEWS_FILE:
+            if path.name == REVIEWS:
                 reviews.append(path)
             else:
                 files.append(path)

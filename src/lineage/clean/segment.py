@@ -288,71 +288,87 @@ def _read_body(
     paras: list[Paragraph], text: str, doc_id: str, line_offset: int, result: Segmented
 ) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
-    built: list[_Builder] = []
-    current: _Builder | None = None
-    pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text below
-    operative = False
-    finished = False  # after the closing lines, nothing is a clause any more
+    reader = _BodyReader(text, line_offset, result)
+    for para in paras:
+        if not reader.closing(para):
+            reader.paragraph(para)
+    counts = {"preamble": 0, "operative": 0}
+    for index, builder in enumerate(reader.built):
+        counts[builder.kind] += 1
+        result.clauses.append(builder.build(doc_id, counts[builder.kind], index, text))
 
-    def block(kind: str, para: Paragraph) -> None:
-        result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
 
-    def begin(kind: str, label: str, label_start: int, line: int, start: int, end: int) -> _Builder:
+class _BodyReader:
+    """The state of the walk over the body: the clause open, a label waiting for its text."""
+
+    def __init__(self, text: str, line_offset: int, result: Segmented) -> None:
+        self.text, self.line_offset, self.result = text, line_offset, result
+        self.built: list[_Builder] = []
+        self.current: _Builder | None = None
+        self.pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text
+        self.operative = False
+        self.finished = False  # after the closing lines, nothing is a clause any more
+
+    def block(self, kind: str, para: Paragraph) -> None:
+        self.result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
+
+    def begin(
+        self, kind: str, label: str, label_start: int, line: int, start: int, end: int
+    ) -> None:
         builder = _Builder(kind, label, label_start, line)
         builder.add(start, end)
-        built.append(builder)
-        return builder
+        self.built.append(builder)
+        self.current = builder
+        self.operative = self.operative or kind == "operative"
 
-    for para in paras:
+    def open_clause(self) -> bool:
+        return self.current is not None and not is_terminated(self.current.last_text(self.text))
+
+    def closing(self, para: Paragraph) -> bool:
+        """Closing lines, an annex heading, or anything after them; True when para is taken."""
+        closing = _closing_kind(para.text)
+        annex = bool(_ANNEX_RE.match(para.text))
+        if not (closing or self.finished or annex):
+            return False
+        if self.current is not None and not closing and not self.finished and self.open_clause():
+            self.current.add(para.start, para.end)  # "Annex" cannot end an open clause
+            return True
+        self.block(closing or ("heading" if not self.finished else "other"), para)
+        self.finished = self.finished or closing == "closing" or annex
+        self.current = None
+        return True
+
+    def paragraph(self, para: Paragraph) -> None:
+        """A paragraph of the body before the closing lines."""
         ptext = para.text
-        closing = _closing_kind(ptext)
-        if closing or finished or _ANNEX_RE.match(ptext):
-            if (
-                current is not None
-                and not closing
-                and not finished
-                and not is_terminated(current.last_text(text))
-            ):
-                current.add(para.start, para.end)  # "Annex" cannot end an open clause
-                continue
-            block(closing or ("heading" if not finished else "other"), para)
-            finished = finished or closing == "closing" or bool(_ANNEX_RE.match(ptext))
-            current = None
-            continue
         m = operative_label(ptext)
-        line = para.first_line + line_offset
+        line = para.first_line + self.line_offset
         if m and not ptext[m.end() :].strip():
-            pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
-            continue
-        open_clause = current is not None and not is_terminated(current.last_text(text))
+            self.pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
+            return
+        open_clause = self.open_clause()
+        current, operative = self.current, self.operative
         if ptext.replace(" ", "") == "***":
-            block("heading", para)
+            self.block("heading", para)
         elif m:
             label = m.group(1) + "." if m.group(1) else m.group(2)
-            current = begin("operative", label, para.start, line, para.start + m.end(), para.end)
-            operative = True
-        elif pending is not None:
-            current = begin("operative", *pending, para.start, para.end)
-            operative = True
+            self.begin("operative", label, para.start, line, para.start + m.end(), para.end)
+        elif self.pending is not None:
+            self.begin("operative", *self.pending, para.start, para.end)
         elif not operative and (
             opens_preamble(ptext, generic=False) or (not open_clause and opens_preamble(ptext))
         ):
-            current = begin("preamble", "", para.start, line, para.start, para.end)
+            self.begin("preamble", "", para.start, line, para.start, para.end)
         elif current is not None and (open_clause or not ptext[:1].isupper()):
             current.add(para.start, para.end)
         elif opens_operative(ptext):  # an operative paragraph printed without a number
-            current = begin("operative", "", para.start, line, para.start, para.end)
-            operative = True
+            self.begin("operative", "", para.start, line, para.start, para.end)
         elif _is_heading(ptext):
-            block("heading", para)
+            self.block("heading", para)
         elif current is not None and not operative:
             current.add(para.start, para.end)  # cut by a page break after a comma
         elif not operative and is_terminated(ptext):  # an opener we do not know
-            current = begin("preamble", "", para.start, line, para.start, para.end)
+            self.begin("preamble", "", para.start, line, para.start, para.end)
         else:
-            block("other", para)
-        pending = None
-    counts = {"preamble": 0, "operative": 0}
-    for index, builder in enumerate(built):
-        counts[builder.kind] += 1
-        result.clauses.append(builder.build(doc_id, counts[builder.kind], index, text))
+            self.block("other", para)
+        self.pending = None

@@ -2,7 +2,7 @@
 
 For every document D holding a family (after its first), the family's clauses in D are
 compared with their *closest earlier version*: among all links into them from earlier
-documents, the highest-ranked one (STEP_RANK, then similarity, then the latest document). Its
+documents, the closest one (`model.RELATIONS`, then similarity, then the latest document). Its
 document is the *source document*; the event follows from the links between the two (see
 `history/families.py` for the list of events).
 """
@@ -13,30 +13,31 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..graph import longest_increasing
-from ..model import Corpus, Event, Link
+from ..model import RELATION_RANK, Corpus, Event, EventKind, Link
 
-#: How closely a link ties a clause to an earlier version: the event's source is the best.
-STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
-_KIND = {"verbatim": "carried", "minor": "amended", "major": "rewritten", "paraphrase": "rewritten"}
+#: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
+#: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
+MOVABLE = frozenset({"verbatim", "minor"})
+_KIND: dict[str, EventKind] = {
+    "verbatim": "carried",
+    "minor": "amended",
+    "major": "rewritten",
+    "paraphrase": "rewritten",
+}
 
 
 class Clauses:
-    """The corpus's clauses by position (corpus order), as plain lists for one pass each."""
+    """The corpus's clauses by position (`Corpus.index`), as plain lists for one pass each."""
 
     def __init__(self, corpus: Corpus) -> None:
+        index = corpus.index
         self.doc_ids = [doc.id for doc in corpus.documents]
-        self.uid: list[str] = []
-        self.doc: list[int] = []
-        self.index: list[int] = []
-        self.kind: list[str] = []
-        self.size: list[int] = []
-        for d, doc in enumerate(corpus.documents):
-            for clause in sorted(doc.clauses, key=lambda c: c.index):
-                self.uid.append(clause.uid)
-                self.doc.append(d)
-                self.index.append(clause.index)
-                self.kind.append(clause.kind)
-                self.size.append(len(clause.norm.split()))
+        self.position = index.position
+        self.uid: list[str] = [c.uid for c in index.clauses]
+        self.doc: list[int] = index.doc
+        self.index: list[int] = [c.index for c in index.clauses]
+        self.kind: list[str] = [c.kind for c in index.clauses]
+        self.size: list[int] = [len(c.norm.split()) for c in index.clauses]
 
 
 class Moves:
@@ -48,7 +49,7 @@ class Moves:
     """
 
     def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: Clauses):
-        self.pairs, self.cl = pairs, cl
+        self.links, self.pairs, self.cl = links, pairs, cl
         self.pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
         for k, (x, y) in enumerate(pairs):
             if links[k].relation != "partial":
@@ -72,6 +73,11 @@ class Moves:
             )
         return found
 
+    def moved(self, k: int) -> bool:
+        """Whether link k joins a carried or amended clause that changed place."""
+        x, y = self.pairs[k]
+        return self.links[k].relation in MOVABLE and k in self(self.cl.doc[x], self.cl.doc[y])
+
 
 class Step:
     """Decides the event of a family in a document where it is present but not new."""
@@ -88,7 +94,7 @@ class Step:
     def key(self, k: int) -> tuple[int, float, int, int, int]:
         """Closest earlier version first: relation, similarity, latest document, order."""
         link, (x, y) = self.links[k], self.pairs[k]
-        return (STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+        return (RELATION_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
 
     def event(
         self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
@@ -100,7 +106,7 @@ class Step:
         into = [k for i in here for k in incoming.get(i, ())]
         doc_id = cl.doc_ids[d]
         if not into:
-            kind = "reintroduced" if was_dropped else "rewritten"
+            kind: EventKind = "reintroduced" if was_dropped else "rewritten"
             return Event(doc_id=doc_id, kind=kind, clauses=clauses)
         best = min(into, key=self.key)
         src_doc = cl.doc[pairs[best][0]]
@@ -117,9 +123,7 @@ class Step:
         elif link.relation == "partial":
             kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
         else:
-            kind = _KIND[link.relation]
-            if kind in ("carried", "amended") and best in self.moved_in(src_doc, d):
-                kind = "moved"
+            kind = "moved" if self.moved_in.moved(best) else _KIND[link.relation]
         return Event(
             doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
         )

@@ -10,8 +10,8 @@ Events, per family, in document order:
 - `new`: the first document the family appears in.
 - For every later document D holding the family, the family's clauses in D are compared with
   their *closest earlier version*: among all links into them from earlier documents, the
-  highest-ranked one (verbatim > minor > major > paraphrase > partial, then similarity, then
-  the latest document). Its document is the *source document*. Then:
+  closest one (`model.RELATIONS`: verbatim > minor > major > partial > paraphrase, then
+  similarity, then the latest document). Its document is the *source document*. Then:
   `split` when one source clause links to several clauses of D, `merged` when several source
   clauses link to one clause of D (or a single `partial` link where D's clause is longer,
   resp. shorter, than its source); otherwise by the relation of the best link: `carried`
@@ -36,19 +36,21 @@ from .events import Clauses, Moves, Step
 
 
 def build_families(
-    corpus: Corpus, links: Sequence[Link], pairs: Sequence[tuple[int, int]] | None = None
+    corpus: Corpus,
+    links: Sequence[Link],
+    pairs: Sequence[tuple[int, int]] | None = None,
+    moves: Moves | None = None,
 ) -> tuple[Family, ...]:
     """Families with their events, from the final links of a corpus.
 
     `pairs`, when the caller has them (`align.with_family_pairs`), are each link's (source,
     target) clause positions in corpus order: looking 1.25 M uids up again is the slowest part
-    of a large run.
+    of a large run. `moves`, when given, are those the caller keeps for its pairings.
     """
-    cl = Clauses(corpus)
+    cl = moves.cl if moves is not None else Clauses(corpus)
     n = len(cl.uid)
     if pairs is None:
-        position = {uid: i for i, uid in enumerate(cl.uid)}
-        pairs = [(position[k.source], position[k.target]) for k in links]
+        pairs = [(cl.position[k.source], cl.position[k.target]) for k in links]
     roots = components(n, pairs)
     # Families by first appearance; each family's documents, ascending, in one pass.
     fam_of = [0] * n
@@ -77,7 +79,7 @@ def build_families(
     for k, (_x, y) in enumerate(pairs):
         incoming[y].append(k)
     dropped_at = dropped_families(fams_in, fam_docs)
-    step = Step(links, pairs, cl, Moves(links, pairs, cl))
+    step = Step(links, pairs, cl, moves if moves is not None else Moves(links, pairs, cl))
     families: list[Family] = []
     for f, member in enumerate(members):
         by_doc: dict[int, list[int]] = defaultdict(list)
