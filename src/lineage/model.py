@@ -12,6 +12,9 @@ from functools import cached_property
 from typing import Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
+#: Where a clause stands: the document's own text, or an annex to it (a declaration annexed
+#: to a resolution, an outcome document annexed to a letter).
+PartName = Literal["body", "annex"]
 Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
 #: The one order of relations, closest first. Every ranking of links uses it: the aligner's
 #: one-to-one selection, the closest earlier version of an event, side-by-side pairings, the
@@ -84,6 +87,7 @@ class Clause:
     norm: str
     pieces: tuple[Span, ...] = ()
     parts: tuple[ClausePart, ...] = ()
+    part: PartName = "body"
 
     @property
     def uid(self) -> str:
@@ -132,9 +136,33 @@ class Citation:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A tracked change of a Word draft: who changed what and when.
+
+    kind: "insertion", "deletion" or "move"; `text` is the text inserted, deleted or moved;
+    `start`/`end` the span, in the text of the document carrying it (the version with every
+    change accepted), of the paragraph it stands in; `clause` the uid of the clause holding it,
+    or None for text that is no clause.
+    """
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    start: int = 0
+    end: int = 0
+    clause: str | None = None
+
+
 @dataclass(frozen=True)
 class Document:
-    """One dated text of the corpus, segmented."""
+    """One dated text of the corpus, segmented.
+
+    `previous` is the id of its previous version when the input says so (a Word draft's text
+    with every change accepted follows the same text with every change rejected); on one date
+    such a document sorts after those that name none. `revisions` are its tracked changes.
+    """
 
     id: str
     title: str
@@ -149,10 +177,13 @@ class Document:
     notes: tuple[Note, ...] = ()
     blocks: tuple[Block, ...] = ()
     citations: tuple[Citation, ...] = ()
+    series: str = ""  # the series the metadata names (catalog, front matter), or ""
+    previous: str = ""
+    revisions: tuple[Revision, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.date, self.id)
+    def sort_key(self) -> tuple[str, bool, str]:
+        return (self.date, bool(self.previous), self.id)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from itertools import chain, combinations
 from typing import NamedTuple
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
@@ -30,6 +29,7 @@ from ..graph import components
 from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link, Relation
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, dice, score_pair, wording
+from .scoring import similarity as word_similarity
 from .vocabulary import phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
@@ -401,7 +401,7 @@ def _family_score(a: Wording, b: Wording, prepared: Prepared) -> tuple[Relation,
         return score.relation, score.similarity
     if dice(a.content, b.content) > dice(a.raw, b.raw):
         return "paraphrase", round(dice(a.content, b.content), 4)
-    return "major", round(Indel.normalized_similarity(a.ids, b.ids), 4)
+    return "major", round(word_similarity(a.ids, b.ids), 4)
 
 
 class Alignment(NamedTuple):

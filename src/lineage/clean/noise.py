@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Note
+from .markdown import display
 from .normalize import fold_space, normalize
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")  # "2/3"
@@ -134,7 +135,7 @@ def _note(lines: list[Line], text: str, label: str) -> Note:
     m = NOTE_START_RE.match(first.text)
     body_start = first.start + (m.end() if m else 0)
     end = last.start + len(last.text.rstrip())
-    body = fold_space(text[body_start:end]).strip()
+    body = display(fold_space(text[body_start:end]).strip())
     return Note(
         label=label.translate(_SUPER_DIGITS),
         text=body,

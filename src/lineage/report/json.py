@@ -2,6 +2,11 @@
 
 Schema history:
     lineage/1: documents (with clauses, notes, citations), links, families, cited.
+        Added since: clauses' `part` ("body", or "annex" for the paragraphs of an annex; `kind`
+        stays preamble/operative), documents' `series` (as the metadata names it, "" when none),
+        `previous` (the id of the previous version the input names, "" when none) and
+        `revisions` (a Word draft's tracked changes: kind, author, date, text, the clause
+        holding each and its paragraph's span).
 
 Output is byte-for-byte stable: keys sorted, floats rounded to 4 places, lists in a fixed order
 (documents by date then id, clauses in document order, links by source then target, families
@@ -30,6 +35,7 @@ def _clause(clause: Clause) -> dict[str, Any]:
         "id": clause.id,
         "uid": clause.uid,
         "kind": clause.kind,
+        "part": clause.part,
         "label": clause.label,
         "text": clause.text,
         "start": clause.start,
@@ -67,6 +73,20 @@ def _document(doc: Document) -> dict[str, Any]:
                 "end": c.end,
             }
             for c in doc.citations
+        ],
+        "series": doc.series,
+        "previous": doc.previous,
+        "revisions": [
+            {
+                "kind": r.kind,
+                "author": r.author,
+                "date": r.date,
+                "text": r.text,
+                "clause": r.clause,
+                "start": r.start,
+                "end": r.end,
+            }
+            for r in doc.revisions
         ],
     }
 
