@@ -64,8 +64,11 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("lineage.align.aligner", "build_index", "index"),
     ("lineage.align.aligner", "score_chunk", "scoring"),
     ("lineage.align.aligner", "select_pairs", "selection"),
-    ("lineage.analysis", "_final_links", "family links"),
+    ("lineage.analysis", "_final_links", "overrides, family links"),
+    ("lineage.analysis", "build_graph", "series"),  # the document graph, where there is one
     ("lineage.analysis", "build_families", "families"),
+    ("lineage.analysis", "pair_successive", "pairings"),
+    ("lineage.analysis", "pair_versions", "pairings"),
 )
 
 
