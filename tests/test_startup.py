@@ -1,11 +1,11 @@
 """Start-up: asking for help loads none of the heavy libraries.
 
-`lineage --help` is measured to take about 0.1 s of CPU (benchmarks/README.md), most of it the
-interpreter and click; numpy, lxml, jinja2, rapidfuzz or dask would each add tens to hundreds
-of milliseconds. They are imported where a command needs them, so help (for lineage and for
-every command), the version and a usage error must leave them unloaded. The test asserts
-that absence in a fresh interpreter, not a time (times depend on the machine's load).
-"""
+`lineage --help` is measured to take about 0.1 s of CPU (benchmarks/bench_startup.py), most
+of it the interpreter and click; numpy, lxml, jinja2, rapidfuzz or dask would each add tens
+to hundreds of milliseconds. They are imported where a command needs them, so help (for
+lineage and for every command), the version and a usage error must leave them unloaded. The
+test asserts that absence in a fresh interpreter, not a time (times depend on the machine's
+load)."""
 
 from __future__ import annotations
 
