@@ -271,7 +271,7 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
-            elif score.method == "passage":  # one clause contains the other: a merge or split
+            else:  # its clause has a closer partner here: one part of a merge or split
                 partial.append((x, y, Score("partial", score.similarity, "passage")))
         kept.extend((x, y, score) for x, y, score in partial
                     if (x not in used_src and not taken(x, db))

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from rapidfuzz.distance import Indel
 
 from . import engine as engine_module
-from .align import Pairs, Prepared, align_pairs, link_pairs, with_family_pairs
+from .align import Pairs, Prepared, align_pairs, link_pairs
 from .corpus import paused_gc
 from .errors import UsageError
-from .lineage import build_families
+from .graph import build_graph
+from .tree_draft import build_families
 from .model import Analysis, Corpus, Link
 from .overrides import apply_overrides, check_overrides
 from .scoring import score_pair
@@ -39,8 +40,7 @@ def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = No
 
 def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: Pairs,
                  order: dict[str, tuple[int, int]]) -> tuple[list[Link], Pairs]:
-    """The machine links with reviewer decisions applied, then the family links they imply;
-    with their clause positions."""
+    """The machine links with reviewer decisions applied, with their clause positions."""
     if corpus.overrides:
         position = {c.uid: i for i, c in enumerate(prepared.clauses)}
 
@@ -54,9 +54,7 @@ def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: P
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
         pairs = link_pairs(prepared, links)
-    rejected = frozenset(pair for o in corpus.overrides if o.decision == "reject"
-                         for pair in ((o.source, o.target), (o.target, o.source)))
-    return with_family_pairs(prepared, links, pairs, rejected)
+    return links, pairs
 
 
 def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
@@ -75,7 +73,9 @@ def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
     del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)
-    families = build_families(corpus, links, pairs)
+    graph = build_graph(corpus, links)
+    families = build_families(corpus, links, pairs, graph)
     if progress:
         progress("lineage", 1, 1)
-    return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited)
+    return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited,
+                    graph=graph)

@@ -8,7 +8,7 @@ into `Document.text` (the decoded file, str positions, not bytes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
 Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
@@ -31,6 +31,7 @@ EventKind = Literal[
     "merged",
     "dropped",
     "reintroduced",
+    "borrowed",
 ]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
@@ -211,7 +212,8 @@ class Event:
     """What happened to a family in one document.
 
     `clauses` are the family's clauses in that document (empty for "dropped"); `source` the uid
-    of the predecessor version it was compared with, if any.
+    of the clause they descend from (their parent), if any; `sources` every clause they descend
+    from: the parent and, for "merged", the clauses merged in.
     """
 
     doc_id: str
@@ -219,16 +221,21 @@ class Event:
     clauses: tuple[str, ...]
     source: str | None = None
     relation: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Family:
-    """Clauses joined by links: one clause's life across the corpus."""
+    """One clause's life across the corpus: a tree of parents (merges join two trees).
+
+    `parents` are (clause, its parent) uid pairs, in clause order.
+    """
 
     id: str
     clauses: tuple[str, ...]
     first: str
     events: tuple[Event, ...] = ()
+    parents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,8 @@ class Analysis:
     links: tuple[Link, ...]
     families: tuple[Family, ...]
     cited: tuple[CitedDocument, ...] = ()
+    #: The document graph (previous versions, series, sources): `graph.DocumentGraph`.
+    graph: Any = None
     _clauses: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
 
     @property
