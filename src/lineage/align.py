@@ -271,7 +271,8 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
-            else:  # its clause has a closer partner here: one part of a merge or split
+            elif score.method == "passage" or _contained(prepared, x, y):
+                # its clause has a closer partner here: one part of a merge or split
                 partial.append((x, y, Score("partial", score.similarity, "passage")))
         kept.extend((x, y, score) for x, y, score in partial
                     if (x not in used_src and not taken(x, db))
@@ -281,6 +282,19 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
     uids = [c.uid for c in prepared.clauses]
     return ([Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept],
             [(x, y) for x, y, _ in kept])
+
+
+#: A clause that lost its one-to-one place is a half of a merge or split when this share of the
+#: shorter clause's words are in the longer one, in order (a merged half: 1.0 in a made series;
+#: two clauses sharing stock phrases only: 0.6).
+HALF_CONTAINED = 0.8
+
+
+def _contained(prepared: Prepared, x: int, y: int) -> bool:
+    """Whether the shorter of two clauses is (nearly) all in the other, in order."""
+    a, b = prepared.reps[prepared.rep_of[x]].ids, prepared.reps[prepared.rep_of[y]].ids
+    common = (len(a) + len(b) - Indel.distance(a, b)) / 2
+    return common >= HALF_CONTAINED * min(len(a), len(b))
 
 
 def with_family_links(prepared: Prepared, links: Sequence[Link],
