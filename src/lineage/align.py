@@ -271,8 +271,10 @@ def select_pairs(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
-            elif score.method == "passage" or _contained(prepared, x, y):
-                # its clause has a closer partner here: one part of a merge or split
+            elif score.method == "passage" or (score.relation != "verbatim"
+                                                and _contained(prepared, x, y)):
+                # its clause has a closer partner here: one part of a merge or split (a
+                # wording printed twice is a copy, not a part)
                 partial.append((x, y, Score("partial", score.similarity, "passage")))
         kept.extend((x, y, score) for x, y, score in partial
                     if (x not in used_src and not taken(x, db))
