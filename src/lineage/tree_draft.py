@@ -153,17 +153,18 @@ class _Builder:
             x, y = self.pairs[k]
             if tree.parent[y] != -1:
                 continue
-            if not self.attachable(x, d):
+            if not self.attachable(x, d, own=self.series[self.cl.doc[x]] == self.series[d]):
                 continue
             tree.parent[y], tree.parent_link[y] = x, k
             forest.union(x, y)
 
-    def attachable(self, x: int, d: int) -> bool:
+    def attachable(self, x: int, d: int, own: bool) -> bool:
         """Whether a clause of d may descend from x: x's family has no clause in d yet, or only
-        children of x (a split), or continuations of other clauses of x's document that the
-        family already holds (the halves of an earlier split or merge, each continued)."""
+        children of x (a split: within the series, `own`), or continuations of other clauses of
+        x's document that the family already holds (halves of an earlier split or merge)."""
         cl, parent = self.cl, self.tree.parent
-        return all(parent[c] == x or (parent[c] != -1 and cl.doc[parent[c]] == cl.doc[x])
+        return all((parent[c] == x and own)
+                   or (parent[c] != -1 and parent[c] != x and cl.doc[parent[c]] == cl.doc[x])
                    for c in self.forest.docs(x).get(d, ()))
 
     def merges_in(self, d: int) -> None:
@@ -172,8 +173,8 @@ class _Builder:
         tree, forest, cl = self.tree, self.forest, self.cl
         for y in cl.in_doc[d]:
             x = tree.parent[y]
-            if x == -1:
-                continue
+            if x == -1 or self.series[cl.doc[x]] != self.series[d]:
+                continue  # merges are within a series: across, a shared passage is a borrowing
             for k in sorted(self.incoming.get(y, ()), key=lambda k: self.key(k, d)):
                 z = self.pairs[k][0]
                 if z == x or cl.doc[z] != cl.doc[x] or self.links[k].relation != "partial":
