@@ -54,8 +54,20 @@ def synthetic(dest: Path, docs: int) -> Path | None:
     if not (HERE / "generate.py").exists():
         return None
     out = dest / f"synthetic-{docs}"
-    subprocess.run([sys.executable, str(HERE / "generate.py"), "--docs", str(docs),
-                    "--out", str(out), "--seed", "1"], check=True, env=_env())
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "generate.py"),
+            "--docs",
+            str(docs),
+            "--out",
+            str(out),
+            "--seed",
+            "1",
+        ],
+        check=True,
+        env=_env(),
+    )
     return out / "texts"
 
 
@@ -86,10 +98,29 @@ def check(new: Path, corpus: Path, cache: Path, *extra: str) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "lineage.cli", "check", str(new), "--against", str(corpus),
-         "--cache-dir", str(cache), "--format", "json", "-o", os.devnull, "-q",
-         "--policy", str(cache.parent / "bench-policy.toml"), *extra],
-        env=_env(), capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "lineage.cli",
+            "check",
+            str(new),
+            "--against",
+            str(corpus),
+            "--cache-dir",
+            str(cache),
+            "--format",
+            "json",
+            "-o",
+            os.devnull,
+            "-q",
+            "--policy",
+            str(cache.parent / "bench-policy.toml"),
+            *extra,
+        ],
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -102,11 +133,12 @@ def check(new: Path, corpus: Path, cache: Path, *extra: str) -> float:
 WORK_CHILD = """
 import sys, time
 from pathlib import Path
-import lineage.analysis, lineage.corpus, lineage.diff, lineage.normalize, lineage.citations
-from lineage.cache import Cache
-from lineage.check import run_check
-from lineage.checkreport import FORMATS
-from lineage.policy import load_policy
+import lineage.analysis, lineage.corpus, lineage.report.diff, lineage.clean.normalize
+import lineage.citations
+from lineage.check.cache import Cache
+from lineage.check.run import run_check
+from lineage.check.report import FORMATS
+from lineage.check.policy import load_policy
 new, corpus, cache, policy, use = sys.argv[1:]
 start = time.perf_counter()
 result = run_check(Path(new), [Path(corpus)], load_policy(Path(policy)),
@@ -118,9 +150,22 @@ print(time.perf_counter() - start)
 
 def work(new: Path, corpus: Path, cache: Path, use: str = "cache") -> float:
     """Seconds of check work alone (corpus, alignment, evaluation, report; no start-up)."""
-    out = subprocess.run([sys.executable, "-c", WORK_CHILD, str(new), str(corpus), str(cache),
-                          str(cache.parent / "bench-policy.toml"), use],
-                         env=_env(), capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            WORK_CHILD,
+            str(new),
+            str(corpus),
+            str(cache),
+            str(cache.parent / "bench-policy.toml"),
+            use,
+        ],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(out.stdout.strip())
 
 
@@ -129,7 +174,8 @@ def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
     again: the same text checked again (a re-run, or its second --format)."""
     cache = work_dir / f"cache-{name}"
     (work_dir / "bench-policy.toml").write_text(
-        "[limits]\nmax_dropped = 5\nmax_new = 5\nmax_rewritten = 5\n", encoding="utf-8")
+        "[limits]\nmax_dropped = 5\nmax_new = 5\nmax_rewritten = 5\n", encoding="utf-8"
+    )
     kinds = ("cold", "warm", "again", "no-cache")
     process: dict[str, list[float]] = {k: [] for k in kinds}
     cpu: dict[str, list[float]] = {k: [] for k in kinds}
@@ -142,26 +188,37 @@ def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
             results["cold"].append(timer(first, corpus, cache))
             results["warm"].append(timer(second, corpus, cache))
             results["again"].append(timer(second, corpus, cache))
-            results["no-cache"].append(timer(first, corpus, cache, "--no-cache")
-                                       if timer is check else timer(first, corpus, cache, "no"))
+            results["no-cache"].append(
+                timer(first, corpus, cache, "--no-cache")
+                if timer is check
+                else timer(first, corpus, cache, "no")
+            )
             if timer is check:
                 for kind, seconds in zip(kinds, CPU[-4:], strict=True):
                     cpu[kind].append(seconds)
     files = sum(1 for p in corpus.iterdir() if p.is_file())
     print(f"{name}: {files} files, median of {runs} runs")
-    for label, results in (("CLI process, wall", process), ("CLI process, cpu", cpu),
-                           ("check work only", inner)):
+    for label, results in (
+        ("CLI process, wall", process),
+        ("CLI process, cpu", cpu),
+        ("check work only", inner),
+    ):
         med = {k: statistics.median(v) for k, v in results.items()}
-        print(f"  {label:<18} " + "  ".join(f"{k} {v:6.3f} s" for k, v in med.items())
-              + f"  cold/warm {med['cold'] / med['warm']:4.1f}x"
-              f"  cold/again {med['cold'] / med['again']:4.1f}x", flush=True)
+        print(
+            f"  {label:<18} "
+            + "  ".join(f"{k} {v:6.3f} s" for k, v in med.items())
+            + f"  cold/warm {med['cold'] / med['warm']:4.1f}x"
+            f"  cold/again {med['cold'] / med['again']:4.1f}x",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--synthetic", type=int, default=1000,
-                        help="documents of the synthetic corpus (0: skip)")
+    parser.add_argument(
+        "--synthetic", type=int, default=1000, help="documents of the synthetic corpus (0: skip)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lineage-bench-check-") as tmp:
         work = Path(tmp)

@@ -39,7 +39,7 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
     """One measurement, printed as one JSON line on stdout."""
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.html import render_report, write_report
+    from lineage.report.html import render_report, write_report
 
     t0 = time.perf_counter()
     analysis = analyse(load_corpus([texts]))
@@ -59,15 +59,22 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
     write_report(analysis, outdir)
     t3 = time.perf_counter()
     written = [p for p in outdir.rglob("*") if p.is_file()]
-    print(json.dumps({
-        "docs": len(analysis.documents),
-        "clauses": sum(len(d.clauses) for d in analysis.documents),
-        "families": len(analysis.families),
-        "analysis": t1 - t0, "render": t2 - t1, "write": t3 - t2,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "files": len(written), "pages": n_pages,
-        "bytes": sum(p.stat().st_size for p in written),
-    }))
+    print(
+        json.dumps(
+            {
+                "docs": len(analysis.documents),
+                "clauses": sum(len(d.clauses) for d in analysis.documents),
+                "families": len(analysis.families),
+                "analysis": t1 - t0,
+                "render": t2 - t1,
+                "write": t3 - t2,
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "files": len(written),
+                "pages": n_pages,
+                "bytes": sum(p.stat().st_size for p in written),
+            }
+        )
+    )
 
 
 def measure(texts: Path, outdir: Path, profile_out: Path | None = None) -> dict[str, float]:
@@ -85,16 +92,29 @@ def measure(texts: Path, outdir: Path, profile_out: Path | None = None) -> dict[
 def ensure_corpus(size: int, seed: int) -> Path:
     texts = CACHE / f"docs{size}-seed{seed}" / "texts"
     if not texts.is_dir():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--docs", str(size),
-                        "--out", str(texts.parent), "--seed", str(seed)], check=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--docs",
+                str(size),
+                "--out",
+                str(texts.parent),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )
     return texts
 
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{os.cpu_count()} cores, {mem:.1f} GiB RAM, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} cores, {mem:.1f} GiB RAM, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,18 +124,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000", help="comma-separated document counts")
     parser.add_argument("--runs", type=int, default=3, help="runs per size (median printed)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=CACHE / "reports",
-                        help="where the reports are written (deleted after each run)")
-    parser.add_argument("--profile", action="store_true",
-                        help="one run per size with render_report under cProfile")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=CACHE / "reports",
+        help="where the reports are written (deleted after each run)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="one run per size with render_report under cProfile"
+    )
     args = parser.parse_args(argv)
     if args.child:
         _child(Path(args.child[0]), Path(args.child[1]), args.profile_out)
         return
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {machine()}")
-    head = ("| documents | clauses | families | runs | analysis s | render s | write s "
-            "| peak RSS MB | files | MB written |")
+    head = (
+        "| documents | clauses | families | runs | analysis s | render s | write s "
+        "| peak RSS MB | files | MB written |"
+    )
     print(head)
     print("|" + "---:|" * (head.count("|") - 1))
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -132,10 +159,12 @@ def main(argv: list[str] | None = None) -> None:
             return statistics.median(r[key] for r in runs)
 
         first = runs[0]
-        print(f"| {first['docs']:,} | {first['clauses']:,} | {first['families']:,} "
-              f"| {len(runs)} | {med('analysis'):.1f} | {med('render'):.1f} "
-              f"| {med('write'):.1f} | {med('rss_mb'):,.0f} | {med('files'):,.0f} "
-              f"| {med('bytes') / 1e6:,.1f} |")
+        print(
+            f"| {first['docs']:,} | {first['clauses']:,} | {first['families']:,} "
+            f"| {len(runs)} | {med('analysis'):.1f} | {med('render'):.1f} "
+            f"| {med('write'):.1f} | {med('rss_mb'):,.0f} | {med('files'):,.0f} "
+            f"| {med('bytes') / 1e6:,.1f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,11 @@ def _child(mode: str, corpus: Path, links_out: Path | None, profile_out: Path | 
     t0 = time.perf_counter()
     loaded = load_corpus([texts])
     t1 = time.perf_counter()
-    result: dict[str, object] = {"load": t1 - t0, "docs": len(loaded.documents),
-                                 "clauses": sum(len(d.clauses) for d in loaded.documents)}
+    result: dict[str, object] = {
+        "load": t1 - t0,
+        "docs": len(loaded.documents),
+        "clauses": sum(len(d.clauses) for d in loaded.documents),
+    }
     if mode != "floor":
         from lineage.analysis import analyse
 
@@ -106,8 +109,9 @@ def _pss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def measure(mode: str, corpus: Path, links_out: Path | None = None,
-            profile_out: Path | None = None) -> dict[str, float]:
+def measure(
+    mode: str, corpus: Path, links_out: Path | None = None, profile_out: Path | None = None
+) -> dict[str, float]:
     """Run one measurement in a subprocess; add its peak tree PSS."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--corpus", str(corpus)]
     if links_out is not None:
@@ -116,8 +120,7 @@ def measure(mode: str, corpus: Path, links_out: Path | None = None,
         cmd += ["--profile-out", str(profile_out)]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0.0
     stop = threading.Event()
 
@@ -185,8 +188,10 @@ def machine() -> str:
                 break
     with open("/proc/meminfo", encoding="utf-8") as handle:
         mem_kb = int(handle.readline().split()[1])
-    return (f"{len(os.sched_getaffinity(0))} cores ({model}), {mem_kb / 1024 ** 2:.1f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{len(os.sched_getaffinity(0))} cores ({model}), {mem_kb / 1024**2:.1f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def _median(runs: list[dict[str, float]], key: str) -> float:
@@ -199,10 +204,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/lineage-bench"))
-    parser.add_argument("--dask-size", type=int, default=1000,
-                        help="also time --engine dask at this size (0: skip)")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile analyse at the largest size (cProfile) instead")
+    parser.add_argument(
+        "--dask-size", type=int, default=1000, help="also time --engine dask at this size (0: skip)"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile analyse at the largest size (cProfile) instead",
+    )
     parser.add_argument("--child", choices=["floor", "analyse", "dask"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--links-out", type=Path, help=argparse.SUPPRESS)
@@ -242,11 +251,17 @@ def main(argv: list[str] | None = None) -> None:
         quality = evaluate(args.cache / f"links-{size}-0.tsv", corpus / "truth.json")
         align_medians[size] = _median(runs, "align")
         row = {
-            "docs": size, "clauses": runs[0]["clauses"],
-            "floor_s": _median(floors, "load"), "floor_pss_mb": _median(floors, "peak_pss_mb"),
-            "align_s": align_medians[size], "total_s": _median(runs, "total"),
-            "peak_pss_mb": _median(runs, "peak_pss_mb"), "main_rss_mb": _median(runs, "maxrss_mb"),
-            "links": runs[0]["links"], "identical_runs": len(digests) == 1, **quality,
+            "docs": size,
+            "clauses": runs[0]["clauses"],
+            "floor_s": _median(floors, "load"),
+            "floor_pss_mb": _median(floors, "peak_pss_mb"),
+            "align_s": align_medians[size],
+            "total_s": _median(runs, "total"),
+            "peak_pss_mb": _median(runs, "peak_pss_mb"),
+            "main_rss_mb": _median(runs, "maxrss_mb"),
+            "links": runs[0]["links"],
+            "identical_runs": len(digests) == 1,
+            **quality,
         }
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -257,25 +272,41 @@ def main(argv: list[str] | None = None) -> None:
             links_file = args.cache / f"links-dask-{args.dask_size}-{run}.tsv"
             dask_runs.append(measure("dask", corpus, links_out=links_file))
         local_file = args.cache / f"links-{args.dask_size}-0.tsv"
-        same = (local_file.exists() and
-                local_file.read_bytes() == (args.cache / f"links-dask-{args.dask_size}-0.tsv")
-                .read_bytes())
-        print(json.dumps({"dask_docs": args.dask_size, "align_s": _median(dask_runs, "align"),
-                          "total_s": _median(dask_runs, "total"),
-                          "peak_pss_mb": _median(dask_runs, "peak_pss_mb"),
-                          "links_identical_to_local": same}), flush=True)
+        same = (
+            local_file.exists()
+            and local_file.read_bytes()
+            == (args.cache / f"links-dask-{args.dask_size}-0.tsv").read_bytes()
+        )
+        print(
+            json.dumps(
+                {
+                    "dask_docs": args.dask_size,
+                    "align_s": _median(dask_runs, "align"),
+                    "total_s": _median(dask_runs, "total"),
+                    "peak_pss_mb": _median(dask_runs, "peak_pss_mb"),
+                    "links_identical_to_local": same,
+                }
+            ),
+            flush=True,
+        )
 
     print()
-    print("| docs | clauses | floor (load) s | align s | load+align s | peak MB (tree PSS) "
-          "| links | recall | precision | relation agreement |")
+    print(
+        "| docs | clauses | floor (load) s | align s | load+align s | peak MB (tree PSS) "
+        "| links | recall | precision | relation agreement |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['docs']:,} | {r['clauses']:,} | {r['floor_s']:.2f} | {r['align_s']:.2f} | "
-              f"{r['total_s']:.2f} | {r['peak_pss_mb']:.0f} | {r['links']:,} | "
-              f"{r['recall']:.4f} | {r['precision']:.4f} | {r['relation_agreement']:.4f} |")
+        print(
+            f"| {r['docs']:,} | {r['clauses']:,} | {r['floor_s']:.2f} | {r['align_s']:.2f} | "
+            f"{r['total_s']:.2f} | {r['peak_pss_mb']:.0f} | {r['links']:,} | "
+            f"{r['recall']:.4f} | {r['precision']:.4f} | {r['relation_agreement']:.4f} |"
+        )
     if 1000 in align_medians and 10000 in align_medians:
-        print(f"\ngrowth: align time(10,000)/time(1,000) = "
-              f"{align_medians[10000] / align_medians[1000]:.1f} (10 is linear)")
+        print(
+            f"\ngrowth: align time(10,000)/time(1,000) = "
+            f"{align_medians[10000] / align_medians[1000]:.1f} (10 is linear)"
+        )
 
 
 if __name__ == "__main__":

@@ -55,10 +55,14 @@ def measure(folder: Path, runs: int) -> None:
         else:
             times.append(elapsed)
     clauses = sum(len(d.clauses) for d in analysis.documents)
-    print(f"{folder.name}: {len(analysis.documents)} documents, {clauses} clauses, "
-          f"{len(analysis.links)} links, {len(analysis.families)} families")
-    print(f"  first run {first:.3f} s; median of {runs} {statistics.median(times):.3f} s "
-          f"(min {min(times):.3f}, max {max(times):.3f})")
+    print(
+        f"{folder.name}: {len(analysis.documents)} documents, {clauses} clauses, "
+        f"{len(analysis.links)} links, {len(analysis.families)} families"
+    )
+    print(
+        f"  first run {first:.3f} s; median of {runs} {statistics.median(times):.3f} s "
+        f"(min {min(times):.3f}, max {max(times):.3f})"
+    )
 
 
 def main() -> None:

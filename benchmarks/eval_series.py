@@ -71,8 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     previous, truth = expectations(data)
     known = {n.doc_id for n in graph.nodes}
     placed = sorted(d for d in previous if d in known)
-    wrong = [(d, previous[d], graph.previous(d)) for d in placed
-             if graph.previous(d) != previous[d]]
+    wrong = [
+        (d, previous[d], graph.previous(d)) for d in placed if graph.previous(d) != previous[d]
+    ]
     found: dict[str, list[str]] = defaultdict(list)
     for d in placed:
         found[graph.series_of(d)].append(d)
@@ -83,13 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     apart = [(doc_id(p["a"]), doc_id(p["b"])) for p in data.get("not_version", [])]
     joined = [(a, b) for a, b in apart if a in known and b in known and graph.same_series(a, b)]
     related = [(doc_id(p["a"]), doc_id(p["b"])) for p in data.get("related", [])]
-    sourced = [(a, b) for a, b in related if a in known and b in known
-               and any(s.doc_id in (a, b) for s in graph.sources(b) + graph.sources(a))]
+    sourced = [
+        (a, b)
+        for a, b in related
+        if a in known
+        and b in known
+        and any(s.doc_id in (a, b) for s in graph.sources(b) + graph.sources(a))
+    ]
     print(f"documents placed by the reader: {len(placed)} (of {len(previous)} listed)")
-    print(f"previous-version accuracy: {len(placed) - len(wrong)}/{len(placed)} = "
-          f"{(len(placed) - len(wrong)) / max(len(placed), 1):.3f}")
-    print(f"series purity: {purity(found, truth):.3f}  completeness: "
-          f"{purity(reader, mine):.3f}")
+    print(
+        f"previous-version accuracy: {len(placed) - len(wrong)}/{len(placed)} = "
+        f"{(len(placed) - len(wrong)) / max(len(placed), 1):.3f}"
+    )
+    print(f"series purity: {purity(found, truth):.3f}  completeness: {purity(reader, mine):.3f}")
     print(f"not-version pairs kept apart: {len(apart) - len(joined)}/{len(apart)}")
     print(f"related pairs seen as a source: {len(sourced)}/{len(related)}")
     for d, want, got in wrong:

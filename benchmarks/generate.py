@@ -97,41 +97,105 @@ upgrading
 """.split()
 
 CONNECTORS = [
-    "of", "for", "in", "through", "with", "towards", "among", "within", "across", "on",
-    "including through", "in accordance with", "with a view to", "in the context of",
-    "in particular", "as well as", "taking into account",
+    "of",
+    "for",
+    "in",
+    "through",
+    "with",
+    "towards",
+    "among",
+    "within",
+    "across",
+    "on",
+    "including through",
+    "in accordance with",
+    "with a view to",
+    "in the context of",
+    "in particular",
+    "as well as",
+    "taking into account",
 ]
 
 PHRASE_STARTS = frozenset(c.split()[0] for c in CONNECTORS)
 
 PREAMBLE_OPENERS = [
-    "Recalling", "Recalling also", "Reaffirming", "Reaffirming also", "Recognizing",
-    "Recognizing also", "Noting", "Noting with concern", "Emphasizing", "Stressing",
-    "Welcoming", "Acknowledging", "Bearing in mind", "Underlining", "Convinced",
-    "Expressing concern", "Taking note of", "Guided by", "Mindful", "Deeply concerned",
+    "Recalling",
+    "Recalling also",
+    "Reaffirming",
+    "Reaffirming also",
+    "Recognizing",
+    "Recognizing also",
+    "Noting",
+    "Noting with concern",
+    "Emphasizing",
+    "Stressing",
+    "Welcoming",
+    "Acknowledging",
+    "Bearing in mind",
+    "Underlining",
+    "Convinced",
+    "Expressing concern",
+    "Taking note of",
+    "Guided by",
+    "Mindful",
+    "Deeply concerned",
 ]
 
 OPERATIVE_OPENERS = [
-    "Requests the Secretary-General to", "Invites Member States to", "Calls upon all States to",
-    "Encourages", "Welcomes", "Decides", "Urges", "Recommends", "Notes with appreciation",
-    "Stresses", "Reaffirms", "Emphasizes", "Calls upon the international community to",
+    "Requests the Secretary-General to",
+    "Invites Member States to",
+    "Calls upon all States to",
+    "Encourages",
+    "Welcomes",
+    "Decides",
+    "Urges",
+    "Recommends",
+    "Notes with appreciation",
+    "Stresses",
+    "Reaffirms",
+    "Emphasizes",
+    "Calls upon the international community to",
     "Invites the relevant organizations of the United Nations system to",
     "Requests the Secretary-General to submit to the General Assembly at its next session",
 ]
 
 TOPICS = [
-    "energy connectivity", "neutrality", "refugees", "desertification", "disarmament",
-    "oceans and the law of the sea", "migration", "food security", "disaster risk reduction",
-    "sustainable tourism", "literacy", "rights of the child", "peace and trust",
-    "landlocked developing countries", "road safety", "water and sanitation",
-    "preventive diplomacy", "cultural heritage", "mountain development", "youth employment",
+    "energy connectivity",
+    "neutrality",
+    "refugees",
+    "desertification",
+    "disarmament",
+    "oceans and the law of the sea",
+    "migration",
+    "food security",
+    "disaster risk reduction",
+    "sustainable tourism",
+    "literacy",
+    "rights of the child",
+    "peace and trust",
+    "landlocked developing countries",
+    "road safety",
+    "water and sanitation",
+    "preventive diplomacy",
+    "cultural heritage",
+    "mountain development",
+    "youth employment",
 ]
 
 ORDINAL_TENS = {5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
-ORDINAL_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                 "eighth", "ninth"]
-ORDINAL_ROUND = {5: "fiftieth", 6: "sixtieth", 7: "seventieth", 8: "eightieth",
-                 9: "ninetieth"}
+ORDINAL_UNITS = [
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+]
+ORDINAL_ROUND = {5: "fiftieth", 6: "sixtieth", 7: "seventieth", 8: "eightieth", 9: "ninetieth"}
 
 
 def ordinal(session: int) -> str:
@@ -267,8 +331,12 @@ class Generator:
                 out.append(self.heavy_edit(clause))
             elif roll < 0.22 and len(clause.body) >= 24:
                 out.extend(self.split(clause))
-            elif (roll < 0.23 and i + 1 < len(clauses) and clauses[i + 1].kind == clause.kind
-                  and len(clause.body) + len(clauses[i + 1].body) <= 70):
+            elif (
+                roll < 0.23
+                and i + 1 < len(clauses)
+                and clauses[i + 1].kind == clause.kind
+                and len(clause.body) + len(clauses[i + 1].body) <= 70
+            ):
                 nxt = clauses[i + 1]
                 body = [*clause.body, "and", *nxt.opener.lower().split(), *nxt.body]
                 out.append(Clause(clause.kind, clause.opener, body, clause.tags | nxt.tags))
@@ -302,10 +370,18 @@ class Generator:
     def series(self, number: int, versions: int) -> Series:
         rng = self.rng
         topic = rng.choice(TOPICS)
-        title = (f"{topic[0].upper()}{topic[1:]}: {rng.choice(GERUNDS)} "
-                 f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} and {rng.choice(NOUNS)}")
-        series = Series(number, topic, rng.randint(1995, 2025 - versions), versions, title,
-                        agenda_item=rng.random() < 0.6)
+        title = (
+            f"{topic[0].upper()}{topic[1:]}: {rng.choice(GERUNDS)} "
+            f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} and {rng.choice(NOUNS)}"
+        )
+        series = Series(
+            number,
+            topic,
+            rng.randint(1995, 2025 - versions),
+            versions,
+            title,
+            agenda_item=rng.random() < 0.6,
+        )
         preamble = rng.randint(8, 14)
         operative = rng.randint(10, 22)
         series.clauses = [self.new_clause("P", topic) for _ in range(preamble)]
@@ -324,12 +400,30 @@ class SynthDoc:
     clauses: tuple[tuple[str, str, frozenset[int]], ...]  # (uid, text, tags)
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
-def render(series: Series, version: int, clauses: list[Clause], day: int,
-           previous: tuple[str, str] | None, tags: dict[str, frozenset[int]]) -> SynthDoc:
+def render(
+    series: Series,
+    version: int,
+    clauses: list[Clause],
+    day: int,
+    previous: tuple[str, str] | None,
+    tags: dict[str, frozenset[int]],
+) -> SynthDoc:
     """Write one version as a resolution, and number its clauses as the segmenter will."""
     year = series.first_year + version
     session = year - 1945
@@ -340,12 +434,17 @@ def render(series: Series, version: int, clauses: list[Clause], day: int,
     own = list(clauses)
     if previous is not None:  # every later version recalls the one before it
         prev_symbol, prev_said = previous
-        body = [*f"its resolution {prev_symbol[6:]} of {prev_said} on".split(),
-                *series.topic.split()]
+        body = [
+            *f"its resolution {prev_symbol[6:]} of {prev_said} on".split(),
+            *series.topic.split(),
+        ]
         own.insert(0, Clause("P", "Recalling", body, tags["recall"]))
     if series.agenda_item:
-        body = [*f"provisional agenda of its {ordinal(session + 1)} session the item".split(),
-                "entitled", f"\u201c{series.title}\u201d"]
+        body = [
+            *f"provisional agenda of its {ordinal(session + 1)} session the item".split(),
+            "entitled",
+            f"\u201c{series.title}\u201d",
+        ]
         own.append(Clause("O", "Decides to include in the", body, tags["agenda"]))
     paragraphs: list[str] = []
     uids: list[tuple[str, str, frozenset[int]]] = []
@@ -359,11 +458,13 @@ def render(series: Series, version: int, clauses: list[Clause], day: int,
         paragraphs.append(f"{n}. {clause.text}{end}")
         uids.append((f"{doc_id}/O{n}", clause.text, clause.tags))
     title = series.title
-    head = (f'+++\nid = "{doc_id}"\ntitle = "{title}"\ndate = "{date}"\n'
-            f'symbol = "{symbol}"\n+++\n\n')
-    text = (head + f"Resolution adopted by the General Assembly on {said}\n\n{title}\n\n"
-            "The General Assembly,\n\n" + "\n\n".join(paragraphs)
-            + f"\n\n{40 + series.number % 50}th plenary meeting\n{said}\n")
+    head = f'+++\nid = "{doc_id}"\ntitle = "{title}"\ndate = "{date}"\nsymbol = "{symbol}"\n+++\n\n'
+    text = (
+        head + f"Resolution adopted by the General Assembly on {said}\n\n{title}\n\n"
+        "The General Assembly,\n\n"
+        + "\n\n".join(paragraphs)
+        + f"\n\n{40 + series.number % 50}th plenary meeting\n{said}\n"
+    )
     return SynthDoc(doc_id, date, f"{date}_{doc_id}.txt", text, tuple(uids))
 
 
@@ -385,8 +486,10 @@ def generate(docs: int, seed: int = 1) -> Iterator[SynthDoc]:
             day = gen.rng.randint(1, 20)
             doc = render(series, version, series.clauses, day, previous, tags)
             year = series.first_year + version
-            previous = (doc.text.split('symbol = "', 1)[1].split('"', 1)[0],
-                        f"{day} December {year}")
+            previous = (
+                doc.text.split('symbol = "', 1)[1].split('"', 1)[0],
+                f"{day} December {year}",
+            )
             yield doc
         made += versions
 
@@ -423,7 +526,7 @@ def series_truth(docs: list[SynthDoc]) -> tuple[list[list[str]], list[list[str]]
     tolerated: list[list[str]] = []
     normed = [[(uid, words(text), tags) for uid, text, tags in doc.clauses] for doc in docs]
     for i, earlier in enumerate(normed):
-        for later in normed[i + 1:]:
+        for later in normed[i + 1 :]:
             for uid_a, words_a, tags_a in earlier:
                 for uid_b, words_b, tags_b in later:
                     common = tags_a & tags_b
@@ -460,16 +563,33 @@ def write_corpus(docs: int, out: Path, seed: int = 1) -> dict[str, object]:
             flush()
         batch.append(doc)
         (texts / doc.filename).write_text(doc.text, encoding="utf-8", newline="\n")
-        documents.append({"id": doc.id, "file": f"texts/{doc.filename}",
-                          "clauses": [uid for uid, _, _ in doc.clauses]})
+        documents.append(
+            {
+                "id": doc.id,
+                "file": f"texts/{doc.filename}",
+                "clauses": [uid for uid, _, _ in doc.clauses],
+            }
+        )
     flush()
-    truth = {"schema": SCHEMA, "seed": seed, "docs": docs,
-             "required_similarity": REQUIRED_SIMILARITY, "required_run": REQUIRED_RUN,
-             "documents": documents, "links": sorted(required), "tolerated": sorted(tolerated)}
-    (out / "truth.json").write_text(json.dumps(truth, separators=(",", ":")) + "\n",
-                                    encoding="utf-8")
-    return {"docs": len(documents), "clauses": sum(len(d["clauses"]) for d in documents),
-            "links": len(required), "tolerated": len(tolerated)}
+    truth = {
+        "schema": SCHEMA,
+        "seed": seed,
+        "docs": docs,
+        "required_similarity": REQUIRED_SIMILARITY,
+        "required_run": REQUIRED_RUN,
+        "documents": documents,
+        "links": sorted(required),
+        "tolerated": sorted(tolerated),
+    }
+    (out / "truth.json").write_text(
+        json.dumps(truth, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
+    return {
+        "docs": len(documents),
+        "clauses": sum(len(d["clauses"]) for d in documents),
+        "links": len(required),
+        "tolerated": len(tolerated),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -85,8 +85,9 @@ def series_figures(analysis: Analysis) -> dict[str, object]:
         "series": len(sizes),
         "series_of_one": sum(1 for n in sizes.values() if n == 1),
         "longest_series": max(sizes.values()),
-        "documents_with_previous": sum(1 for d in analysis.documents
-                                       if graph.previous(d.id) is not None),
+        "documents_with_previous": sum(
+            1 for d in analysis.documents if graph.previous(d.id) is not None
+        ),
     }
 
 
@@ -95,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("/work/shared/un-ga"))
     args = parser.parse_args(argv)
     analysis = analyse(load_corpus([args.corpus]))
-    figures = {**family_figures(analysis), **link_figures(analysis),
-               **series_figures(analysis)}
+    figures = {**family_figures(analysis), **link_figures(analysis), **series_figures(analysis)}
     json.dump(figures, sys.stdout, indent=2)
     print()
     return 0

@@ -43,7 +43,7 @@ def shared_dir() -> Path:
     pytest.fail(f"no shared/corpus folder in {[str(c) for c in candidates]} (set LINEAGE_SHARED)")
 
 
-# -- folding: how a reviewer compares first words, independent of lineage.normalize ------------
+# -- folding: how a reviewer compares first words, independent of lineage.clean.normalize ---------
 
 HOMOGLYPHS = str.maketrans("аеорсухАВЕКМНОРСТХ", "aeopcyxABEKMHOPCTX")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -106,8 +106,17 @@ def read_gold(name: str) -> Gold:
     for kind in KINDS:
         for item in data.get(kind, []):
             a, b = item["pair"]
-            gold.entries.append(Entry(kind, a, b, item.get("relation"), tuple(item.get("also", ())),
-                                      item.get("why", ""), name))
+            gold.entries.append(
+                Entry(
+                    kind,
+                    a,
+                    b,
+                    item.get("relation"),
+                    tuple(item.get("also", ())),
+                    item.get("why", ""),
+                    name,
+                )
+            )
     return gold
 
 
@@ -121,10 +130,21 @@ def with_mirrors(gold: Gold, mirror: dict[str, str]) -> list[Entry]:
                 continue
             if sum(n.startswith(twin_prefix + " ") for n in names) != 1:
                 continue
-            a, b = (copy_prefix + n[len(twin_prefix):] if n.startswith(twin_prefix + " ") else n
-                    for n in names)
-            copies.append(Entry(entry.kind, a, b, entry.relation, entry.also, entry.why,
-                                entry.origin + " (mirrored)"))
+            a, b = (
+                copy_prefix + n[len(twin_prefix) :] if n.startswith(twin_prefix + " ") else n
+                for n in names
+            )
+            copies.append(
+                Entry(
+                    entry.kind,
+                    a,
+                    b,
+                    entry.relation,
+                    entry.also,
+                    entry.why,
+                    entry.origin + " (mirrored)",
+                )
+            )
     return copies
 
 
@@ -231,8 +251,11 @@ class Run:
         return {frozenset((link.source, link.target)): link for link in self.analysis.links}
 
     def judged_links(self) -> list[Any]:
-        return [link for link in self.analysis.links
-                if frozenset((self.doc(link.source), self.doc(link.target))) in self.judged]
+        return [
+            link
+            for link in self.analysis.links
+            if frozenset((self.doc(link.source), self.doc(link.target))) in self.judged
+        ]
 
     def entries(self, *kinds: str) -> Iterable[tuple[Entry, frozenset[str] | None]]:
         for entry in self.gold.entries:
@@ -257,7 +280,8 @@ def resolve(run: Run) -> None:
         else:
             shown = ", ".join(run.show(c.uid) for c in hits)
             run.unresolved.append(
-                f"{name}: {words!r} starts {len(hits)} clauses of {doc_id} {shown}")
+                f"{name}: {words!r} starts {len(hits)} clauses of {doc_id} {shown}"
+            )
 
 
 def make_run(name: str, gold: Gold, paths: list[Path], judged: set[frozenset[str]]) -> Run:
@@ -271,7 +295,7 @@ def make_run(name: str, gold: Gold, paths: list[Path], judged: set[frozenset[str
 
 def all_pairs(docs: Iterable[str]) -> set[frozenset[str]]:
     docs = list(docs)
-    return {frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1:]}
+    return {frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1 :]}
 
 
 @pytest.fixture(scope="module")
@@ -307,19 +331,26 @@ def test_clause_counts_match_a_readers_count(run: Run) -> None:
     wrong = []
     for doc in run.analysis.documents:
         if doc.id in run.gold.counts:
-            got = (sum(c.kind == "preamble" for c in doc.clauses),
-                   sum(c.kind == "operative" for c in doc.clauses))
+            got = (
+                sum(c.kind == "preamble" for c in doc.clauses),
+                sum(c.kind == "operative" for c in doc.clauses),
+            )
             if got != run.gold.counts[doc.id]:
-                wrong.append(f"{doc.id}: (preamble, operative) = {got}, "
-                             f"a reader counts {run.gold.counts[doc.id]}")
+                wrong.append(
+                    f"{doc.id}: (preamble, operative) = {got}, "
+                    f"a reader counts {run.gold.counts[doc.id]}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
 def test_links_point_from_earlier_to_later(run: Run) -> None:
     """A link's source is in an earlier document (date, then id) than its target."""
     docs = {doc.id: doc for doc in run.analysis.documents}
-    backwards = [f"{link.source} -> {link.target}" for link in run.analysis.links
-                 if docs[run.doc(link.source)].sort_key >= docs[run.doc(link.target)].sort_key]
+    backwards = [
+        f"{link.source} -> {link.target}"
+        for link in run.analysis.links
+        if docs[run.doc(link.source)].sort_key >= docs[run.doc(link.target)].sort_key
+    ]
     assert not backwards, "\n".join(backwards)
 
 
@@ -331,8 +362,10 @@ def test_recall_every_gold_link_is_found(run: Run) -> None:
         if key is None or key not in found:
             where = "unresolved clause" if key is None else "not linked"
             missing.append(f"{entry.a} -> {entry.b} [{entry.relation}] ({where}): {entry.why}")
-    print(f"\n{run.name}: recall {total - len(missing)}/{total} = "
-          f"{(total - len(missing)) / max(total, 1):.3f}")
+    print(
+        f"\n{run.name}: recall {total - len(missing)}/{total} = "
+        f"{(total - len(missing)) / max(total, 1):.3f}"
+    )
     assert not missing, f"{len(missing)} gold links missing:\n" + "\n".join(missing)
 
 
@@ -342,8 +375,10 @@ def test_precision_no_rejected_pair_is_linked(run: Run) -> None:
     for entry, key in run.entries("nonlink"):
         if key is not None and key in found:
             link = found[key]
-            wrong.append(f"{entry.a} / {entry.b}: linked as {link.relation} "
-                         f"({link.similarity}, {link.method}); rejected because {entry.why}")
+            wrong.append(
+                f"{entry.a} / {entry.b}: linked as {link.relation} "
+                f"({link.similarity}, {link.method}); rejected because {entry.why}"
+            )
     assert not wrong, f"{len(wrong)} rejected pairs linked:\n" + "\n".join(wrong)
 
 
@@ -352,12 +387,17 @@ def test_precision_every_found_link_is_in_gold(run: Run) -> None:
     known = {key for _, key in run.entries(*KINDS) if key is not None}
     good = {key for _, key in run.entries("link", "tolerated") if key is not None}
     links = run.judged_links()
-    extras = [f"{run.show(link.source)} -> {run.show(link.target)}: {link.relation} "
-              f"({link.similarity}, {link.method})"
-              for link in links if frozenset((link.source, link.target)) not in known]
+    extras = [
+        f"{run.show(link.source)} -> {run.show(link.target)}: {link.relation} "
+        f"({link.similarity}, {link.method})"
+        for link in links
+        if frozenset((link.source, link.target)) not in known
+    ]
     correct = sum(frozenset((link.source, link.target)) in good for link in links)
-    print(f"\n{run.name}: precision {correct}/{len(links)} = {correct / max(len(links), 1):.3f}"
-          f" ({len(extras)} extra, {len(links) - correct - len(extras)} rejected)")
+    print(
+        f"\n{run.name}: precision {correct}/{len(links)} = {correct / max(len(links), 1):.3f}"
+        f" ({len(extras)} extra, {len(links) - correct - len(extras)} rejected)"
+    )
     assert not extras, f"{len(extras)} links not in gold:\n" + "\n".join(sorted(extras))
 
 
@@ -369,7 +409,9 @@ def test_relations_agree_with_gold(run: Run) -> None:
             compared += 1
             link = found[key]
             if link.relation not in entry.accepted:
-                wrong.append(f"{entry.a} -> {entry.b}: {link.relation} ({link.similarity}, "
-                             f"{link.method}), gold {entry.relation} (also {list(entry.also)})")
+                wrong.append(
+                    f"{entry.a} -> {entry.b}: {link.relation} ({link.similarity}, "
+                    f"{link.method}), gold {entry.relation} (also {list(entry.also)})"
+                )
     print(f"\n{run.name}: relations agree {compared - len(wrong)}/{compared}")
     assert not wrong, f"{len(wrong)} relations disagree:\n" + "\n".join(wrong)

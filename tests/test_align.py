@@ -14,16 +14,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, TEXTS
-from lineage.align import chunks, prepare, score_chunk, select_links, with_family_links
+from lineage.align.aligner import chunks, prepare, score_chunk, select_links, with_family_links
+from lineage.align.scoring import score_pair, wording
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus
-from lineage.diff import word_diff
 from lineage.model import RELATIONS, Analysis, Clause
-from lineage.normalize import normalize
-from lineage.scoring import score_pair, wording
+from lineage.report.diff import word_diff
 
-R75, CONF, OIC, R79 = ("unga-res-75-28", "ashgabat-conference-final-document",
-                       "oic-cfm-res-64-48-pol", "unga-res-79-274")
+R75, CONF, OIC, R79 = (
+    "unga-res-75-28",
+    "ashgabat-conference-final-document",
+    "oic-cfm-res-64-48-pol",
+    "unga-res-79-274",
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +38,11 @@ def seeds() -> Analysis:
 def clause(analysis: Analysis, doc_id: str, first_words: str) -> Clause:
     """The one clause of doc_id whose text starts with first_words (after normalising)."""
     want = normalize(first_words)
-    found = [c for c in analysis.corpus.document(doc_id).clauses
-             if " ".join(c.norm.split()).lstrip("0123456789 ").startswith(want)]
+    found = [
+        c
+        for c in analysis.corpus.document(doc_id).clauses
+        if " ".join(c.norm.split()).lstrip("0123456789 ").startswith(want)
+    ]
     assert len(found) == 1, f"{doc_id}: {first_words!r} matches {len(found)} clauses"
     return found[0]
 
@@ -184,8 +191,9 @@ def with_pdf_copy(tmp_path_factory) -> Analysis:
     """The seed press-release copy of 79/274 and the official PDF text, side by side."""
     folder = tmp_path_factory.mktemp("pdf")
     shutil.copy(TEXTS / "2025-03-21_unga-res-79-274.txt", folder)
-    shutil.copy(CORPUS / "2025-03-21_unga-res-79-274.txt",
-                folder / "2025-03-21_unga-res-79-274-pdf.txt")
+    shutil.copy(
+        CORPUS / "2025-03-21_unga-res-79-274.txt", folder / "2025-03-21_unga-res-79-274-pdf.txt"
+    )
     return analyse(load_corpus([folder]))
 
 
@@ -202,9 +210,18 @@ def test_press_release_copy_and_official_pdf_align_clause_for_clause(with_pdf_co
 
 @pytest.fixture(scope="module")
 def palestine() -> Analysis:
-    return analyse(load_corpus([CORPUS / f for f in (
-        "2023-12-07_unga-res-78-74.txt", "2024-12-04_unga-res-79-88.txt",
-        "2025-12-05_unga-res-80-78.txt")]))
+    return analyse(
+        load_corpus(
+            [
+                CORPUS / f
+                for f in (
+                    "2023-12-07_unga-res-78-74.txt",
+                    "2024-12-04_unga-res-79-88.txt",
+                    "2025-12-05_unga-res-80-78.txt",
+                )
+            ]
+        )
+    )
 
 
 def test_palestine_refugees_each_year_links_to_the_previous(palestine):
@@ -246,12 +263,16 @@ _VOCAB: dict[str, int] = {}
 def test_loose_translation_is_paraphrase():
     """The conference's 'good services, fact stating missions' against OIC's 'good offices,
     fact-finding missions': the same list in other words."""
-    conf = _w("Emphasized that the national policy of neutrality is intended to encourage the use "
-              "of preventive diplomacy in conflict prevention, mediation, negotiation, good "
-              "services, fact stating missions, special envoys, informal consultation")
-    oic = _w("Acknowledging that such national policies of neutrality are aimed at promoting "
-             "the use of preventive diplomacy, mediation, good offices, fact-finding missions, "
-             "negotiation, the use of special envoys, informal consultations")
+    conf = _w(
+        "Emphasized that the national policy of neutrality is intended to encourage the use "
+        "of preventive diplomacy in conflict prevention, mediation, negotiation, good "
+        "services, fact stating missions, special envoys, informal consultation"
+    )
+    oic = _w(
+        "Acknowledging that such national policies of neutrality are aimed at promoting "
+        "the use of preventive diplomacy, mediation, good offices, fact-finding missions, "
+        "negotiation, the use of special envoys, informal consultations"
+    )
     found = score_pair(conf, oic)
     assert found is not None and found.relation == "paraphrase"
 
@@ -259,27 +280,40 @@ def test_loose_translation_is_paraphrase():
 def test_shared_request_template_alone_is_no_link():
     """Two requests for the views of Member States on different subjects share a 20-word
     template and nothing else."""
-    a = _w("Invites the Secretary-General to seek the views of Member States and relevant "
-           "entities of the United Nations system, including regional commissions, on the role "
-           "and importance of a policy of neutrality")
-    b = _w("Invites the Secretary-General to seek the views of Member States and relevant "
-           "entities of the United Nations system, including regional commissions, on issues "
-           "relating to reliable and stable energy connectivity")
+    a = _w(
+        "Invites the Secretary-General to seek the views of Member States and relevant "
+        "entities of the United Nations system, including regional commissions, on the role "
+        "and importance of a policy of neutrality"
+    )
+    b = _w(
+        "Invites the Secretary-General to seek the views of Member States and relevant "
+        "entities of the United Nations system, including regional commissions, on issues "
+        "relating to reliable and stable energy connectivity"
+    )
     assert score_pair(a, b) is None
 
 
 def test_citations_and_dates_alone_are_no_link():
     """Recall paragraphs sharing only resolution symbols and dates do not link."""
-    a = _w("Recalling its resolutions 50/80 A of 12 December 1995, 69/285 of 3 June 2015 and "
-           "71/275 of 2 February 2017,")
-    b = _w("Recalling its resolutions 50/80 A of 12 December 1995 and 69/285 of 3 June 2015 on "
-           "the permanent neutrality of Turkmenistan,")
+    a = _w(
+        "Recalling its resolutions 50/80 A of 12 December 1995, 69/285 of 3 June 2015 and "
+        "71/275 of 2 February 2017,"
+    )
+    b = _w(
+        "Recalling its resolutions 50/80 A of 12 December 1995 and 69/285 of 3 June 2015 on "
+        "the permanent neutrality of Turkmenistan,"
+    )
     assert score_pair(a, b) is None
 
 
-WORDS = st.lists(st.sampled_from("peace trust neutrality of the and mediation good offices "
-                                 "services region states 12 december recalling".split()),
-                 min_size=0, max_size=30)
+WORDS = st.lists(
+    st.sampled_from(
+        "peace trust neutrality of the and mediation good offices "
+        "services region states 12 december recalling".split()
+    ),
+    min_size=0,
+    max_size=30,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -299,8 +333,9 @@ def test_score_is_bounded_and_verbatim_only_when_equal(x, y):
 def test_progress_reports_each_stage_to_completion():
     """analyse tells a progress callback where it is: align and lineage, each ending done."""
     calls: list[tuple[str, int, int]] = []
-    analyse(load_corpus([TEXTS]), progress=lambda stage, done, total: calls.append(
-        (stage, done, total)))
+    analyse(
+        load_corpus([TEXTS]), progress=lambda stage, done, total: calls.append((stage, done, total))
+    )
     stages = [c[0] for c in calls]
     assert stages[0] == "align" and stages[-1] == "lineage"
     for stage in ("align", "lineage"):
@@ -322,8 +357,9 @@ def test_every_seed_clause_is_in_one_family_and_one_offs_show_new_and_dropped(se
     assert anniversary.clauses == (anniversary.first,)
     kinds = [e.kind for e in anniversary.events]
     assert kinds[0] == "new" and kinds[1:] == ["dropped"]
-    chamber = next(c for c in seeds.corpus.document(R79).clauses
-                   if "peace mediation chamber" in c.norm)
+    chamber = next(
+        c for c in seeds.corpus.document(R79).clauses if "peace mediation chamber" in c.norm
+    )
     fam = family_of(seeds, chamber)
     assert fam.clauses == (chamber.uid,)
     assert [(e.doc_id, e.kind) for e in fam.events] == [(R79, "new")]
@@ -335,8 +371,9 @@ def test_event_source_is_the_closest_earlier_version(seeds):
     79/274 'Acknowledging that such national policies ...' changes one word of 75/28's
     'Recognizing that such ...': amended from 75/28, not rewritten from the OIC text."""
     for first, kind, relation in (
-            ("Underlining that the national policies of neutrality", "carried", "verbatim"),
-            ("Acknowledging that such national policies of neutrality", "amended", "minor")):
+        ("Underlining that the national policies of neutrality", "carried", "verbatim"),
+        ("Acknowledging that such national policies of neutrality", "amended", "minor"),
+    ):
         p79 = clause(seeds, R79, first)
         event = next(e for e in family_of(seeds, p79).events if p79.uid in e.clauses)
         assert (event.kind, event.relation) == (kind, relation)
@@ -373,29 +410,62 @@ def _clauses_doc(doc_id: str, date: str, texts: list[str]):
     from lineage.model import Document
 
     clauses = tuple(
-        Clause(doc_id=doc_id, id=f"P{i + 1}", kind="preamble", index=i, label="", text=t,
-               start=0, end=len(t), line=i + 1, norm=normalize(t))
-        for i, t in enumerate(texts))
-    return Document(id=doc_id, title=doc_id, date=date, body="", symbol="", language="en",
-                    source="", path="", text="", clauses=clauses)
+        Clause(
+            doc_id=doc_id,
+            id=f"P{i + 1}",
+            kind="preamble",
+            index=i,
+            label="",
+            text=t,
+            start=0,
+            end=len(t),
+            line=i + 1,
+            norm=normalize(t),
+        )
+        for i, t in enumerate(texts)
+    )
+    return Document(
+        id=doc_id,
+        title=doc_id,
+        date=date,
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        path="",
+        text="",
+        clauses=clauses,
+    )
 
 
 def test_family_links_never_go_through_partial_links():
     """A clause whose second half recurs in one later text and first half in another: both
     halves link to the whole, but they are different clauses and get no link between them."""
-    whole = ("Stresses the importance of regional cooperation on water resources management in "
-             "Central Asia, welcomes the progress made by the International Fund for saving the "
-             "Aral Sea in restoring wetlands and fisheries, and calls for the strengthening of "
-             "early warning systems for floods and droughts across the basin of the Aral Sea")
-    first = ("Stresses the importance of regional cooperation on water resources management in "
-             "Central Asia")
-    second = ("Calls for the strengthening of early warning systems for floods and droughts "
-              "across the basin of the Aral Sea")
+    whole = (
+        "Stresses the importance of regional cooperation on water resources management in "
+        "Central Asia, welcomes the progress made by the International Fund for saving the "
+        "Aral Sea in restoring wetlands and fisheries, and calls for the strengthening of "
+        "early warning systems for floods and droughts across the basin of the Aral Sea"
+    )
+    first = (
+        "Stresses the importance of regional cooperation on water resources management in "
+        "Central Asia"
+    )
+    second = (
+        "Calls for the strengthening of early warning systems for floods and droughts "
+        "across the basin of the Aral Sea"
+    )
     from lineage.model import Corpus
 
-    analysis = analyse(Corpus(documents=(_clauses_doc("a", "2020-01-01", [whole]),
-                                         _clauses_doc("b", "2021-01-01", [second]),
-                                         _clauses_doc("c", "2022-01-01", [first]))))
+    analysis = analyse(
+        Corpus(
+            documents=(
+                _clauses_doc("a", "2020-01-01", [whole]),
+                _clauses_doc("b", "2021-01-01", [second]),
+                _clauses_doc("c", "2022-01-01", [first]),
+            )
+        )
+    )
     relations = {(k.source, k.target): k.relation for k in analysis.links}
     assert relations.get(("a/P1", "b/P1")) == "partial"
     assert ("a/P1", "c/P1") in relations
@@ -406,19 +476,31 @@ def test_family_links_never_go_through_partial_links():
 def test_family_link_fills_a_pair_the_scorer_missed():
     """Three versions, each a heavier rewrite of the one before: the first and the last are
     too far apart for the scorer, yet they are one clause, joined through the middle one."""
-    v1 = ("Encourages Member States to strengthen cooperation on the sustainable management of "
-          "mountain ecosystems and the livelihoods of mountain communities")
-    v2 = ("Encourages Member States to strengthen cooperation on the sustainable management of "
-          "mountain ecosystems, including glaciers, and on the resilience of mountain "
-          "communities to climate change")
-    v3 = ("Urges all States to deepen regional cooperation on mountain ecosystems, including "
-          "glaciers, and on the resilience of mountain communities to climate change and "
-          "natural disasters")
+    v1 = (
+        "Encourages Member States to strengthen cooperation on the sustainable management of "
+        "mountain ecosystems and the livelihoods of mountain communities"
+    )
+    v2 = (
+        "Encourages Member States to strengthen cooperation on the sustainable management of "
+        "mountain ecosystems, including glaciers, and on the resilience of mountain "
+        "communities to climate change"
+    )
+    v3 = (
+        "Urges all States to deepen regional cooperation on mountain ecosystems, including "
+        "glaciers, and on the resilience of mountain communities to climate change and "
+        "natural disasters"
+    )
     from lineage.model import Corpus
 
-    analysis = analyse(Corpus(documents=(_clauses_doc("a", "2020-01-01", [v1]),
-                                         _clauses_doc("b", "2021-01-01", [v2]),
-                                         _clauses_doc("c", "2022-01-01", [v3]))))
+    analysis = analyse(
+        Corpus(
+            documents=(
+                _clauses_doc("a", "2020-01-01", [v1]),
+                _clauses_doc("b", "2021-01-01", [v2]),
+                _clauses_doc("c", "2022-01-01", [v3]),
+            )
+        )
+    )
     found = {(k.source, k.target): k for k in analysis.links}
     assert found[("a/P1", "b/P1")].relation != "partial"
     assert found[("b/P1", "c/P1")].relation != "partial"
@@ -432,11 +514,23 @@ def test_wording_repeated_in_a_document_links_once_per_document():
     are not linked to each other."""
     from lineage.model import Corpus
 
-    text = ("Welcomes the establishment of the regional centre for climate technology transfer "
-            "and invites donors to support its work")
-    other = ("Calls upon all parties to respect the ceasefire agreement signed in the capital "
-             "and to resume negotiations without preconditions")
-    analysis = analyse(Corpus(documents=(_clauses_doc("a", "2020-01-01", [text, other, text]),
-                                         _clauses_doc("b", "2021-01-01", [other, text]))))
+    text = (
+        "Welcomes the establishment of the regional centre for climate technology transfer "
+        "and invites donors to support its work"
+    )
+    other = (
+        "Calls upon all parties to respect the ceasefire agreement signed in the capital "
+        "and to resume negotiations without preconditions"
+    )
+    analysis = analyse(
+        Corpus(
+            documents=(
+                _clauses_doc("a", "2020-01-01", [text, other, text]),
+                _clauses_doc("b", "2021-01-01", [other, text]),
+            )
+        )
+    )
     assert [(k.source, k.target, k.relation) for k in analysis.links] == [
-        ("a/P1", "b/P2", "verbatim"), ("a/P2", "b/P1", "verbatim")]
+        ("a/P1", "b/P2", "verbatim"),
+        ("a/P2", "b/P1", "verbatim"),
+    ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lineage.cache import KEEP, Cache, fingerprint
+from lineage.check.cache import KEEP, Cache, fingerprint
 from lineage.errors import InputError
 
 
@@ -54,11 +54,18 @@ def test_key_depends_on_kind_and_ignores_what_is_not_read(tmp_path: Path) -> Non
 def test_key_is_the_same_in_another_process(tmp_path: Path) -> None:
     """The key is stable across processes (no salted hash), so a warm cache is found again."""
     folder = _corpus(tmp_path)
-    code = ("import sys; from pathlib import Path; from lineage.cache import fingerprint; "
-            "print(fingerprint([Path(sys.argv[1])], 'corpus'))")
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
-                         text=True, check=True, env={**os.environ, "PYTHONPATH": "src"},
-                         cwd=Path(__file__).parent.parent)
+    code = (
+        "import sys; from pathlib import Path; from lineage.check.cache import fingerprint; "
+        "print(fingerprint([Path(sys.argv[1])], 'corpus'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": "src"},
+        cwd=Path(__file__).parent.parent,
+    )
     assert out.stdout.strip() == fingerprint([folder], "corpus")
 
 
@@ -119,8 +126,9 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     assert pickle.loads((tmp_path / "last.pickle").read_bytes()) == -1
 
 
-def test_environment_variable_names_the_folder(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_variable_names_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """$LINEAGE_CACHE_DIR moves the default folder."""
     monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "env"))
     assert Cache().root == tmp_path / "env"

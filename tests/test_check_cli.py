@@ -20,10 +20,12 @@ from lxml import etree
 from conftest import CORPUS, ROOT, TEXTS
 
 SEED = TEXTS / "2025-03-21_unga-res-79-274.txt"
-PROTECTED = ("Reiterates its strong support for the status of permanent neutrality declared "
-             "by Turkmenistan")
-REWORDED = ("Reiterates its firm support for the status of permanent neutrality proclaimed "
-            "by Turkmenistan")
+PROTECTED = (
+    "Reiterates its strong support for the status of permanent neutrality declared by Turkmenistan"
+)
+REWORDED = (
+    "Reiterates its firm support for the status of permanent neutrality proclaimed by Turkmenistan"
+)
 #: The JUnit XML schema as CI servers read it (Jenkins' junit-10.xsd, the parts lineage uses;
 #: a report with other elements or without the required attributes does not validate).
 JUNIT_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -81,17 +83,29 @@ JUNIT_XSD = b"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The CLI as CI runs it: a separate process, not a terminal, CI set."""
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true", **(env or {})}
     full.pop("LINEAGE_CACHE_DIR", None)
-    return subprocess.run([sys.executable, "-m", "lineage.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "lineage.cli", *args],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-def draft(tmp_path: Path, edit=lambda body: body, name: str = "2026-draft.txt",
-          doc_id: str = "unga-res-80-999", date: str = "2026-03-20") -> Path:
+def draft(
+    tmp_path: Path,
+    edit=lambda body: body,
+    name: str = "2026-draft.txt",
+    doc_id: str = "unga-res-80-999",
+    date: str = "2026-03-20",
+) -> Path:
     """A new version of 79/274 (same front matter keys, new id and date), edited by hand."""
     text = SEED.read_text(encoding="utf-8")
     text = re.sub(r'(?m)^id = ".*"$', f'id = "{doc_id}"', text, count=1)
@@ -111,8 +125,7 @@ def work(tmp_path: Path) -> Path:
 
 def policy(folder: Path, rule: str, text: str = PROTECTED, limits: str = "") -> Path:
     path = folder / f"policy-{rule}.toml"
-    path.write_text(f'{limits}\n[[protect]]\ntext = "{text}"\nrule = "{rule}"\n',
-                    encoding="utf-8")
+    path.write_text(f'{limits}\n[[protect]]\ntext = "{text}"\nrule = "{rule}"\n', encoding="utf-8")
     return path
 
 
@@ -152,8 +165,15 @@ def test_punctuation_only_changes_pass(work: Path) -> None:
     assert "support, for" in new.read_text(encoding="utf-8")
     limits = "[limits]\nmax_dropped = 0\nmax_new = 0\nmax_rewritten = 0\n"
     for rule in ("survive", "verbatim"):
-        result = run("check", str(new), "--policy", str(policy(work, rule, limits=limits)),
-                     "--format", "json", cwd=work)
+        result = run(
+            "check",
+            str(new),
+            "--policy",
+            str(policy(work, rule, limits=limits)),
+            "--format",
+            "json",
+            cwd=work,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         data = json.loads(result.stdout)
         assert data["holds"] is True and data["base"] == "unga-res-79-274"
@@ -166,8 +186,9 @@ def test_reworded_clause_fails_verbatim_passes_survive(work: Path) -> None:
     new = draft(work, lambda body: body.replace(PROTECTED, REWORDED))
     verbatim = run("check", str(new), "--policy", str(policy(work, "verbatim")), cwd=work)
     assert verbatim.returncode == 1, verbatim.stderr
-    assert re.search(r"is only (minor|major) in unga-res-80-999/\w+; the rule wants verbatim",
-                     verbatim.stdout)
+    assert re.search(
+        r"is only (minor|major) in unga-res-80-999/\w+; the rule wants verbatim", verbatim.stdout
+    )
     assert "[-strong-]{+firm+}" in verbatim.stdout
     assert "[-declared-]{+proclaimed+}" in verbatim.stdout
     survive = run("check", str(new), "--policy", str(policy(work, "survive")), cwd=work)
@@ -195,8 +216,17 @@ def test_junit_output_validates(work: Path) -> None:
     new = draft(work, lambda body: body.replace(PROTECTED, REWORDED))
     limits = "[limits]\nmax_dropped = 5\n"
     out = work / "junit.xml"
-    result = run("check", str(new), "--policy", str(policy(work, "verbatim", limits=limits)),
-                 "--format", "junit", "-o", str(out), cwd=work)
+    result = run(
+        "check",
+        str(new),
+        "--policy",
+        str(policy(work, "verbatim", limits=limits)),
+        "--format",
+        "junit",
+        "-o",
+        str(out),
+        cwd=work,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("policy broken: 1 violation")
@@ -205,7 +235,9 @@ def test_junit_output_validates(work: Path) -> None:
     assert schema.validate(tree), schema.error_log
     cases = tree.findall(".//testcase")
     assert [c.get("name") for c in cases] == [
-        f'protect text "{PROTECTED[:57]}..." (verbatim)', "max_dropped = 5"]
+        f'protect text "{PROTECTED[:57]}..." (verbatim)',
+        "max_dropped = 5",
+    ]
     assert cases[0].find("failure") is not None and cases[1].find("failure") is None
     assert tree.getroot().get("failures") == "1" and tree.getroot().get("tests") == "2"
 
@@ -214,8 +246,9 @@ def test_github_annotations_point_at_the_new_line(work: Path) -> None:
     """--format github prints one ::error workflow command per violation, with the new file
     and the line of the reworded clause, message lines escaped as %0A."""
     new = draft(work, lambda body: body.replace(PROTECTED, REWORDED))
-    result = run("check", str(new), "--policy", str(policy(work, "verbatim")),
-                 "--format", "github", cwd=work)
+    result = run(
+        "check", str(new), "--policy", str(policy(work, "verbatim")), "--format", "github", cwd=work
+    )
     assert result.returncode == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(errors) == 1
@@ -230,8 +263,13 @@ def test_new_draft_with_an_existing_id_replaces_it(work: Path) -> None:
     """A new draft of unga-res-79-274 saved over its file in texts/ is compared with the
     documents before it (the OIC resolution of 2022), never with itself."""
     seed = work / "texts" / SEED.name
-    new = draft(work, lambda body: body.replace(f"- {PROTECTED};\n", ""),
-                name=SEED.name, doc_id="unga-res-79-274", date="2025-03-21")
+    new = draft(
+        work,
+        lambda body: body.replace(f"- {PROTECTED};\n", ""),
+        name=SEED.name,
+        doc_id="unga-res-79-274",
+        date="2025-03-21",
+    )
     shutil.move(new, seed)
     result = run("check", str(seed), "--protect", "Reiterates", "--format", "json", cwd=work)
     data = json.loads(result.stdout)
@@ -257,10 +295,17 @@ def test_warm_cache_gives_the_same_answer(work: Path) -> None:
     assert sorted((work / ".lineage-cache").glob("*.pickle")) == entries
     assert run(*args, "--no-cache", cwd=work).stdout == cold.stdout
 
-    other = draft(work, lambda body: body.replace(PROTECTED, REWORDED + " and welcomes it"),
-                  name="other.txt")
-    other_args = ("check", str(other), "--policy", str(policy(work, "verbatim")),
-                  "--format", "json")
+    other = draft(
+        work, lambda body: body.replace(PROTECTED, REWORDED + " and welcomes it"), name="other.txt"
+    )
+    other_args = (
+        "check",
+        str(other),
+        "--policy",
+        str(policy(work, "verbatim")),
+        "--format",
+        "json",
+    )
     second = run(*other_args, "-v", cwd=work)
     stages = [line.split(":")[1].strip() for line in second.stderr.splitlines()]
     assert "load" not in stages and "load new" in stages
@@ -269,8 +314,7 @@ def test_warm_cache_gives_the_same_answer(work: Path) -> None:
 
     with (work / "texts" / "2020-12-07_unga-res-75-28.txt").open("a", encoding="utf-8") as f:
         f.write("\n")
-    stages = [line.split(":")[1].strip()
-              for line in run(*args, "-v", cwd=work).stderr.splitlines()]
+    stages = [line.split(":")[1].strip() for line in run(*args, "-v", cwd=work).stderr.splitlines()]
     assert "load" in stages
     assert len(list((work / ".lineage-cache").glob("*.pickle"))) == 5
 
@@ -310,11 +354,25 @@ def test_a_later_unrelated_document_is_not_the_base(work: Path) -> None:
 def test_base_is_the_closest_latest_version_in_a_mixed_corpus(work: Path) -> None:
     """Against the seeds plus the UN corpus, a 2026 draft of 79/274 is compared with 79/274,
     not with the energy-connectivity resolution 80/131 adopted later in 2025."""
-    shutil.copytree(CORPUS, work / "corpus", ignore=shutil.ignore_patterns(
-        "README.md", "2025-03-21_unga-res-79-274.txt"))
+    shutil.copytree(
+        CORPUS,
+        work / "corpus",
+        ignore=shutil.ignore_patterns("README.md", "2025-03-21_unga-res-79-274.txt"),
+    )
     new = draft(work)
-    result = run("check", str(new), "--against", "texts", "--against", "corpus",
-                 "--protect", PROTECTED, "--format", "json", cwd=work)
+    result = run(
+        "check",
+        str(new),
+        "--against",
+        "texts",
+        "--against",
+        "corpus",
+        "--protect",
+        PROTECTED,
+        "--format",
+        "json",
+        cwd=work,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["base"] == "unga-res-79-274"
 
@@ -325,7 +383,7 @@ def test_choose_base_prefers_the_latest_close_relative() -> None:
     documents dated after NEW are never the base."""
     from array import array
 
-    from lineage.check import Entry, choose_base, shingles
+    from lineage.check.run import Entry, choose_base, shingles
     from lineage.corpus import load_corpus
 
     new = load_corpus([SEED]).documents[0]  # 2025-03-21
@@ -336,9 +394,11 @@ def test_choose_base_prefers_the_latest_close_relative() -> None:
         return Entry(doc_id, date, f"{doc_id}.txt", array("I", mine[:share]).tobytes())
 
     close = entry("older-close", "2020-01-01", 100)
-    for later, expected in [(entry("later-close", "2022-01-01", 60), "later-close"),
-                            (entry("later-loose", "2022-01-01", 40), "older-close"),
-                            (entry("after-new", "2026-01-01", 100), "older-close")]:
+    for later, expected in [
+        (entry("later-close", "2022-01-01", 60), "later-close"),
+        (entry("later-loose", "2022-01-01", 40), "older-close"),
+        (entry("after-new", "2026-01-01", 100), "older-close"),
+    ]:
         unrelated = entry("unrelated", "2024-06-01", 3)
         assert choose_base(new, [close, later, unrelated]).id == expected
 
@@ -349,7 +409,7 @@ def test_cached_corpus_unpickles_only_what_is_used() -> None:
     import pickle
 
     from lineage.analysis import analyse
-    from lineage.check import Analysed
+    from lineage.check.run import Analysed
     from lineage.corpus import load_corpus
 
     analysis = analyse(load_corpus([TEXTS]))
@@ -370,5 +430,9 @@ def test_text_report_colour_only_when_asked_in_a_pipe(work: Path) -> None:
     assert "\x1b[" not in plain.stdout
     assert "\x1b[31mFAIL" in coloured.stdout
     stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured.stdout)
-    assert stripped.replace("strongfirm", "[-strong-]{+firm+}").replace(
-        "declaredproclaimed", "[-declared-]{+proclaimed+}") == plain.stdout
+    assert (
+        stripped.replace("strongfirm", "[-strong-]{+firm+}").replace(
+            "declaredproclaimed", "[-declared-]{+proclaimed+}"
+        )
+        == plain.stdout
+    )

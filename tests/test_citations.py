@@ -25,37 +25,56 @@ def test_75_28_recalls(texts_corpus: Corpus) -> None:
     """75/28 recalls 50/80 A, 69/285, 71/275, 46/182, 74/118 and the 2015 outcome document."""
     keys = _keys(texts_corpus, "unga-res-75-28")
     assert keys == {
-        "res:50/80": {"1995-12-12"}, "res:69/285": {"2015-06-03"}, "res:71/275": {"2017-02-02"},
-        "res:46/182": {"1991-12-19"}, "res:74/118": {"2019-12-16"},
+        "res:50/80": {"1995-12-12"},
+        "res:69/285": {"2015-06-03"},
+        "res:71/275": {"2017-02-02"},
+        "res:46/182": {"1991-12-19"},
+        "res:74/118": {"2019-12-16"},
         "doc:A/70/652-S/2016/20": {"2015-12-12", None},  # by description, and by its footnote
     }
 
 
 def test_conference_recalls_with_odd_dates(texts_corpus: Corpus) -> None:
-    """"dated 3rd of June of 2015", "No. 73/338 dated 12.09.2019", "12th of December 2015"."""
+    """ "dated 3rd of June of 2015", "No. 73/338 dated 12.09.2019", "12th of December 2015"."""
     keys = _keys(texts_corpus, "ashgabat-conference-final-document")
     assert keys == {
-        "res:50/80": {"1995-12-12"}, "res:69/285": {"2015-06-03"}, "res:71/275": {"2017-02-02"},
-        "res:73/338": {"2019-09-12"}, "doc:A/70/652-S/2016/20": {"2015-12-12"},
+        "res:50/80": {"1995-12-12"},
+        "res:69/285": {"2015-06-03"},
+        "res:71/275": {"2017-02-02"},
+        "res:73/338": {"2019-09-12"},
+        "doc:A/70/652-S/2016/20": {"2015-12-12"},
     }
 
 
 def test_oic_recalls_despite_cyrillic_letters(texts_corpus: Corpus) -> None:
-    """"50/80 А" with a Cyrillic А, "No.44/44-POL", 75/28, and both Ashgabat documents."""
+    """ "50/80 А" with a Cyrillic А, "No.44/44-POL", 75/28, and both Ashgabat documents."""
     keys = _keys(texts_corpus, "oic-cfm-res-64-48-pol")
     assert keys == {
-        "res:44/44-POL": {None}, "res:50/80": {"1995-12-12"}, "res:69/285": {"2015-06-03"},
-        "res:71/275": {"2017-02-02"}, "res:75/28": {"2020-12-07"},
-        "doc:A/70/652-S/2016/20": {"2015-12-12"}, "doc:A/75/651-S/2020/1203": {"2020-12-12"},
+        "res:44/44-POL": {None},
+        "res:50/80": {"1995-12-12"},
+        "res:69/285": {"2015-06-03"},
+        "res:71/275": {"2017-02-02"},
+        "res:75/28": {"2020-12-07"},
+        "doc:A/70/652-S/2016/20": {"2015-12-12"},
+        "doc:A/75/651-S/2020/1203": {"2020-12-12"},
     }
 
 
 def test_79_274_recalls(texts_corpus: Corpus) -> None:
     """79/274 recalls nine resolutions and the 2020 conference document by description."""
     keys = _keys(texts_corpus, "unga-res-79-274")
-    assert set(keys) == {"res:50/80", "res:69/285", "res:71/275", "res:75/28", "res:78/266",
-                         "res:76/299", "res:72/7", "res:75/272", "res:77/273",
-                         "doc:A/75/651-S/2020/1203"}
+    assert set(keys) == {
+        "res:50/80",
+        "res:69/285",
+        "res:71/275",
+        "res:75/28",
+        "res:78/266",
+        "res:76/299",
+        "res:72/7",
+        "res:75/272",
+        "res:77/273",
+        "doc:A/75/651-S/2020/1203",
+    }
     assert keys["res:69/285"] == {"2015-06-03"}  # "3 June\n2015": the date spans a line break
 
 
@@ -64,7 +83,7 @@ def test_citation_spans_and_clauses(texts_corpus: Corpus) -> None:
     for doc in texts_corpus.documents:
         clauses = {c.uid: c for c in doc.clauses}
         for cit in doc.citations:
-            assert doc.text[cit.start:cit.end] == cit.text
+            assert doc.text[cit.start : cit.end] == cit.text
             in_note = any(n.start <= cit.start < cit.end <= n.end for n in doc.notes)
             if cit.clause is not None and not in_note:
                 clause = clauses[cit.clause]
@@ -78,8 +97,11 @@ def test_cited_2015_document_without_text(texts_corpus: Corpus) -> None:
     cited = {c.key: c for c in texts_corpus.cited}
     doc = cited["doc:A/70/652-S/2016/20"]
     assert doc.label == "A/70/652-S/2016/20" and doc.date == "2015-12-12"
-    assert doc.cited_by == ("ashgabat-conference-final-document", "oic-cfm-res-64-48-pol",
-                            "unga-res-75-28")
+    assert doc.cited_by == (
+        "ashgabat-conference-final-document",
+        "oic-cfm-res-64-48-pol",
+        "unga-res-75-28",
+    )
     assert cited["res:50/80"].label == "A/RES/50/80 A"
     assert cited["res:50/80"].date == "1995-12-12"
 
@@ -111,19 +133,30 @@ def test_other_bodies_resolutions(tmp_path: Path) -> None:
         "The General Assembly,\n\nReaffirming Economic and Social Council resolution 1980/67 of "
         "25 July 1980,\n\nNoting the Group established by the Economic and Social Commission "
         "for Asia and the Pacific in its resolution 73/8 of 19 May 2017,\n\nRecalling "
-        "Security Council resolution 1325 (2000) and its resolution 70/1,\n", encoding="utf-8")
+        "Security Council resolution 1325 (2000) and its resolution 70/1,\n",
+        encoding="utf-8",
+    )
     doc = load_corpus([tmp_path]).documents[0]
     assert [(c.key, c.date) for c in doc.citations] == [
-        ("ecosoc:1980/67", "1980-07-25"), ("escap:73/8", "2017-05-19"), ("sc:1325", None),
-        ("res:70/1", None)]
+        ("ecosoc:1980/67", "1980-07-25"),
+        ("escap:73/8", "2017-05-19"),
+        ("sc:1325", None),
+        ("res:70/1", None),
+    ]
 
 
-@pytest.mark.parametrize(("text", "iso"), [
-    ("12 December 1995", "1995-12-12"), ("12th December 1995", "1995-12-12"),
-    ("3rd of June of 2015", "2015-06-03"), ("2nd February 2017", "2017-02-02"),
-    ("12.09.2019", "2019-09-12"), ("December 12, 2020", "2020-12-12"),
-    ("31 February 2020", None),
-])
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("12 December 1995", "1995-12-12"),
+        ("12th December 1995", "1995-12-12"),
+        ("3rd of June of 2015", "2015-06-03"),
+        ("2nd February 2017", "2017-02-02"),
+        ("12.09.2019", "2019-09-12"),
+        ("December 12, 2020", "2020-12-12"),
+        ("31 February 2020", None),
+    ],
+)
 def test_dates(text: str, iso: str | None) -> None:
     """The date forms the texts use, and an impossible date rejected."""
     m = DATE_RE.fullmatch(text)
@@ -131,11 +164,17 @@ def test_dates(text: str, iso: str | None) -> None:
     assert parse_date(m) == iso
 
 
-@pytest.mark.parametrize(("symbol", "key"), [
-    ("A/RES/75/28", "res:75/28"), ("A/70/652-S/2016/20", "doc:A/70/652-S/2016/20"),
-    ("64/48-POL", "res:64/48-POL"), ("E/RES/1980/67", "ecosoc:1980/67"),
-    ("A/77/778.", "doc:A/77/778"), ("S/RES/1325(2000)", "sc:1325"),
-])
+@pytest.mark.parametrize(
+    ("symbol", "key"),
+    [
+        ("A/RES/75/28", "res:75/28"),
+        ("A/70/652-S/2016/20", "doc:A/70/652-S/2016/20"),
+        ("64/48-POL", "res:64/48-POL"),
+        ("E/RES/1980/67", "ecosoc:1980/67"),
+        ("A/77/778.", "doc:A/77/778"),
+        ("S/RES/1325(2000)", "sc:1325"),
+    ],
+)
 def test_symbol_keys(symbol: str, key: str) -> None:
     """Symbols map to the same keys that citations of them get."""
     assert symbol_key(symbol) == key
@@ -148,24 +187,29 @@ def test_citation_keys_are_canonical(texts_corpus: Corpus) -> None:
             assert re.fullmatch(r"(res|doc|dec|ecosoc|escap|hrc|sc):\S+", cit.key), cit.key
 
 
-def test_pdf_footnote_symbol_resolves_to_the_conference(tmp_path: Path,
-                                                        shared_corpus_dir: Path) -> None:
+def test_pdf_footnote_symbol_resolves_to_the_conference(
+    tmp_path: Path, shared_corpus_dir: Path
+) -> None:
     """79/274's footnote "A/75/651-S/2020/1203, annex." is the conference text of texts/."""
     for text in TEXTS.glob("*.txt"):
         shutil.copy(text, tmp_path / text.name)
-    shutil.copy(shared_corpus_dir / "2025-03-21_unga-res-79-274.txt",
-                tmp_path / "2025-03-21_unga-res-79-274-pdf.txt")
+    shutil.copy(
+        shared_corpus_dir / "2025-03-21_unga-res-79-274.txt",
+        tmp_path / "2025-03-21_unga-res-79-274-pdf.txt",
+    )
     corpus = load_corpus([tmp_path])
     pdf = corpus.document("unga-res-79-274-pdf")
     footnote = [c for c in pdf.citations if c.text == "A/75/651-S/2020/1203"]
     assert [(c.key, c.clause) for c in footnote] == [
-        ("doc:A/75/651-S/2020/1203", "unga-res-79-274-pdf/P10")]
+        ("doc:A/75/651-S/2020/1203", "unga-res-79-274-pdf/P10")
+    ]
     assert targets(corpus.documents)[footnote[0].key] == "ashgabat-conference-final-document"
     assert "doc:A/75/651-S/2020/1203" not in {c.key for c in corpus.cited}
 
 
-@pytest.mark.parametrize(("symbol", "key"), [
-    ("A/RES/ES-11/1", "res:ES-11/1"), ("A/HRC/RES/52/1", "hrc:52/1")])
+@pytest.mark.parametrize(
+    ("symbol", "key"), [("A/RES/ES-11/1", "res:ES-11/1"), ("A/HRC/RES/52/1", "hrc:52/1")]
+)
 def test_symbols_of_other_series(symbol: str, key: str) -> None:
     """Emergency-session and Human Rights Council symbols have keys their citations share."""
     assert symbol_key(symbol) == key
@@ -177,8 +221,11 @@ def test_its_resolutions_in_a_human_rights_council_text(tmp_path: Path) -> None:
         "United Nations \nA/HRC/RES/52/1\n \n 52/1. Cooperation with Georgia \n \nThe Human "
         "Rights Council, \n \nRecalling its resolution 49/30 of 1 April 2022 and General "
         "Assembly resolution 60/251 of 15 March 2006, \n \n1. \nCalls for action. \n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     doc = load_corpus([tmp_path]).documents[0]
     assert doc.symbol == "A/HRC/RES/52/1"
     assert [(c.key, c.date) for c in doc.citations] == [
-        ("hrc:49/30", "2022-04-01"), ("res:60/251", "2006-03-15")]
+        ("hrc:49/30", "2022-04-01"),
+        ("res:60/251", "2006-03-15"),
+    ]

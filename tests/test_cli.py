@@ -14,18 +14,25 @@ from click.testing import CliRunner
 
 from lineage import __version__
 from lineage.cli import main
-from lineage.progress import Reporter, wanted
+from lineage.progress import StageMeter, wanted
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
 
 
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The CLI as a user runs it: a separate process, PYTHONPATH=src."""
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "lineage.cli", *args], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lineage.cli", *args],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_version() -> None:
@@ -50,8 +57,12 @@ def test_top_level_help_documents_exit_codes() -> None:
     """`lineage --help` lists the exit codes 0, 1, 2 and 3 with their meaning."""
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for line in ("0  success", "1  check: the policy is broken", "2  bad input or usage",
-                 "3  internal error"):
+    for line in (
+        "0  success",
+        "1  check: the policy is broken",
+        "2  bad input or usage",
+        "3  internal error",
+    ):
         assert line in result.output
 
 
@@ -89,17 +100,17 @@ def test_progress_only_for_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
     assert wanted(Tty()) is False
 
 
-def test_reporter_times_stages_and_draws_bars_on_request() -> None:
+def test_stage_meter_times_stages_and_draws_bars_on_request() -> None:
     """-v timings: every stage that ran is timed once per run; bars go to the given stream."""
     stream = io.StringIO()
-    reporter = Reporter(bars=True, stream=stream)
+    meter = StageMeter(bars=True, stream=stream)
     for done in range(0, 11):
-        reporter("score", done, 10)
-    with reporter.stage("write"):
+        meter("score", done, 10)
+    with meter.stage("write"):
         pass
-    reporter.close()
-    assert set(reporter.timings) == {"score", "write"}
-    assert all(t >= 0 for t in reporter.timings.values())
+    meter.close()
+    assert set(meter.timings) == {"score", "write"}
+    assert all(t >= 0 for t in meter.timings.values())
     assert "score" in stream.getvalue()  # click draws the label once, even off a terminal
 
 
@@ -201,8 +212,11 @@ def _group_with(error: BaseException):
     ("error", "code", "start"),
     [
         (RuntimeError("kaput"), 3, "lineage: internal error: RuntimeError: kaput"),
-        (PermissionError(13, "Permission denied", "out.json"), 2,
-         "lineage: error: out.json: Permission denied"),
+        (
+            PermissionError(13, "Permission denied", "out.json"),
+            2,
+            "lineage: error: out.json: Permission denied",
+        ),
         (KeyboardInterrupt(), 130, "lineage: interrupted"),
     ],
 )
@@ -227,8 +241,10 @@ def test_verbose_shows_the_traceback_of_a_bug() -> None:
 def test_report_writes_a_side_by_side_page_for_a_pair_asked_for(tmp_path: Path) -> None:
     """`--pair A B` adds the page of two documents that are not successive (75/28 and 79/274)."""
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["report", str(TEXTS), "-o", str(out), "-q",
-                                       "--pair", "unga-res-75-28", "unga-res-79-274"])
+    result = CliRunner().invoke(
+        main,
+        ["report", str(TEXTS), "-o", str(out), "-q", "--pair", "unga-res-75-28", "unga-res-79-274"],
+    )
     assert result.exit_code == 0, result.output
     page = (out / "pairs" / "unga-res-75-28--unga-res-79-274.html").read_text(encoding="utf-8")
     assert "Peace Mediation Chamber" in page  # a 2025 clause, shown on its own row
@@ -239,8 +255,9 @@ def test_report_writes_a_side_by_side_page_for_a_pair_asked_for(tmp_path: Path) 
 def test_report_pair_with_an_unknown_id_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     """A typo in --pair is a usage error naming the known ids; no report is half-written."""
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["report", str(TEXTS), "-o", str(out),
-                                       "--pair", "unga-res-75-2", "unga-res-79-274"])
+    result = CliRunner().invoke(
+        main, ["report", str(TEXTS), "-o", str(out), "--pair", "unga-res-75-2", "unga-res-79-274"]
+    )
     assert result.exit_code == 2
     assert "unga-res-75-28" in result.output and "Traceback" not in result.output
     assert not out.exists()

@@ -18,8 +18,14 @@ SEED = TEXTS / "2025-03-21_unga-res-79-274.txt"
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    return subprocess.run([sys.executable, "-m", "lineage.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lineage.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -69,8 +75,17 @@ def test_bad_new_text_in_check(kind: str, corpus: Path) -> None:
     new = corpus.parent / f"2026-01-01_{kind}.txt"
     new.write_bytes(BAD_FILES[kind])
     junit = corpus.parent / "junit.xml"
-    result = run("check", str(new), "--protect", "Reiterates", "--format", "junit",
-                 "-o", str(junit), cwd=corpus.parent)
+    result = run(
+        "check",
+        str(new),
+        "--protect",
+        "Reiterates",
+        "--format",
+        "junit",
+        "-o",
+        str(junit),
+        cwd=corpus.parent,
+    )
     assert_one_line_error(result, new.name)
     assert not junit.exists()
 
@@ -92,20 +107,27 @@ def test_huge_single_clause(corpus: Path) -> None:
     """A 5 MB text that is one clause is read whole: `export` keeps all of it, and `check` of
     it as NEW reports every clause of its base dropped (exit 1), with no crash or hang."""
     words = "neutrality peace security cooperation dialogue trust region development "
-    body = ("The General Assembly,\n\n1. Reaffirms " + words * (5_000_000 // len(words) + 1)
-            + ";\n")
+    body = "The General Assembly,\n\n1. Reaffirms " + words * (5_000_000 // len(words) + 1) + ";\n"
     huge = corpus / "2021-06-01_huge.txt"
     huge.write_text(body, encoding="utf-8")
     assert huge.stat().st_size > 5_000_000
     out = corpus.parent / "out.json"
     result = run("export", str(corpus), "-o", str(out), cwd=corpus.parent)
     assert result.returncode == 0, result.stderr
-    (doc,) = [d for d in json.loads(out.read_text(encoding="utf-8"))["documents"]
-              if d["id"] == "huge"]
+    (doc,) = [
+        d for d in json.loads(out.read_text(encoding="utf-8"))["documents"] if d["id"] == "huge"
+    ]
     assert max(len(c["text"]) for c in doc["clauses"]) > 4_900_000
     huge.rename(corpus.parent / "2026-01-01_huge.txt")
-    result = run("check", str(corpus.parent / "2026-01-01_huge.txt"), "--protect",
-                 "Reiterates its strong support", "--format", "json", cwd=corpus.parent)
+    result = run(
+        "check",
+        str(corpus.parent / "2026-01-01_huge.txt"),
+        "--protect",
+        "Reiterates its strong support",
+        "--format",
+        "json",
+        cwd=corpus.parent,
+    )
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["base"] == "unga-res-79-274"
 
@@ -128,8 +150,14 @@ def test_malformed_policy(policy: str, where: str, corpus: Path) -> None:
 def test_unknown_document_in_diff(corpus: Path) -> None:
     """`diff` with an id that is not in the corpus: exit 2, listing the known ids."""
     result = run("diff", "unga-res-75-28", "unga-res-99-1", cwd=corpus.parent)
-    assert_one_line_error(result, "unknown document 'unga-res-99-1'", "known ids:",
-                          "unga-res-75-28", "unga-res-79-274", "oic-cfm-res-64-48-pol")
+    assert_one_line_error(
+        result,
+        "unknown document 'unga-res-99-1'",
+        "known ids:",
+        "unga-res-75-28",
+        "unga-res-79-274",
+        "oic-cfm-res-64-48-pol",
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,8 +180,7 @@ def test_missing_paths(args: tuple[str, ...], corpus: Path) -> None:
 
 def test_unknown_base(corpus: Path) -> None:
     """--base naming no document: exit 2 with the known ids."""
-    result = run("check", str(SEED), "--protect", "x", "--base", "unga-res-1-1",
-                 cwd=corpus.parent)
+    result = run("check", str(SEED), "--protect", "x", "--base", "unga-res-1-1", cwd=corpus.parent)
     assert_one_line_error(result, "--base unga-res-1-1", "unga-res-75-28")
 
 

@@ -16,122 +16,213 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, SEEDS, TEXTS
+from lineage.clean.segment import segment
 from lineage.corpus import build_document, load_corpus
-from lineage.ingest import Source
 from lineage.model import Corpus, Document
-from lineage.segment import segment
+from lineage.read import Source
 
 # id: (preambular, operative), {clause id: (first words, last words)}
 SEED_EXPECTED: dict[str, tuple[tuple[int, int], dict[str, tuple[str, str]]]] = {
-    "unga-res-75-28": ((8, 6), {
-        "P1": ("Recalling its resolutions", "of 2 February 2017,"),
-        "P4": ("Recalling the outcome document", "adopted on 12 December 2015,\u00b9"),
-        "P7": ("Recognizing also the positive role",
-               "of the Economic and Social Council,"),
-        "P8": ("Underlining the importance that", "regional and international interconnectivity,"),
-        "O1": ("*Invites* the Secretary-General to cooperate", "in their mediation activities;"),
-        "O5": ("*Once again invites* all Member States",
-               "strengthening international peace and security;"),
-        "O6": ("*Invites* the Secretary-General to seek", "session for further consideration."),
-    }),
-    "ashgabat-conference-final-document": ((4, 16), {
-        "P1": ("Reaffirming your commitment", "Carter of the United Nations,"),
-        "P3": ("Underlining the significance of the Resolution",
-               "proclaimed International Neutrality Day"),
-        "P4": ("Taking into consideration the final document", "12th of December 2015,"),
-        "O1": ("Emphasized that the policy of neutrality", "at the regional and global levels;"),
-        "O8": ("Supported the initiative of Turkmenistan to hold",
-               "International Year of Peace and Trust;"),
-        "O16": ("Expressed deep gratitude", "holding the International Conference."),
-    }),
-    "oic-cfm-res-64-48-pol": ((13, 7), {
-        "P1": ("Guided by the principles of Charters", "international peace and security;"),
-        "P6": ("Noting the Resolution No.44/44-POL", "Peace and Conflict Resolution;"),
-        "P10": ("Emphasizing that the implementation on the policy \u043e[ neutrality",
-                "among countries of the world;"),
-        "P13": ("Underlying the contribution of neutral Turkmenistan",
-                "Afghan-led dialogue on reconciliation;"),
-        "O1": ("Recommends all OIC Member States", "conflict prevention and resolution;"),
-        "O7": ("Requests the Secretary General to follow up", "49th Session of the CFM."),
-    }),
-    "unga-res-79-274": ((16, 7), {
-        "P1": ("Recalling its resolutions 50/80 A", "permanent neutrality of Turkmenistan,"),
-        "P7": ("Underlining the contribution of neutral Turkmenistan",
-               "Afghan -led dialogue on reconciliation,"),
-        "P16": ("Noting also the resolutions of the Council of Foreign Ministers",
-                "peace, security and sustainable development,"),
-        "O1": ("Reiterates its strong support", "declared by Turkmenistan;"),
-        "O4": ("Notes the work of the Group of Friends", "neutrality in international relations;"),
-        "O7": ("Decides to include in the provisional agenda",
-               "entitled \u201cNeutrality for peace and security\u201d."),
-    }),
+    "unga-res-75-28": (
+        (8, 6),
+        {
+            "P1": ("Recalling its resolutions", "of 2 February 2017,"),
+            "P4": ("Recalling the outcome document", "adopted on 12 December 2015,\u00b9"),
+            "P7": ("Recognizing also the positive role", "of the Economic and Social Council,"),
+            "P8": (
+                "Underlining the importance that",
+                "regional and international interconnectivity,",
+            ),
+            "O1": (
+                "*Invites* the Secretary-General to cooperate",
+                "in their mediation activities;",
+            ),
+            "O5": (
+                "*Once again invites* all Member States",
+                "strengthening international peace and security;",
+            ),
+            "O6": ("*Invites* the Secretary-General to seek", "session for further consideration."),
+        },
+    ),
+    "ashgabat-conference-final-document": (
+        (4, 16),
+        {
+            "P1": ("Reaffirming your commitment", "Carter of the United Nations,"),
+            "P3": (
+                "Underlining the significance of the Resolution",
+                "proclaimed International Neutrality Day",
+            ),
+            "P4": ("Taking into consideration the final document", "12th of December 2015,"),
+            "O1": (
+                "Emphasized that the policy of neutrality",
+                "at the regional and global levels;",
+            ),
+            "O8": (
+                "Supported the initiative of Turkmenistan to hold",
+                "International Year of Peace and Trust;",
+            ),
+            "O16": ("Expressed deep gratitude", "holding the International Conference."),
+        },
+    ),
+    "oic-cfm-res-64-48-pol": (
+        (13, 7),
+        {
+            "P1": ("Guided by the principles of Charters", "international peace and security;"),
+            "P6": ("Noting the Resolution No.44/44-POL", "Peace and Conflict Resolution;"),
+            "P10": (
+                "Emphasizing that the implementation on the policy \u043e[ neutrality",
+                "among countries of the world;",
+            ),
+            "P13": (
+                "Underlying the contribution of neutral Turkmenistan",
+                "Afghan-led dialogue on reconciliation;",
+            ),
+            "O1": ("Recommends all OIC Member States", "conflict prevention and resolution;"),
+            "O7": ("Requests the Secretary General to follow up", "49th Session of the CFM."),
+        },
+    ),
+    "unga-res-79-274": (
+        (16, 7),
+        {
+            "P1": ("Recalling its resolutions 50/80 A", "permanent neutrality of Turkmenistan,"),
+            "P7": (
+                "Underlining the contribution of neutral Turkmenistan",
+                "Afghan -led dialogue on reconciliation,",
+            ),
+            "P16": (
+                "Noting also the resolutions of the Council of Foreign Ministers",
+                "peace, security and sustainable development,",
+            ),
+            "O1": ("Reiterates its strong support", "declared by Turkmenistan;"),
+            "O4": (
+                "Notes the work of the Group of Friends",
+                "neutrality in international relations;",
+            ),
+            "O7": (
+                "Decides to include in the provisional agenda",
+                "entitled \u201cNeutrality for peace and security\u201d.",
+            ),
+        },
+    ),
 }
 
 CORPUS_EXPECTED: dict[str, tuple[tuple[int, int], dict[str, tuple[str, str]]]] = {
-    "unga-res-78-74": ((13, 5), {
-        "P1": ("Recalling its resolution 194 (III)", "77/123 of 12 December 2022,"),
-        "P9": ("Taking note also of the report", "refugees in all fields of operation,"),
-        "P13": ("Noting the signing of the Declaration", "subsequent implementation agreements,"),
-        "O5": ("Commends the Agency", "carrying out its mandate."),
-    }),
-    "unga-res-78-149": ((16, 5), {
-        "P1": ("Reaffirming its resolution 70/1", "to address their unfinished business,"),
-        "P11": ("Stressing the importance of enhancing",
-                "multimodal transport and economic corridors,"),
-        "P12": ("Recognizing the important role of energy transportation hubs",
-                "transit of energy to international markets,"),
-        "P16": ("Taking note of the Sustainable Energy", "Energy for All Forum in 2026,"),
-        "O5": ("Invites the Secretary-General to seek", "session for further consideration."),
-    }),
-    "unga-res-78-266": ((21, 10), {
-        "P1": ("Recognizing the important role of the United Nations",
-               "friendly relations among nations,"),
-        "P19": ("Recalling its resolutions declaring zones of peace",
-                "security in those regions,"),
-        "P21": ("Reaffirming its resolutions 53/199", "financing have been made,"),
-        "O9": ("Invites all relevant stakeholders", "of support for its observance;"),
-        "O10": ("Requests the Secretary-General to bring", "for appropriate observance."),
-    }),
-    "unga-res-79-5": ((14, 14), {
-        "P6": ("Acknowledging that the approach of multilateralism", "mandates and the Charter,"),
-        "P7": ("Recalling its resolution 78/266", "International Year of Peace and Trust,"),
-        "P13": ("Recognizing the importance of preventive diplomacy",
-                "Preventive Diplomacy for Central Asia, 6"),
-        "O4": ("Calls upon the countries of the Central Asian region",
-               "ensuring peace, trust and cooperation;"),
-        "O14": ("Decides to include in the provisional agenda",
-                "cooperation of Central Asia\u201d."),
-    }),
-    "unga-res-79-88": ((13, 6), {
-        "P8": ("Taking note of the report of the Commissioner-General", "31 December 2023,1"),
-        "P9": ("Taking note also of the report", "in all fields of operation,"),
-        "O6": ("Decides to admit, upon its request, Iraq", "Refugees in the Near East."),
-    }),
-    "unga-res-79-274": ((16, 7), {
-        "P1": ("Recalling its resolutions 50/80 A", "permanent neutrality of Turkmenistan,"),
-        "P7": ("Underlining the contribution of neutral Turkmenistan",
-               "Afghan-led dialogue on reconciliation,"),
-        "P16": ("Noting also the resolutions of the Council of Foreign Ministers",
-                "peace, security and sustainable development,"),
-        "O1": ("Reiterates its strong support", "declared by Turkmenistan;"),
-        "O7": ("Decides to include in the provisional agenda",
-               "entitled \u201cNeutrality for peace and security\u201d."),
-    }),
-    "unga-res-80-78": ((13, 6), {
-        "P7": ("Acknowledging also the commitment", "independence and impartiality,"),
-        "P8": ("Taking note of the report of the Commissioner-General", "31 December 2024,1"),
-        "O4": ("Calls upon all donors", "fled to countries in the region;"),
-        "O5": ("Commends the Agency", "carrying out its mandate;"),
-        "O6": ("Decides to extend the mandate", "General Assembly resolution 194 (III)."),
-    }),
-    "unga-res-80-131": ((17, 4), {
-        "P3": ("Recalling its resolutions 63/210", "in driving sustainable development,"),
-        "P5": ("Taking note also of the summary report", "limited domestic energy resources,"),
-        "P13": ("Recognizing the important role of energy transportation hubs",
-                "transit of energy to international markets,"),
-        "P14": ("Welcoming efforts at the national", "to promote sustainable development,"),
-        "O4": ("Reiterates the invitation", "session for further consideration."),
-    }),
+    "unga-res-78-74": (
+        (13, 5),
+        {
+            "P1": ("Recalling its resolution 194 (III)", "77/123 of 12 December 2022,"),
+            "P9": ("Taking note also of the report", "refugees in all fields of operation,"),
+            "P13": (
+                "Noting the signing of the Declaration",
+                "subsequent implementation agreements,",
+            ),
+            "O5": ("Commends the Agency", "carrying out its mandate."),
+        },
+    ),
+    "unga-res-78-149": (
+        (16, 5),
+        {
+            "P1": ("Reaffirming its resolution 70/1", "to address their unfinished business,"),
+            "P11": (
+                "Stressing the importance of enhancing",
+                "multimodal transport and economic corridors,",
+            ),
+            "P12": (
+                "Recognizing the important role of energy transportation hubs",
+                "transit of energy to international markets,",
+            ),
+            "P16": ("Taking note of the Sustainable Energy", "Energy for All Forum in 2026,"),
+            "O5": ("Invites the Secretary-General to seek", "session for further consideration."),
+        },
+    ),
+    "unga-res-78-266": (
+        (21, 10),
+        {
+            "P1": (
+                "Recognizing the important role of the United Nations",
+                "friendly relations among nations,",
+            ),
+            "P19": (
+                "Recalling its resolutions declaring zones of peace",
+                "security in those regions,",
+            ),
+            "P21": ("Reaffirming its resolutions 53/199", "financing have been made,"),
+            "O9": ("Invites all relevant stakeholders", "of support for its observance;"),
+            "O10": ("Requests the Secretary-General to bring", "for appropriate observance."),
+        },
+    ),
+    "unga-res-79-5": (
+        (14, 14),
+        {
+            "P6": (
+                "Acknowledging that the approach of multilateralism",
+                "mandates and the Charter,",
+            ),
+            "P7": ("Recalling its resolution 78/266", "International Year of Peace and Trust,"),
+            "P13": (
+                "Recognizing the importance of preventive diplomacy",
+                "Preventive Diplomacy for Central Asia, 6",
+            ),
+            "O4": (
+                "Calls upon the countries of the Central Asian region",
+                "ensuring peace, trust and cooperation;",
+            ),
+            "O14": (
+                "Decides to include in the provisional agenda",
+                "cooperation of Central Asia\u201d.",
+            ),
+        },
+    ),
+    "unga-res-79-88": (
+        (13, 6),
+        {
+            "P8": ("Taking note of the report of the Commissioner-General", "31 December 2023,1"),
+            "P9": ("Taking note also of the report", "in all fields of operation,"),
+            "O6": ("Decides to admit, upon its request, Iraq", "Refugees in the Near East."),
+        },
+    ),
+    "unga-res-79-274": (
+        (16, 7),
+        {
+            "P1": ("Recalling its resolutions 50/80 A", "permanent neutrality of Turkmenistan,"),
+            "P7": (
+                "Underlining the contribution of neutral Turkmenistan",
+                "Afghan-led dialogue on reconciliation,",
+            ),
+            "P16": (
+                "Noting also the resolutions of the Council of Foreign Ministers",
+                "peace, security and sustainable development,",
+            ),
+            "O1": ("Reiterates its strong support", "declared by Turkmenistan;"),
+            "O7": (
+                "Decides to include in the provisional agenda",
+                "entitled \u201cNeutrality for peace and security\u201d.",
+            ),
+        },
+    ),
+    "unga-res-80-78": (
+        (13, 6),
+        {
+            "P7": ("Acknowledging also the commitment", "independence and impartiality,"),
+            "P8": ("Taking note of the report of the Commissioner-General", "31 December 2024,1"),
+            "O4": ("Calls upon all donors", "fled to countries in the region;"),
+            "O5": ("Commends the Agency", "carrying out its mandate;"),
+            "O6": ("Decides to extend the mandate", "General Assembly resolution 194 (III)."),
+        },
+    ),
+    "unga-res-80-131": (
+        (17, 4),
+        {
+            "P3": ("Recalling its resolutions 63/210", "in driving sustainable development,"),
+            "P5": ("Taking note also of the summary report", "limited domestic energy resources,"),
+            "P13": (
+                "Recognizing the important role of energy transportation hubs",
+                "transit of energy to international markets,",
+            ),
+            "P14": ("Welcoming efforts at the national", "to promote sustainable development,"),
+            "O4": ("Reiterates the invitation", "session for further consideration."),
+        },
+    ),
 }
 
 
@@ -177,21 +268,32 @@ def test_metadata_of_corpus_files_comes_from_name_and_text(shared_corpus: Corpus
     """Without front matter: date and id from the name, symbol and title from the text."""
     doc = shared_corpus.document("unga-res-78-149")
     assert (doc.date, doc.symbol) == ("2023-12-19", "A/RES/78/149")
-    assert doc.title == ("The pivotal role of reliable and stable energy connectivity in "
-                         "driving sustainable development")
+    assert doc.title == (
+        "The pivotal role of reliable and stable energy connectivity in "
+        "driving sustainable development"
+    )
     assert [d.id for d in shared_corpus.documents] == [
-        "unga-res-78-74", "unga-res-78-149", "unga-res-78-266", "unga-res-79-5",
-        "unga-res-79-88", "unga-res-79-274", "unga-res-80-78", "unga-res-80-131"]
+        "unga-res-78-74",
+        "unga-res-78-149",
+        "unga-res-78-266",
+        "unga-res-79-5",
+        "unga-res-79-88",
+        "unga-res-79-274",
+        "unga-res-80-78",
+        "unga-res-80-131",
+    ]
 
 
 def test_notes_are_kept_apart(shared_corpus: Corpus, texts_corpus: Corpus) -> None:
     """Footnotes are Document.notes with their numbers, never clause text."""
     doc = shared_corpus.document("unga-res-79-274")
     assert [(n.label, n.text) for n in doc.notes] == [
-        ("1", "A/75/651-S/2020/1203, annex."), ("2", "Resolution 46/182, annex."),
-        ("3", "See resolutions 63/210, 67/263, 69/213, 70/197, 72/212, 75/313, 78/148 and "
-              "78/149."),
-        ("4", "See A/50/752-S/1995/1035, annex III."), ("5", "A/77/778, annex.")]
+        ("1", "A/75/651-S/2020/1203, annex."),
+        ("2", "Resolution 46/182, annex."),
+        ("3", "See resolutions 63/210, 67/263, 69/213, 70/197, 72/212, 75/313, 78/148 and 78/149."),
+        ("4", "See A/50/752-S/1995/1035, annex III."),
+        ("5", "A/77/778, annex."),
+    ]
     seed = texts_corpus.document("unga-res-75-28")
     assert [(n.label, n.text) for n in seed.notes] == [("1", "[A/70/652-S/2016/20](#), annex.")]
 
@@ -200,15 +302,17 @@ def test_pieces_are_original_text(texts_corpus: Corpus, shared_corpus: Corpus) -
     """Every piece of every clause is the document's own characters, inside the clause span."""
     for doc in texts_corpus.documents + shared_corpus.documents:
         for clause in doc.clauses:
-            assert doc.text[clause.start:clause.end].strip()
+            assert doc.text[clause.start : clause.end].strip()
             for piece in clause.pieces:
                 assert clause.start <= piece.start < piece.end <= clause.end
-                assert " ".join(doc.text[piece.start:piece.end].split()) in \
-                    " ".join(clause.text.split())
+                assert " ".join(doc.text[piece.start : piece.end].split()) in " ".join(
+                    clause.text.split()
+                )
 
 
 def test_press_copy_and_pdf_copy_of_79_274_align_clause_for_clause(
-        texts_corpus: Corpus, shared_corpus: Corpus) -> None:
+    texts_corpus: Corpus, shared_corpus: Corpus
+) -> None:
     """The press-release seed and the official PDF give the same normalised clauses.
 
     They differ in bullets vs numbers, footnote markers (`Nations,2` only in one), spaced
@@ -222,8 +326,7 @@ def test_press_copy_and_pdf_copy_of_79_274_align_clause_for_clause(
 
 
 def _comparable(corpus: Corpus) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
-    return [(d.id, [(c.id, c.kind, c.label, c.text) for c in d.clauses])
-            for d in corpus.documents]
+    return [(d.id, [(c.id, c.kind, c.label, c.text) for c in d.clauses]) for d in corpus.documents]
 
 
 def test_raw_seeds_give_the_same_clauses_as_texts(tmp_path: Path, texts_corpus: Corpus) -> None:
@@ -272,12 +375,17 @@ def test_the_2015_outcome_document_is_cited_until_its_text_arrives(tmp_path: Pat
         '+++\ntitle = "Ashgabat outcome document"\nsymbol = "A/70/652-S/2016/20"\n+++\n'
         "Participants of the conference gathered in Ashgabat.\n\n"
         "Reaffirming the purposes of the Charter of the United Nations,\n\n"
-        "1. Emphasize that neutrality contributes to peace;\n", encoding="utf-8")
+        "1. Emphasize that neutrality contributes to peace;\n",
+        encoding="utf-8",
+    )
     after = load_corpus([tmp_path])
     assert key not in {c.key for c in after.cited}
     first = after.documents[0]
-    assert (first.id, first.date, first.symbol) == ("ashgabat-outcome-2015", "2015-12-12",
-                                                   "A/70/652-S/2016/20")
+    assert (first.id, first.date, first.symbol) == (
+        "ashgabat-outcome-2015",
+        "2015-12-12",
+        "A/70/652-S/2016/20",
+    )
     assert [c.id for c in first.clauses] == ["P1", "O1"]
 
 
@@ -299,11 +407,13 @@ def _page_break(doc: Document, with_notes: bool) -> str:
     return f" \n{notes if with_notes else ''}{head}"
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_a_page_break_anywhere_changes_no_clause(texts_corpus: Corpus, shared_corpus: Corpus,
-                                                 data: st.DataObject) -> None:
+def test_a_page_break_anywhere_changes_no_clause(
+    texts_corpus: Corpus, shared_corpus: Corpus, data: st.DataObject
+) -> None:
     """A page head (and a footnote block) inserted between any two lines of the text proper
     leaves every clause's normalised text as it was: the paragraph it cuts is joined up."""
     docs = {f"corpus/{d.id}": d for d in shared_corpus.documents}
@@ -313,8 +423,9 @@ def test_a_page_break_anywhere_changes_no_clause(texts_corpus: Corpus, shared_co
     with_notes = data.draw(st.booleans(), label="notes")
     text = doc.text[:cut] + _page_break(doc, with_notes) + doc.text[cut:]
     seg = segment(text, doc.id, title=doc.title, symbol=doc.symbol)
-    assert [(c.id, c.label, c.norm) for c in seg.clauses] == \
-        [(c.id, c.label, c.norm) for c in doc.clauses]
+    assert [(c.id, c.label, c.norm) for c in seg.clauses] == [
+        (c.id, c.label, c.norm) for c in doc.clauses
+    ]
 
 
 def test_clause_lines_are_lines_of_the_file(texts_corpus: Corpus, shared_corpus: Corpus) -> None:
@@ -326,25 +437,48 @@ def test_clause_lines_are_lines_of_the_file(texts_corpus: Corpus, shared_corpus:
 
 
 PIECES = st.sampled_from(
-    list("abXYZ019 \n\t.,;:-–*_/()[]#¹Н а ш о[\u00a0") + [
-        "Recalling ", "1. ", "- ", "(a) ", "The General Assembly,\n", "____\n", "2/3\n",
-        "A/RES/1/2\n", "adopted on 12 December 2015", "resolution 50/80 A of 1 May 2000",
-        "outcome document ", "///", "\n\n", "\n \n"])
+    list("abXYZ019 \n\t.,;:-–*_/()[]#¹Н а ш о[\u00a0")
+    + [
+        "Recalling ",
+        "1. ",
+        "- ",
+        "(a) ",
+        "The General Assembly,\n",
+        "____\n",
+        "2/3\n",
+        "A/RES/1/2\n",
+        "adopted on 12 December 2015",
+        "resolution 50/80 A of 1 May 2000",
+        "outcome document ",
+        "///",
+        "\n\n",
+        "\n \n",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.lists(PIECES, max_size=100).map("".join), st.text(max_size=200)))
 def test_any_text_becomes_a_document(text: str) -> None:
     """Whatever the text, a Document comes out: spans inside the text, citations exact."""
-    source = Source(path="x.txt", id="x", title="", date="2020-01-01", body="", symbol="",
-                    language="en", source="", text=text)
+    source = Source(
+        path="x.txt",
+        id="x",
+        title="",
+        date="2020-01-01",
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        text=text,
+    )
     doc = build_document(source)
     for clause in doc.clauses:
         assert 0 <= clause.start <= clause.end <= len(text)
         for piece in clause.pieces:
             assert clause.start <= piece.start < piece.end <= clause.end
     for cit in doc.citations:
-        assert doc.text[cit.start:cit.end] == cit.text
+        assert doc.text[cit.start : cit.end] == cit.text
 
 
 def test_reviews_file_in_the_folder_is_read(tmp_path: Path) -> None:
@@ -353,8 +487,11 @@ def test_reviews_file_in_the_folder_is_read(tmp_path: Path) -> None:
         shutil.copy(text, tmp_path / text.name)
     (tmp_path / "reviews.toml").write_text(
         '[[link]]\nsource = "unga-res-75-28/P5"\ntarget = "unga-res-79-274/P4"\n'
-        'decision = "confirm"\nrelation = "verbatim"\n', encoding="utf-8")
+        'decision = "confirm"\nrelation = "verbatim"\n',
+        encoding="utf-8",
+    )
     corpus = load_corpus([tmp_path])
     assert len(corpus.documents) == 4
     assert [(o.source, o.target, o.decision) for o in corpus.overrides] == [
-        ("unga-res-75-28/P5", "unga-res-79-274/P4", "confirm")]
+        ("unga-res-75-28/P5", "unga-res-79-274/P4", "confirm")
+    ]

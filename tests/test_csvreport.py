@@ -6,32 +6,58 @@ import csv
 import io
 
 from lineage.analysis import analyse
-from lineage.csvreport import COLUMNS, render
+from lineage.clean.normalize import normalize
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
+from lineage.report.csv import COLUMNS, render
 
 
 def _doc(doc_id: str, date: str, texts: list[str]) -> Document:
     clauses = tuple(
-        Clause(doc_id=doc_id, id=f"P{i + 1}", kind="preamble", index=i, label="", text=t,
-               start=0, end=len(t), line=i + 1, norm=normalize(t))
+        Clause(
+            doc_id=doc_id,
+            id=f"P{i + 1}",
+            kind="preamble",
+            index=i,
+            label="",
+            text=t,
+            start=0,
+            end=len(t),
+            line=i + 1,
+            norm=normalize(t),
+        )
         for i, t in enumerate(texts)
     )
-    return Document(id=doc_id, title=doc_id, date=date, body="", symbol="", language="en",
-                    source="", path="", text="", clauses=clauses)
+    return Document(
+        id=doc_id,
+        title=doc_id,
+        date=date,
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        path="",
+        text="",
+        clauses=clauses,
+    )
 
 
-HUMANITARIAN = ("Recognizing the positive role that neutral countries play in the provision and "
-                "delivery of humanitarian assistance in situations of complex emergencies and "
-                "natural disasters, in accordance with the guiding principles")
+HUMANITARIAN = (
+    "Recognizing the positive role that neutral countries play in the provision and "
+    "delivery of humanitarian assistance in situations of complex emergencies and "
+    "natural disasters, in accordance with the guiding principles"
+)
 
 
 def _analysis():
-    return analyse(Corpus(documents=(
-        _doc("a", "2020-01-01", [HUMANITARIAN, "Decides to remain seized of the matter."]),
-        _doc("b", "2021-01-01", [HUMANITARIAN.replace("countries", "Turkmenistan")]),
-        _doc("c", "2022-01-01", [HUMANITARIAN]),
-    )))
+    return analyse(
+        Corpus(
+            documents=(
+                _doc("a", "2020-01-01", [HUMANITARIAN, "Decides to remain seized of the matter."]),
+                _doc("b", "2021-01-01", [HUMANITARIAN.replace("countries", "Turkmenistan")]),
+                _doc("c", "2022-01-01", [HUMANITARIAN]),
+            )
+        )
+    )
 
 
 def test_header_and_one_row_per_link():

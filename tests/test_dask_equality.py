@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from lineage.cli import main
-from lineage.dask_engine import DaskEngine
-from lineage.engine import LocalEngine
+from lineage.engines.dask import DaskEngine
+from lineage.engines.local import LocalEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
@@ -27,8 +27,9 @@ pytestmark = pytest.mark.slow
 
 def _load_generator() -> ModuleType:
     if "lineage_bench_generate" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("lineage_bench_generate",
-                                                      ROOT / "benchmarks" / "generate.py")
+        spec = importlib.util.spec_from_file_location(
+            "lineage_bench_generate", ROOT / "benchmarks" / "generate.py"
+        )
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # dataclasses look their module up while defining
@@ -71,7 +72,7 @@ def test_synthetic_corpus_same_json_with_both_engines(synthetic):
 def test_scoring_chunks_identical_on_every_engine(synthetic):
     """The aligner's own scoring, cut into many chunks, is the same serially, on a process
     pool and on Dask: the engines only change where chunks run, never what they return."""
-    from lineage import align
+    from lineage.align import aligner as align
     from lineage.corpus import load_corpus
 
     prepared = align.prepare(load_corpus([synthetic]))
@@ -88,8 +89,9 @@ def test_scoring_chunks_identical_on_every_engine(synthetic):
 
 def test_unreachable_scheduler_exits_2_with_one_line():
     """`--scheduler` pointing nowhere is a usage error: exit 2, one line, no traceback."""
-    result = CliRunner().invoke(main, ["export", str(TEXTS), "--engine", "dask",
-                                       "--scheduler", "tcp://127.0.0.1:9"])
+    result = CliRunner().invoke(
+        main, ["export", str(TEXTS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]
+    )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert "Traceback" not in result.output

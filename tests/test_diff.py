@@ -5,10 +5,26 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.diff import folded_diff, tokenize, word_diff
+from lineage.report.diff import folded_diff, tokenize, word_diff
 
-WORDS = st.sampled_from(["the", "good", "offices", "services", "fact", "finding", "stating",
-                         "missions", "Neutrality", "neutrality", "а", "a", "12", "December"])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "good",
+        "offices",
+        "services",
+        "fact",
+        "finding",
+        "stating",
+        "missions",
+        "Neutrality",
+        "neutrality",
+        "а",
+        "a",
+        "12",
+        "December",
+    ]
+)
 SEP = st.sampled_from([" ", ", ", "-", "  ", "\n", "; ", "."])
 TEXT = st.lists(st.tuples(WORDS, SEP), max_size=25).map(lambda xs: "".join(a + b for a, b in xs))
 
@@ -85,7 +101,9 @@ def test_folded_diff_ignores_lookalike_letters_and_case():
 def test_insertion_in_front_is_one_insertion():
     """The 2025 Regional Centre clause adds a recall in front: one insertion, rest equal."""
     a = "recognizing that the United Nations Regional Centre plays an important role"
-    b = "Recalling its resolutions 72/7 and 77/273, and recognizing that the United Nations " \
+    b = (
+        "Recalling its resolutions 72/7 and 77/273, and recognizing that the United Nations "
         "Regional Centre plays an important role"
+    )
     ops = word_diff(a, b)
     assert ops == [(1, "Recalling its resolutions 72/7 and 77/273, and "), (0, a)]

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import operator
 import os
-import time
+import sys
+from typing import Any
 
 import pytest
 
-from lineage.dask_engine import DaskEngine
-from lineage.engine import WORKERS_ENV, LocalEngine, get_engine
+from lineage.engines import get_engine
+from lineage.engines.dask import DaskEngine
+from lineage.engines.local import WORKERS_ENV, LocalEngine
 from lineage.errors import UsageError
+
+#: How long a chunk waits for the other worker's chunk. Starting a forked worker takes
+#: milliseconds; a wait this long means the second worker is not running at the same time.
+BARRIER_SECONDS = 20
+#: Set by the pool test before the pool forks, so that its workers inherit it.
+_BARRIER: Any = None
 
 
 def _pid_and_square(item: int) -> tuple[int, int]:
-    time.sleep(0.01)  # long enough that both workers of the pool take chunks
+    return os.getpid(), item * item
+
+
+def _pid_and_square_in_pairs(item: int) -> tuple[int, int]:
+    """Waits at a two-party barrier: it passes only when another process holds a chunk too."""
+    _BARRIER.wait()
     return os.getpid(), item * item
 
 
@@ -29,7 +43,7 @@ def _fail_on_three(item: int) -> int:
 
 
 def test_get_engine_by_name():
-    """"local" is the in-process engine, "dask" the Dask engine, without starting a cluster."""
+    """ "local" is the in-process engine, "dask" the Dask engine, without starting a cluster."""
     assert isinstance(get_engine("local"), LocalEngine)
     engine = get_engine("dask")
     assert isinstance(engine, DaskEngine)
@@ -53,14 +67,18 @@ def test_local_engine_serial_keeps_order_and_passes_shared():
     assert engine.map(abs, []) == []
 
 
-def test_local_engine_pool_keeps_order_and_uses_other_processes():
-    """With two workers the chunks run in child processes and come back in chunk order."""
-    engine = LocalEngine(workers=2)
-    results = engine.map(_pid_and_square, list(range(12)))
+def test_local_engine_pool_keeps_order_and_uses_other_processes(monkeypatch):
+    """With two workers the chunks run in two child processes at once and come back in chunk
+    order. No timing is assumed: every chunk waits at a two-party barrier, which only two
+    processes holding a chunk each can pass, so each worker runs exactly half of the chunks
+    (a worker holds one chunk at a time) and a pool of one, or no pool, breaks the barrier."""
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=BARRIER_SECONDS)
+    monkeypatch.setattr(sys.modules[__name__], "_BARRIER", barrier)
+    results = LocalEngine(workers=2).map(_pid_and_square_in_pairs, list(range(12)))
     assert [square for _, square in results] == [i * i for i in range(12)]
-    pids = {pid for pid, _ in results}
+    pids = [pid for pid, _ in results]
     assert os.getpid() not in pids
-    assert len(pids) == 2
+    assert sorted(pids.count(pid) for pid in set(pids)) == [6, 6]
 
 
 def test_local_engine_pool_passes_shared_state():
@@ -68,8 +86,9 @@ def test_local_engine_pool_passes_shared_state():
     engine = LocalEngine(workers=2)
     shared = {"factor": 7}
     assert engine.map(_scaled, list(range(9)), shared=shared) == [7 * i for i in range(9)]
-    assert LocalEngine(workers=1).map(_scaled, list(range(9)), shared=shared) == \
-        engine.map(_scaled, list(range(9)), shared=shared)
+    assert LocalEngine(workers=1).map(_scaled, list(range(9)), shared=shared) == engine.map(
+        _scaled, list(range(9)), shared=shared
+    )
 
 
 def test_local_engine_pool_raises_the_workers_error():
@@ -124,7 +143,9 @@ def test_dask_engine_on_a_local_cluster():
 def test_dask_engine_unreachable_scheduler_is_a_usage_error():
     """A scheduler that does not answer gives a one-line error naming the address."""
     engine = DaskEngine("tcp://127.0.0.1:9", timeout=1)
-    with pytest.raises(UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+    with pytest.raises(
+        UsageError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"
+    ):
         engine.map(abs, [1])
 
 
@@ -132,8 +153,14 @@ def test_dask_engine_connects_to_a_running_scheduler():
     """Given a scheduler address, the engine uses that cluster and leaves it running."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-                      host="127.0.0.1", dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
         engine = DaskEngine(cluster.scheduler_address)
         assert engine.map(operator.mul, [1, 2, 3], shared=4) == [4, 8, 12]
         engine.close()

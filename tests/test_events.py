@@ -21,13 +21,23 @@ from lineage.corpus import load_corpus
 from lineage.model import Analysis
 
 SEEDS = sorted(TEXTS.glob("*.txt"))
-SEED_IDS = frozenset({"unga-res-75-28", "ashgabat-conference-final-document",
-                      "oic-cfm-res-64-48-pol", "unga-res-79-274"})
+SEED_IDS = frozenset(
+    {
+        "unga-res-75-28",
+        "ashgabat-conference-final-document",
+        "oic-cfm-res-64-48-pol",
+        "unga-res-79-274",
+    }
+)
 #: Two series of ../shared/corpus with nothing of the seeds: Palestine refugees (annual) and
 #: energy connectivity (biennial), as its README says.
-UNRELATED = ("2023-12-07_unga-res-78-74.txt", "2024-12-04_unga-res-79-88.txt",
-             "2025-12-05_unga-res-80-78.txt", "2023-12-19_unga-res-78-149.txt",
-             "2025-12-15_unga-res-80-131.txt")
+UNRELATED = (
+    "2023-12-07_unga-res-78-74.txt",
+    "2024-12-04_unga-res-79-88.txt",
+    "2025-12-05_unga-res-80-78.txt",
+    "2023-12-19_unga-res-78-149.txt",
+    "2025-12-15_unga-res-80-131.txt",
+)
 #: Related: the zone of peace of Central Asia (79/5) and the International Year of Peace and
 #: Trust (78/266), which 79/274 welcomes; they share neutrality clauses with the seeds.
 RELATED = ("2024-10-24_unga-res-79-5.txt", "2024-03-21_unga-res-78-266.txt")
@@ -36,8 +46,10 @@ RELATED = ("2024-10-24_unga-res-79-5.txt", "2024-03-21_unga-res-78-266.txt")
 #: the sample of unrelated resolutions.
 SHARING = ("a-res-79-129", "a-res-79-234", "a-res-79-43")
 
-needs_corpus = pytest.mark.skipif(not (CORPUS.is_dir() and UNGA.is_dir()),
-                                  reason="../shared/corpus or ../shared/un-ga is not here")
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS.is_dir() and UNGA.is_dir()),
+    reason="../shared/corpus or ../shared/un-ga is not here",
+)
 
 
 def seed_events(analysis: Analysis) -> set[tuple[object, ...]]:
@@ -48,7 +60,8 @@ def seed_events(analysis: Analysis) -> set[tuple[object, ...]]:
         for e in family.events:
             if e.doc_id in SEED_IDS:
                 clauses = e.clauses or tuple(
-                    u for u in family.clauses if u.rsplit("/", 1)[0] in SEED_IDS)
+                    u for u in family.clauses if u.rsplit("/", 1)[0] in SEED_IDS
+                )
                 found.add((e.doc_id, e.kind, clauses, e.source, e.relation, e.sources))
     return found
 
@@ -60,8 +73,11 @@ def seeds_alone() -> Analysis:
 
 def _sample() -> list[Path]:
     """Every tenth resolution of un-ga, less those that share a clause with the seeds."""
-    return [p for p in sorted(UNGA.glob("*.txt"))[::10]
-            if not any(p.stem.endswith("_" + doc) for doc in SHARING)]
+    return [
+        p
+        for p in sorted(UNGA.glob("*.txt"))[::10]
+        if not any(p.stem.endswith("_" + doc) for doc in SHARING)
+    ]
 
 
 def test_seeds_are_four_series_and_borrow_across(seeds_alone: Analysis) -> None:
@@ -69,11 +85,16 @@ def test_seeds_are_four_series_and_borrow_across(seeds_alone: Analysis) -> None:
     graph = seeds_alone.graph
     assert graph.versions() == []
     assert len(graph.series()) == 4
-    borrowed = {e.clauses: (e.source, e.relation) for f in seeds_alone.families
-                for e in f.events if e.kind == "borrowed"}
+    borrowed = {
+        e.clauses: (e.source, e.relation)
+        for f in seeds_alone.families
+        for e in f.events
+        if e.kind == "borrowed"
+    }
     assert borrowed[("unga-res-79-274/P4",)] == ("unga-res-75-28/P5", "verbatim")
-    assert not any(e.kind in ("dropped", "reintroduced") for f in seeds_alone.families
-                   for e in f.events)
+    assert not any(
+        e.kind in ("dropped", "reintroduced") for f in seeds_alone.families for e in f.events
+    )
 
 
 @pytest.mark.slow
@@ -85,9 +106,11 @@ def test_unrelated_series_beside_the_seeds_change_nothing(seeds_alone: Analysis)
     sample = _sample()
     assert len(sample) > 60
     crowd = analyse(load_corpus([*SEEDS, *(CORPUS / f for f in UNRELATED), *sample]))
-    across = [k for k in crowd.links
-              if (k.source.rsplit("/", 1)[0] in SEED_IDS) != (k.target.rsplit("/", 1)[0]
-                                                               in SEED_IDS)]
+    across = [
+        k
+        for k in crowd.links
+        if (k.source.rsplit("/", 1)[0] in SEED_IDS) != (k.target.rsplit("/", 1)[0] in SEED_IDS)
+    ]
     assert across == []  # the premise: nothing shared
     assert seed_events(crowd) == seed_events(seeds_alone)
     graph = crowd.graph
@@ -111,8 +134,12 @@ def test_a_related_document_changes_only_what_it_explains(seeds_alone: Analysis)
     before = {s.doc_id: s.clauses for s in seeds_alone.graph.sources("unga-res-79-274")}
     after = {s.doc_id: s.clauses for s in graph.sources("unga-res-79-274")}
     assert after == {**before, "unga-res-78-266": 1}
-    borrowed = {e.clauses[0]: e.source for f in related.families for e in f.events
-                if e.kind == "borrowed" and e.doc_id == "unga-res-78-266"}
+    borrowed = {
+        e.clauses[0]: e.source
+        for f in related.families
+        for e in f.events
+        if e.kind == "borrowed" and e.doc_id == "unga-res-78-266"
+    }
     assert borrowed["unga-res-78-266/P18"] == "ashgabat-conference-final-document/O1"
     sources_79_5 = {s.doc_id for s in graph.sources("unga-res-79-5")}
     assert "unga-res-78-266" in sources_79_5
@@ -120,8 +147,10 @@ def test_a_related_document_changes_only_what_it_explains(seeds_alone: Analysis)
 
 def _resolution(doc_id: str, date: str, session: str, operative: list[str]) -> str:
     """A resolution of the made series: two preambular paragraphs, numbered operative ones."""
-    decides = (f"Decides to include in the provisional agenda of its {session} session the item "
-               "entitled \"Neutrality for peace and security\".")
+    decides = (
+        f"Decides to include in the provisional agenda of its {session} session the item "
+        'entitled "Neutrality for peace and security".'
+    )
     body = "\n\n".join(f"{i}. {text}" for i, text in enumerate([*operative, decides], 1))
     return f"""+++
 id = "{doc_id}"
@@ -141,17 +170,25 @@ strengthening of international peace and security in relevant regions and at the
 """
 
 
-TALKS = ("Encourages the effective use of the territories of neutral countries for hosting "
-         "peace talks and conflict resolution and settlement processes")
-CHAMBER = ("the proposal to set up on its territory a peace mediation chamber under the "
-           "auspices of the United Nations, which would require evaluation by Member States "
-           "and the United Nations system")
-FRIENDS = ("Notes the work of the Group of Friends of Neutrality for Peace, Security and "
-           "Sustainable Development, an informal group established in August 2020 to maintain "
-           "a wide multilateral dialogue on the principles of neutrality")
-GUIDANCE = ("requests the Secretary-General to develop, within existing resources, guidance "
-            "for upholding and implementing the principles of neutrality for peace and "
-            "security, with a focus on lessons learned")
+TALKS = (
+    "Encourages the effective use of the territories of neutral countries for hosting "
+    "peace talks and conflict resolution and settlement processes"
+)
+CHAMBER = (
+    "the proposal to set up on its territory a peace mediation chamber under the "
+    "auspices of the United Nations, which would require evaluation by Member States "
+    "and the United Nations system"
+)
+FRIENDS = (
+    "Notes the work of the Group of Friends of Neutrality for Peace, Security and "
+    "Sustainable Development, an informal group established in August 2020 to maintain "
+    "a wide multilateral dialogue on the principles of neutrality"
+)
+GUIDANCE = (
+    "requests the Secretary-General to develop, within existing resources, guidance "
+    "for upholding and implementing the principles of neutrality for peace and "
+    "security, with a focus on lessons learned"
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,14 +197,30 @@ def made_series(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
     (talks; chamber). 2023 merges friends and guidance into one clause."""
     folder = tmp_path_factory.mktemp("made")
     versions = {
-        "made-2021": ("2021-12-01", "seventy-seventh",
-                      [f"{TALKS}, and notes {CHAMBER};", f"{FRIENDS};",
-                       f"{GUIDANCE[0].upper()}{GUIDANCE[1:]};"]),
-        "made-2022": ("2022-12-01", "seventy-eighth",
-                      [f"{TALKS};", f"Notes {CHAMBER};", f"{FRIENDS};",
-                       f"{GUIDANCE[0].upper()}{GUIDANCE[1:]};"]),
-        "made-2023": ("2023-12-01", "seventy-ninth",
-                      [f"{TALKS};", f"Notes {CHAMBER};", f"{FRIENDS}, and {GUIDANCE};"]),
+        "made-2021": (
+            "2021-12-01",
+            "seventy-seventh",
+            [
+                f"{TALKS}, and notes {CHAMBER};",
+                f"{FRIENDS};",
+                f"{GUIDANCE[0].upper()}{GUIDANCE[1:]};",
+            ],
+        ),
+        "made-2022": (
+            "2022-12-01",
+            "seventy-eighth",
+            [
+                f"{TALKS};",
+                f"Notes {CHAMBER};",
+                f"{FRIENDS};",
+                f"{GUIDANCE[0].upper()}{GUIDANCE[1:]};",
+            ],
+        ),
+        "made-2023": (
+            "2023-12-01",
+            "seventy-ninth",
+            [f"{TALKS};", f"Notes {CHAMBER};", f"{FRIENDS}, and {GUIDANCE};"],
+        ),
     }
     for doc_id, (date, session, operative) in versions.items():
         text = _resolution(doc_id, date, session, operative)
@@ -176,8 +229,12 @@ def made_series(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
 
 
 def _event(analysis: Analysis, doc_id: str, kind: str) -> list[tuple[object, ...]]:
-    return [(e.clauses, e.source, e.sources) for f in analysis.families for e in f.events
-            if e.doc_id == doc_id and e.kind == kind]
+    return [
+        (e.clauses, e.source, e.sources)
+        for f in analysis.families
+        for e in f.events
+        if e.doc_id == doc_id and e.kind == kind
+    ]
 
 
 def test_a_split_is_explicit_with_both_links(made_series: Analysis) -> None:
@@ -186,12 +243,12 @@ def test_a_split_is_explicit_with_both_links(made_series: Analysis) -> None:
     graph = made_series.graph
     assert graph.versions() == [("made-2021", "made-2022"), ("made-2022", "made-2023")]
     assert _event(made_series, "made-2022", "split") == [
-        (("made-2022/O1", "made-2022/O2"), "made-2021/O1", ("made-2021/O1",))]
+        (("made-2022/O1", "made-2022/O2"), "made-2021/O1", ("made-2021/O1",))
+    ]
     linked = {(k.source, k.target) for k in made_series.links}
     assert {("made-2021/O1", "made-2022/O1"), ("made-2021/O1", "made-2022/O2")} <= linked
     family = next(f for f in made_series.families if "made-2022/O2" in f.clauses)
-    assert {"made-2021/O1", "made-2022/O1", "made-2023/O1", "made-2023/O2"} <= set(
-        family.clauses)
+    assert {"made-2021/O1", "made-2022/O1", "made-2023/O1", "made-2023/O2"} <= set(family.clauses)
 
 
 def test_a_merge_is_explicit_with_both_links(made_series: Analysis) -> None:

@@ -16,8 +16,14 @@ from lineage.cli import main
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run([sys.executable, "-m", "lineage.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "lineage.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_export_json_to_a_file(tmp_path: Path) -> None:
@@ -28,8 +34,12 @@ def test_export_json_to_a_file(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "lineage/1"
     counts = {d["id"]: len(d["clauses"]) for d in data["documents"]}
-    assert counts == {"unga-res-75-28": 14, "ashgabat-conference-final-document": 20,
-                      "oic-cfm-res-64-48-pol": 20, "unga-res-79-274": 23}
+    assert counts == {
+        "unga-res-75-28": 14,
+        "ashgabat-conference-final-document": 20,
+        "oic-cfm-res-64-48-pol": 20,
+        "unga-res-79-274": 23,
+    }
     uids = {c["uid"] for d in data["documents"] for c in d["clauses"]}
     for link in data["links"]:
         assert link["source"] in uids and link["target"] in uids
@@ -58,8 +68,10 @@ def test_raw_seeds_export_the_same_clauses_as_texts(tmp_path: Path) -> None:
     b = json.loads(_run("export", str(TEXTS)).stdout)
 
     def clauses(data: dict) -> list:
-        return [(d["id"], [(c["id"], c["kind"], c["label"], c["text"]) for c in d["clauses"]])
-                for d in data["documents"]]
+        return [
+            (d["id"], [(c["id"], c["kind"], c["label"], c["text"]) for c in d["clauses"]])
+            for d in data["documents"]
+        ]
 
     assert clauses(a) == clauses(b)
 

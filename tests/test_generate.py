@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _load_generator() -> ModuleType:
     if "lineage_bench_generate" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("lineage_bench_generate",
-                                                      ROOT / "benchmarks" / "generate.py")
+        spec = importlib.util.spec_from_file_location(
+            "lineage_bench_generate", ROOT / "benchmarks" / "generate.py"
+        )
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # dataclasses look their module up while defining
@@ -29,8 +30,11 @@ gen = _load_generator()
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_seed_same_bytes_other_seed_other_corpus(tmp_path):
@@ -86,8 +90,10 @@ def test_truth_has_links_across_non_successive_versions(tmp_path):
     """Links join all pairs of versions in which a clause recurs, not only neighbours."""
     gen.write_corpus(20, tmp_path, seed=2)
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
-    gaps = {int(t.split("/")[0].rsplit("-", 1)[1]) - int(s.split("/")[0].rsplit("-", 1)[1])
-            for s, t, _ in truth["links"]}
+    gaps = {
+        int(t.split("/")[0].rsplit("-", 1)[1]) - int(s.split("/")[0].rsplit("-", 1)[1])
+        for s, t, _ in truth["links"]
+    }
     assert 1 in gaps and max(gaps) >= 4
 
 
@@ -103,15 +109,16 @@ def test_relation_rules_from_the_readme():
     rewritten.append("markets")
     assert gen.relation(a, rewritten) == "major"
     assert gen.relation(a, rewritten[:6] + ["oceans"] * 8) is None  # 0.32 similar, no run
-    long = (base + " in accordance with durable peace and mutual trust among all the peoples "
-            "of the region and beyond").split()
+    long = (
+        base + " in accordance with durable peace and mutual trust among all the peoples "
+        "of the region and beyond"
+    ).split()
     assert gen.relation(a, long) == "partial"  # the whole of a inside a much longer clause
     assert gen.relation(a, "welcoming the report on oceans and fisheries".split()) is None
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.sampled_from(gen.NOUNS[:30]), min_size=12, max_size=40),
-       st.integers(0, 11))
+@given(st.lists(st.sampled_from(gen.NOUNS[:30]), min_size=12, max_size=40), st.integers(0, 11))
 def test_relation_is_minor_for_one_replaced_word(body, at):
     """Replacing one word of a clause of 12+ words is always minor, never more."""
     edited = list(body)

@@ -24,13 +24,18 @@ from lxml import etree
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.errors import UsageError
-from lineage.html import CSP, render_pair_page, render_report, write_report
-from lineage.htmlmodel import page_name
 from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
+from lineage.report.html import CSP, render_pair_page, render_report, write_report
+from lineage.report.html.model import page_name
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
-UN20, ASH20, OIC22, UN25 = ("unga-res-75-28", "ashgabat-conference-final-document",
-                            "oic-cfm-res-64-48-pol", "unga-res-79-274")
+COMMITTED = TEXTS.parent / "reports"
+UN20, ASH20, OIC22, UN25 = (
+    "unga-res-75-28",
+    "ashgabat-conference-final-document",
+    "oic-cfm-res-64-48-pol",
+    "unga-res-79-274",
+)
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
@@ -39,8 +44,14 @@ def analysis() -> Analysis:
     return analyse(load_corpus([TEXTS]))
 
 
-@pytest.fixture(scope="module")
-def report(analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["fresh", "committed"])
+def report(
+    request: pytest.FixtureRequest, analysis: Analysis, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The report of texts/: rendered now, and the committed reports/ folder, so every fact
+    below holds of what a reader of the repository opens, not only of a fresh render."""
+    if request.param == "committed":
+        return COMMITTED
     out = tmp_path_factory.mktemp("report")
     write_report(analysis, out)
     return out
@@ -57,8 +68,11 @@ def text_of(el: etree._Element) -> str:
 def clause_item(report: Path, doc_id: str, words: str) -> etree._Element:
     """The <li> of a document page whose clause text holds `words`."""
     page = parse(report / "documents" / f"{doc_id}.html")
-    found = [li for li in page.iter("li") if "clause" in li.get("class", "").split()
-             and words in text_of(li)]
+    found = [
+        li
+        for li in page.iter("li")
+        if "clause" in li.get("class", "").split() and words in text_of(li)
+    ]
     assert len(found) == 1, f"{len(found)} clauses of {doc_id} hold {words!r}"
     return found[0]
 
@@ -69,8 +83,11 @@ def test_report_has_every_page_kind(report: Path, analysis: Analysis) -> None:
     assert {"index.html", "static/lineage.css", "static/lineage.js"} <= names
     assert {f"documents/{d}.html" for d in (UN20, ASH20, OIC22, UN25)} <= names
     assert {f"families/{f.id}.html" for f in analysis.families} <= names
-    assert {f"pairs/{UN20}--{ASH20}.html", f"pairs/{ASH20}--{OIC22}.html",
-            f"pairs/{OIC22}--{UN25}.html"} == {n for n in names if n.startswith("pairs/")}
+    assert {
+        f"pairs/{UN20}--{ASH20}.html",
+        f"pairs/{ASH20}--{OIC22}.html",
+        f"pairs/{OIC22}--{UN25}.html",
+    } == {n for n in names if n.startswith("pairs/")}
 
 
 def test_every_page_is_well_formed_xhtml(report: Path) -> None:
@@ -131,8 +148,12 @@ def test_2025_marks_peace_mediation_chamber_clause_new(report: Path) -> None:
 
 def test_2025_preventive_diplomacy_clause_descends_from_75_28(report: Path) -> None:
     """'Acknowledging that such national policies...' is 75/28's 'Recognizing that such...'."""
-    li = clause_item(report, UN25, "Acknowledging that such national policies of neutrality "
-                                   "are aimed at promoting the use of preventive diplomacy")
+    li = clause_item(
+        report,
+        UN25,
+        "Acknowledging that such national policies of neutrality "
+        "are aimed at promoting the use of preventive diplomacy",
+    )
     assert "p-new" not in li.get("class", "")
     assert li.get("id", "").startswith("P")
     hrefs = li.xpath(".//a/@href")
@@ -156,12 +177,69 @@ def test_document_page_shows_press_release_apart(report: Path) -> None:
     assert "Aksoltan Atayeva" not in clauses
 
 
+def provenance(li: etree._Element) -> tuple[str, list[str], list[str], list[str]]:
+    """(badge, documents it comes from, documents it first appeared in, relations) of a clause."""
+    badge = " ".join(text_of(b) for b in li.xpath('.//span[contains(@class,"badge")]'))
+    came = [h.split("#")[0] for h in li.xpath('.//span[@class="from"]/a/@href')]
+    first = [h.split("#")[0] for h in li.xpath('.//span[@class="first"]/a/@href')]
+    relations = [text_of(r).split()[0] for r in li.xpath('.//span[contains(@class,"rel")]')]
+    return badge, came, first, relations
+
+
+def test_pages_say_where_clauses_come_from_as_a_reader_finds(report: Path) -> None:
+    """Facts read off the texts, checked on the document pages:
+    - 79/274 "Underlining that the national policies of neutrality of some States ..." is
+      75/28's clause word for word: carried, verbatim, from and first in 75/28;
+    - 79/274 "Underlining the contribution of neutral Turkmenistan ..." is the OIC's
+      "Underlying the contribution ..." (one word changed, spacing of "-led"): amended, from
+      and first in the OIC resolution, which no earlier text has;
+    - 79/274 "Recognizing the positive role that neutral Turkmenistan plays in ... humanitarian
+      assistance" takes the OIC's wording ("guiding principles ... including the principle of
+      neutrality"), which reworded 75/28's "Recognizing also the positive role that neutral
+      countries could play": from the OIC resolution, first in 75/28;
+    - OIC op 6 "Invite all OIC Member States to mark annually the International Day ..." is
+      75/28's op 5 with its addressees cut: from and first in 75/28, not new;
+    - 79/274's last clause (the provisional agenda of the eightieth session) is in no earlier
+      text: new, with no source."""
+    doc = {d: f"../documents/{d}.html" for d in (UN20, OIC22)}
+    verbatim = provenance(
+        clause_item(
+            report, UN25, "Underlining that the national policies of neutrality of some States"
+        )
+    )
+    assert verbatim == ("carried", [doc[UN20]], [doc[UN20]], ["verbatim"])
+    amended = provenance(
+        clause_item(
+            report,
+            UN25,
+            "Underlining the contribution of neutral Turkmenistan in the United Nations",
+        )
+    )
+    assert amended[:3] == ("amended", [doc[OIC22]], [doc[OIC22]])
+    assert amended[3] != ["verbatim"]
+    humanitarian = provenance(
+        clause_item(report, UN25, "Recognizing the positive role that neutral Turkmenistan plays")
+    )
+    assert humanitarian[0] != "new" and humanitarian[1:3] == ([doc[OIC22]], [doc[UN20]])
+    day = provenance(
+        clause_item(
+            report, OIC22, "Invite all OIC Member States to mark annually the International Day"
+        )
+    )
+    assert day[0] != "new" and day[1:3] == ([doc[UN20]], [doc[UN20]])
+    agenda = provenance(
+        clause_item(
+            report, UN25, "Decides to include in the provisional agenda of its eightieth session"
+        )
+    )
+    assert agenda == ("new", [], [], [])
+
+
 def test_pair_page_matches_edited_clause_on_one_row(report: Path) -> None:
     """OIC 'Underlying the contribution' became 2025 'Underlining the contribution': one row,
     the old word deleted on the left and the new one inserted on the right."""
     root = parse(report / "pairs" / f"{OIC22}--{UN25}.html").getroot()
-    rows = [r for r in root.xpath('//div[contains(@class,"row")]')
-            if "inter-Tajik" in text_of(r)]
+    rows = [r for r in root.xpath('//div[contains(@class,"row")]') if "inter-Tajik" in text_of(r)]
     assert len(rows) == 1
     row = rows[0]
     assert "match" in row.get("class", "").split()
@@ -173,8 +251,11 @@ def test_pair_page_matches_edited_clause_on_one_row(report: Path) -> None:
 def test_pair_page_puts_new_clause_on_its_own_row(report: Path) -> None:
     """The Peace Mediation Chamber clause has no counterpart in the OIC text."""
     root = parse(report / "pairs" / f"{OIC22}--{UN25}.html").getroot()
-    rows = [r for r in root.xpath('//div[contains(@class,"row")]')
-            if "Peace Mediation Chamber" in text_of(r)]
+    rows = [
+        r
+        for r in root.xpath('//div[contains(@class,"row")]')
+        if "Peace Mediation Chamber" in text_of(r)
+    ]
     assert len(rows) == 1 and "b-only" in rows[0].get("class", "").split()
 
 
@@ -182,8 +263,11 @@ def test_family_page_lists_versions_in_date_order(report: Path, analysis: Analys
     """The family of the 2025 preventive-diplomacy clause starts at 75/28 and ends at 79/274,
     each later version diffed from an earlier one, and 2025 points at 75/28's wording, which
     only differs by its first word ("Recognizing" became "Acknowledging")."""
-    uid = next(c.uid for c in analysis.corpus.document(UN25).clauses
-               if c.text.startswith("Acknowledging that such national policies"))
+    uid = next(
+        c.uid
+        for c in analysis.corpus.document(UN25).clauses
+        if c.text.startswith("Acknowledging that such national policies")
+    )
     fam = next(f for f in analysis.families if uid in f.clauses)
     root = parse(report / "families" / f"{fam.id}.html").getroot()
     versions = root.xpath('//li[contains(@class,"version")]/@id')
@@ -194,7 +278,8 @@ def test_family_page_lists_versions_in_date_order(report: Path, analysis: Analys
     last = root.xpath(f'//li[@id="v-{UN25}"]')[0]
     assert f"../documents/{UN20}.html#P6" in last.xpath(".//a/@href")
     assert "Recognizing that such national policies" in text_of(
-        root.xpath(f'//li[@id="v-{UN20}"]')[0])
+        root.xpath(f'//li[@id="v-{UN20}"]')[0]
+    )
 
 
 def test_overview_shows_2015_outcome_document_as_cited_without_text(report: Path) -> None:
@@ -224,10 +309,16 @@ def test_two_runs_give_identical_files(analysis: Analysis, tmp_path: Path) -> No
     assert first == again
     write_report(analysis, tmp_path / "a")
     write_report(analysis, tmp_path / "b")
-    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*")
-               if p.is_file()}
-    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*")
-               if p.is_file()}
+    files_a = {
+        p.relative_to(tmp_path / "a"): p.read_bytes()
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file()
+    }
+    files_b = {
+        p.relative_to(tmp_path / "b"): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+    }
     assert files_a == files_b
     assert all(b"\r\n" not in data for data in files_a.values())
 
@@ -269,7 +360,8 @@ def test_html_in_a_document_is_shown_as_text(analysis: Analysis, tmp_path: Path)
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / "2020-12-07_unga-res-75-28.txt").write_text(
-        (TEXTS / "2020-12-07_unga-res-75-28.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        (TEXTS / "2020-12-07_unga-res-75-28.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (texts / "2021-01-01_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "report"
     write_report(analyse(load_corpus([texts])), out)
@@ -309,18 +401,41 @@ def _synthetic(n_docs: int) -> Analysis:
         doc_id = f"d{i:04d}"
         text = "Recalling the importance of neutrality for peace and security in the region"
         own = f"Decides to hold meeting number {i} of the working group"
-        clauses = (Clause(doc_id, "P1", "preamble", 0, "", text, 0, 10, 1, text.lower()),
-                   Clause(doc_id, "O1", "operative", 1, "1.", own, 11, 20, 2, own.lower()))
-        docs.append(Document(doc_id, f"Doc {i}", f"{2000 + i // 12:04d}-{i % 12 + 1:02d}-01",
-                             "Body", "", "en", "", f"{doc_id}.txt", "", clauses))
+        clauses = (
+            Clause(doc_id, "P1", "preamble", 0, "", text, 0, 10, 1, text.lower()),
+            Clause(doc_id, "O1", "operative", 1, "1.", own, 11, 20, 2, own.lower()),
+        )
+        docs.append(
+            Document(
+                doc_id,
+                f"Doc {i}",
+                f"{2000 + i // 12:04d}-{i % 12 + 1:02d}-01",
+                "Body",
+                "",
+                "en",
+                "",
+                f"{doc_id}.txt",
+                "",
+                clauses,
+            )
+        )
         shared.append(f"{doc_id}/P1")
         if i:
             links.append(Link(shared[i - 1], shared[i], "verbatim", 1.0, "exact"))
-        events.append(Event(doc_id, "carried" if i else "new", (shared[i],),
-                            shared[i - 1] if i else None, "verbatim" if i else None))
+        events.append(
+            Event(
+                doc_id,
+                "carried" if i else "new",
+                (shared[i],),
+                shared[i - 1] if i else None,
+                "verbatim" if i else None,
+            )
+        )
     fams = [Family("F1", tuple(shared), shared[0], tuple(events))]
-    fams += [Family(f"F{i + 2}", (f"{d.id}/O1",), f"{d.id}/O1", (Event(d.id, "new",
-                    (f"{d.id}/O1",)),)) for i, d in enumerate(docs)]
+    fams += [
+        Family(f"F{i + 2}", (f"{d.id}/O1",), f"{d.id}/O1", (Event(d.id, "new", (f"{d.id}/O1",)),))
+        for i, d in enumerate(docs)
+    ]
     return Analysis(Corpus(tuple(docs)), tuple(links), tuple(fams))
 
 
@@ -352,9 +467,14 @@ def test_cli_report_writes_the_report(tmp_path: Path) -> None:
     """`lineage report texts -o DIR`, run as a user would, writes the overview and pages."""
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
-    done = subprocess.run([sys.executable, "-m", "lineage.cli", "report", str(TEXTS), "-o",
-                           str(tmp_path / "out")], capture_output=True, text=True, env=env,
-                          cwd=root, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "report", str(TEXTS), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert (tmp_path / "out" / "index.html").is_file()
@@ -364,7 +484,10 @@ def test_cli_report_writes_the_report(tmp_path: Path) -> None:
 def test_empty_and_single_document_corpora_render() -> None:
     """No documents, or one document without links, still give well-formed pages."""
     assert sorted(render_report(Analysis(Corpus(()), (), ()))) == [
-        "index.html", "static/lineage.css", "static/lineage.js"]
+        "index.html",
+        "static/lineage.css",
+        "static/lineage.js",
+    ]
     solo = _synthetic(1)
     odd = Family("F9", ("d0000/O1",), "d0000/O1", (Event("d0000", "renumbered", ("d0000/O1",)),))
     files = render_report(Analysis(solo.corpus, (), (*solo.families[:1], odd)))
@@ -378,8 +501,8 @@ def test_empty_and_single_document_corpora_render() -> None:
 def test_side_by_side_rows_keep_both_documents_whole_and_in_order(analysis: Analysis) -> None:
     """Every pair: each clause of both documents on exactly one row, the second document in
     order, the first in order apart from rows marked moved, deletions before insertions."""
-    from lineage.htmlmodel import Lookup
-    from lineage.sidebyside import pair_page
+    from lineage.report.html.model import Lookup
+    from lineage.report.html.sidebyside import pair_page
 
     lookup = Lookup(analysis)
     ids = [d.id for d in analysis.documents]
@@ -422,13 +545,17 @@ def test_committed_reports_folder_is_the_report_of_texts():
     from conftest import ROOT, TEXTS
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.html import render_report
+    from lineage.report.html import render_report
 
     expected = render_report(analyse(load_corpus([TEXTS])))
     folder = ROOT / "reports"
-    on_disk = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-               for p in folder.rglob("*") if p.is_file()}
+    on_disk = {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
     stale = sorted(k for k in expected if on_disk.get(k) != expected[k])
     extra = sorted(set(on_disk) - set(expected))
     assert not stale and not extra, (
-        f"reports/ is out of date (run `lineage report`): differs {stale[:5]}, extra {extra[:5]}")
+        f"reports/ is out of date (run `lineage report`): differs {stale[:5]}, extra {extra[:5]}"
+    )

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.index import build_index, candidates, shingle_hashes
+from lineage.align.index import build_index, candidates, shingle_hashes
 
 
 def _flat(seqs):
@@ -23,17 +23,18 @@ def _pairs(index, lo=0, hi=None, **kw):
 
 def _brute(seqs, min_shared=2):
     """Reference: pairs sharing at least min_shared distinct 3-word windows."""
-    grams = [{tuple(s[i:i + 3]) for i in range(len(s) - 2)} for s in seqs]
-    return {(q, r) for q in range(len(seqs)) for r in range(q)
-            if len(grams[q] & grams[r]) >= min_shared}
+    grams = [{tuple(s[i : i + 3]) for i in range(len(s) - 2)} for s in seqs]
+    return {
+        (q, r) for q in range(len(seqs)) for r in range(q) if len(grams[q] & grams[r]) >= min_shared
+    }
 
 
 def test_shared_windows_make_candidates():
     """Two sequences sharing two 3-word windows pair; one sharing a single window does not."""
     seqs = [
         [1, 2, 3, 4, 5, 6],
-        [9, 1, 2, 3, 4, 8],     # shares (1,2,3) and (2,3,4) with 0
-        [7, 7, 4, 5, 6, 10],    # shares only (4,5,6) with 0
+        [9, 1, 2, 3, 4, 8],  # shares (1,2,3) and (2,3,4) with 0
+        [7, 7, 4, 5, 6, 10],  # shares only (4,5,6) with 0
     ]
     index = build_index(*_flat(seqs))
     assert _pairs(index) == {(1, 0)}

@@ -9,8 +9,9 @@ import pytest
 from conftest import CORPUS, SEEDS, TEXTS
 from lineage.corpus import load_corpus
 from lineage.errors import InputError
-from lineage.ingest import name_metadata, read_source
 from lineage.model import Clause, Corpus
+from lineage.read import read_source
+from lineage.read.source import name_metadata
 
 
 def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -22,9 +23,12 @@ def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
 def test_front_matter_fields_and_text_after_it() -> None:
     """texts/ front matter gives the metadata; the text is the seed file byte for byte."""
     name = "2022-03-23_oic-cfm-res-64-48-pol.txt"
-    source = read_source(TEXTS / name)
-    assert (source.id, source.date, source.symbol) == ("oic-cfm-res-64-48-pol", "2022-03-23",
-                                                       "64/48-POL")
+    [source] = read_source(TEXTS / name)
+    assert (source.id, source.date, source.symbol) == (
+        "oic-cfm-res-64-48-pol",
+        "2022-03-23",
+        "64/48-POL",
+    )
     assert source.body == "OIC Council of Foreign Ministers, 48th session"
     assert source.title.startswith("On the role of a policy of neutrality")
     assert source.language == "en"
@@ -36,27 +40,36 @@ def test_front_matter_fields_and_text_after_it() -> None:
 def test_every_texts_file_matches_its_seed() -> None:
     """All four texts/ files keep the seed wording exactly after their front matter."""
     for seed in sorted(SEEDS.iterdir()):
-        source = read_source(TEXTS / seed.name)
+        [source] = read_source(TEXTS / seed.name)
         assert source.text.encode("utf-8") == seed.read_bytes(), seed.name
         assert source.id == name_metadata(seed)[1]
 
 
 def test_date_and_id_from_the_file_name() -> None:
     """Without front matter: date from the YYYY-MM-DD prefix, id from the rest of the name."""
-    source = read_source(SEEDS / "2020-12-07_unga-res-75-28.txt")
+    [source] = read_source(SEEDS / "2020-12-07_unga-res-75-28.txt")
     assert (source.date, source.id, source.title, source.line_offset) == (
-        "2020-12-07", "unga-res-75-28", "", 0)
+        "2020-12-07",
+        "unga-res-75-28",
+        "",
+        0,
+    )
     assert name_metadata(Path("2024-10-24_unga-res-79-5.txt")) == ("2024-10-24", "unga-res-79-5")
     assert name_metadata(Path("draft.md")) == ("", "draft")
 
 
 def test_front_matter_overrides_the_name(tmp_path: Path) -> None:
     """id and date in front matter win over the file name; a TOML date or a string both work."""
-    path = _write(tmp_path, "2020-01-01_x.md",
-                  '+++\nid = "custom"\ndate = "2021-02-03"\n+++\nRecalling it,\n')
-    source = read_source(path)
+    path = _write(
+        tmp_path, "2020-01-01_x.md", '+++\nid = "custom"\ndate = "2021-02-03"\n+++\nRecalling it,\n'
+    )
+    [source] = read_source(path)
     assert (source.id, source.date, source.text, source.line_offset) == (
-        "custom", "2021-02-03", "Recalling it,\n", 4)
+        "custom",
+        "2021-02-03",
+        "Recalling it,\n",
+        4,
+    )
 
 
 def test_not_utf8_names_line_and_byte(tmp_path: Path) -> None:
@@ -131,7 +144,7 @@ def test_bad_field_types(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="date") as err:
         read_source(path)
     assert err.value.line == 3
-    path = _write(tmp_path, "y.txt", '+++\ntitle = 5\ndate = 2020-01-01\n+++\ntext\n')
+    path = _write(tmp_path, "y.txt", "+++\ntitle = 5\ndate = 2020-01-01\n+++\ntext\n")
     with pytest.raises(InputError, match="title"):
         read_source(path)
 
@@ -145,8 +158,8 @@ def test_unknown_suffix(tmp_path: Path) -> None:
 
 def test_byte_order_mark_is_not_text(tmp_path: Path) -> None:
     """A UTF-8 BOM is dropped, so front matter after it is still read."""
-    path = _write(tmp_path, "x.txt", '\ufeff+++\ndate = 2020-01-01\n+++\nRecalling it,\n')
-    assert read_source(path).text == "Recalling it,\n"
+    path = _write(tmp_path, "x.txt", "\ufeff+++\ndate = 2020-01-01\n+++\nRecalling it,\n")
+    assert [s.text for s in read_source(path)] == ["Recalling it,\n"]
 
 
 def test_html_page(tmp_path: Path) -> None:
@@ -158,12 +171,18 @@ def test_html_page(tmp_path: Path) -> None:
 <p><i>Recalling</i> its resolution 50/80 A of 12 December 1995,<sup>1</sup></p>
 <ol><li><em>Decides</em> to act;</li><li>Requests a <b>report</b>.</li></ol>
 <footer>Copyright</footer></body></html>"""
-    source = read_source(_write(tmp_path, "page.html", page))
+    [source] = read_source(_write(tmp_path, "page.html", page))
     assert (source.id, source.date, source.title, source.symbol) == (
-        "page", "2021-05-01", "Test resolution", "A/RES/99/1")
-    assert source.text == ("99/1. Test resolution\n\nThe General Assembly,\n\nRecalling its "
-                           "resolution 50/80 A of 12 December 1995,\u00b9\n\n1. Decides to act;"
-                           "\n\n2. Requests a report.\n")
+        "page",
+        "2021-05-01",
+        "Test resolution",
+        "A/RES/99/1",
+    )
+    assert source.text == (
+        "99/1. Test resolution\n\nThe General Assembly,\n\nRecalling its "
+        "resolution 50/80 A of 12 December 1995,\u00b9\n\n1. Decides to act;"
+        "\n\n2. Requests a report.\n"
+    )
     assert "alert" not in source.text and "Home" not in source.text
 
 
@@ -179,7 +198,7 @@ def test_akoma_ntoso(tmp_path: Path) -> None:
 </authorialNote></p></recital></preamble>
 <mainBody><paragraph><num>1.</num><content><p>Decides to act.</p></content></paragraph>
 </mainBody></statement></akomaNtoso>"""
-    source = read_source(_write(tmp_path, "akn.xml", xml))
+    [source] = read_source(_write(tmp_path, "akn.xml", xml))
     assert (source.date, source.title, source.symbol) == ("2022-01-05", "Test AKN", "A/RES/76/999")
     assert "Recalling its resolution 75/28,\u00b9\n\n1. Decides to act." in source.text
     assert source.text.endswith("1 See A/70/652.\n")
@@ -239,11 +258,13 @@ def test_windows_line_endings_give_the_same_clauses(tmp_path: Path, texts_corpus
         data = text.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         (tmp_path / text.name).write_bytes(data)
     crlf = load_corpus([tmp_path])
-    assert [(d.id, d.date, d.symbol) for d in crlf.documents] == \
-        [(d.id, d.date, d.symbol) for d in texts_corpus.documents]
+    assert [(d.id, d.date, d.symbol) for d in crlf.documents] == [
+        (d.id, d.date, d.symbol) for d in texts_corpus.documents
+    ]
     for a, b in zip(crlf.documents, texts_corpus.documents, strict=True):
-        assert [(c.id, c.label, c.text, c.norm) for c in a.clauses] == \
-            [(c.id, c.label, c.text, c.norm) for c in b.clauses]
+        assert [(c.id, c.label, c.text, c.norm) for c in a.clauses] == [
+            (c.id, c.label, c.text, c.norm) for c in b.clauses
+        ]
 
 
 def test_markdown_document(tmp_path: Path) -> None:
@@ -252,7 +273,8 @@ def test_markdown_document(tmp_path: Path) -> None:
         "# Permanent neutrality of Turkmenistan\n\n*The General Assembly*,\n\n"
         "*Recalling* its resolution [79/274](#) of 21 March 2025,\n\n"
         "- *Reiterates* its support;\n- *Decides* to remain seized of the matter.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     doc = load_corpus([tmp_path]).documents[0]
     assert doc.title == "Permanent neutrality of Turkmenistan"
     assert [(c.id, c.label, c.norm) for c in doc.clauses] == [
@@ -267,6 +289,7 @@ def test_hostile_text_is_only_text(tmp_path: Path) -> None:
     """HTML or script inside a .txt document is kept as characters of a clause, nothing more."""
     (tmp_path / "2026-01-05_x.txt").write_text(
         "The General Assembly,\n\nRecalling <script>alert('x')</script> its work,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     clause = load_corpus([tmp_path]).documents[0].clauses[0]
     assert clause.text == "Recalling <script>alert('x')</script> its work,"

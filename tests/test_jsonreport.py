@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lineage.jsonreport import SCHEMA, render
 from lineage.model import Analysis, Corpus, Event, Family, Link
+from lineage.report.json import SCHEMA, render
 
 CLAUSE_FIELDS = {"id", "uid", "kind", "label", "text", "start", "end"}
 DOCUMENT_FIELDS = {"id", "title", "date", "body", "symbol", "path", "clauses"}
@@ -17,8 +17,12 @@ def _analysis(corpus: Corpus) -> Analysis:
         Link("unga-res-75-28/P2", "unga-res-79-274/P3", "partial", 0.123456789, "passage"),
     )
     families = (
-        Family("F10", ("unga-res-75-28/P2", "unga-res-79-274/P3"), "unga-res-75-28/P2",
-               (Event("unga-res-75-28", "new", ("unga-res-75-28/P2",)),)),
+        Family(
+            "F10",
+            ("unga-res-75-28/P2", "unga-res-79-274/P3"),
+            "unga-res-75-28/P2",
+            (Event("unga-res-75-28", "new", ("unga-res-75-28/P2",)),),
+        ),
         Family("F2", ("unga-res-75-28/P5", "unga-res-79-274/P4"), "unga-res-75-28/P5"),
     )
     return Analysis(corpus=corpus, links=links, families=families)
@@ -29,8 +33,11 @@ def test_contract_fields(texts_corpus: Corpus) -> None:
     data = json.loads(render(Analysis(corpus=texts_corpus, links=(), families=())))
     assert data["schema"] == SCHEMA == "lineage/1"
     assert [d["id"] for d in data["documents"]] == [
-        "unga-res-75-28", "ashgabat-conference-final-document", "oic-cfm-res-64-48-pol",
-        "unga-res-79-274"]
+        "unga-res-75-28",
+        "ashgabat-conference-final-document",
+        "oic-cfm-res-64-48-pol",
+        "unga-res-79-274",
+    ]
     for doc in data["documents"]:
         assert DOCUMENT_FIELDS <= set(doc)
         source = texts_corpus.document(doc["id"])
@@ -38,10 +45,13 @@ def test_contract_fields(texts_corpus: Corpus) -> None:
             assert CLAUSE_FIELDS <= set(clause)
             assert clause["uid"] == f"{doc['id']}/{clause['id']}"
             assert clause["kind"] in ("preamble", "operative")
-            assert source.text[clause["start"]:clause["end"]].strip()
+            assert source.text[clause["start"] : clause["end"]].strip()
     first = data["documents"][0]
     assert (first["date"], first["symbol"], first["path"]) == (
-        "2020-12-07", "A/RES/75/28", str(texts_corpus.documents[0].path))
+        "2020-12-07",
+        "A/RES/75/28",
+        str(texts_corpus.documents[0].path),
+    )
     assert first["clauses"][8]["label"] == "1." and first["clauses"][8]["id"] == "O1"
     assert data["links"] == [] and data["families"] == []
 
@@ -50,20 +60,44 @@ def test_links_families_and_extras(texts_corpus: Corpus) -> None:
     """Links sorted with rounded similarity and method; families in natural id order; cited."""
     data = json.loads(render(_analysis(texts_corpus)))
     assert data["links"] == [
-        {"source": "unga-res-75-28/P2", "target": "unga-res-79-274/P3", "relation": "partial",
-         "similarity": 0.1235, "method": "passage", "reviewed": ""},
-        {"source": "unga-res-75-28/P5", "target": "unga-res-79-274/P4", "relation": "verbatim",
-         "similarity": 1.0, "method": "exact", "reviewed": ""},
+        {
+            "source": "unga-res-75-28/P2",
+            "target": "unga-res-79-274/P3",
+            "relation": "partial",
+            "similarity": 0.1235,
+            "method": "passage",
+            "reviewed": "",
+        },
+        {
+            "source": "unga-res-75-28/P5",
+            "target": "unga-res-79-274/P4",
+            "relation": "verbatim",
+            "similarity": 1.0,
+            "method": "exact",
+            "reviewed": "",
+        },
     ]
     assert [f["id"] for f in data["families"]] == ["F2", "F10"]
     assert data["families"][1]["events"] == [
-        {"doc": "unga-res-75-28", "kind": "new", "clauses": ["unga-res-75-28/P2"],
-         "source": None, "relation": None}]
+        {
+            "doc": "unga-res-75-28",
+            "kind": "new",
+            "clauses": ["unga-res-75-28/P2"],
+            "source": None,
+            "relation": None,
+        }
+    ]
     cited = {c["key"]: c for c in data["cited"]}
     assert cited["doc:A/70/652-S/2016/20"]["date"] == "2015-12-12"
     notes = data["documents"][0]["notes"]
-    assert notes == [{"label": "1", "text": "[A/70/652-S/2016/20](#), annex.",
-                      "start": notes[0]["start"], "end": notes[0]["end"]}]
+    assert notes == [
+        {
+            "label": "1",
+            "text": "[A/70/652-S/2016/20](#), annex.",
+            "start": notes[0]["start"],
+            "end": notes[0]["end"],
+        }
+    ]
     assert any(c["key"] == "res:50/80" for c in data["documents"][0]["citations"])
 
 

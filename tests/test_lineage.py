@@ -5,19 +5,40 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage.lineage import build_families, longest_increasing
+from lineage.graph import longest_increasing
+from lineage.history.families import build_families
 from lineage.model import Clause, Corpus, Document, Link
 
 
 def _doc(doc_id: str, date: str, names: list[str]) -> Document:
     """A document whose clauses are named; each clause's words are its name repeated."""
     clauses = tuple(
-        Clause(doc_id=doc_id, id=f"P{i + 1}", kind="preamble", index=i, label="", text=n,
-               start=0, end=len(n), line=i + 1, norm=" ".join([n] * (1 + n.count("+"))))
+        Clause(
+            doc_id=doc_id,
+            id=f"P{i + 1}",
+            kind="preamble",
+            index=i,
+            label="",
+            text=n,
+            start=0,
+            end=len(n),
+            line=i + 1,
+            norm=" ".join([n] * (1 + n.count("+"))),
+        )
         for i, n in enumerate(names)
     )
-    return Document(id=doc_id, title=doc_id, date=date, body="", symbol="", language="en",
-                    source="", path="", text="", clauses=clauses)
+    return Document(
+        id=doc_id,
+        title=doc_id,
+        date=date,
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        path="",
+        text="",
+        clauses=clauses,
+    )
 
 
 def _link(s: str, t: str, relation: str = "verbatim", sim: float = 1.0) -> Link:
@@ -33,7 +54,9 @@ def test_families_are_components_numbered_by_first_appearance():
     corpus = Corpus(documents=(_doc("a", "2020", ["x", "y"]), _doc("b", "2021", ["y", "x"])))
     families = build_families(corpus, [_link("a/P2", "b/P1"), _link("a/P1", "b/P2")])
     assert [(f.id, f.clauses, f.first) for f in families] == [
-        ("F1", ("a/P1", "b/P2"), "a/P1"), ("F2", ("a/P2", "b/P1"), "a/P2")]
+        ("F1", ("a/P1", "b/P2"), "a/P1"),
+        ("F2", ("a/P2", "b/P1"), "a/P2"),
+    ]
 
 
 def test_unlinked_clause_is_a_family_of_one():
@@ -42,7 +65,10 @@ def test_unlinked_clause_is_a_family_of_one():
     corpus = Corpus(documents=(_doc("a", "2020", ["x", "z"]), _doc("b", "2021", ["x", "w"])))
     families = build_families(corpus, [_link("a/P1", "b/P1")])
     assert [(f.id, f.clauses) for f in families] == [
-        ("F1", ("a/P1", "b/P1")), ("F2", ("a/P2",)), ("F3", ("b/P2",))]
+        ("F1", ("a/P1", "b/P1")),
+        ("F2", ("a/P2",)),
+        ("F3", ("b/P2",)),
+    ]
     assert _events(families[1]) == [("a", "new"), ("b", "dropped")]
     assert _events(families[2]) == [("b", "new")]
     assert families[1].events[1].clauses == ()
@@ -50,9 +76,10 @@ def test_unlinked_clause_is_a_family_of_one():
 
 def test_every_clause_is_in_exactly_one_family():
     """Families partition the clauses: none left out, none in two families."""
-    corpus = Corpus(documents=(_doc("a", "2020", ["x", "y", "z"]),
-                               _doc("b", "2021", ["y", "v", "x"])))
-    families = build_families(corpus, [_link("a/P1", "b/P3"), _link("a/P2", "b/P1", "minor", .9)])
+    corpus = Corpus(
+        documents=(_doc("a", "2020", ["x", "y", "z"]), _doc("b", "2021", ["y", "v", "x"]))
+    )
+    families = build_families(corpus, [_link("a/P1", "b/P3"), _link("a/P2", "b/P1", "minor", 0.9)])
     uids = [uid for f in families for uid in f.clauses]
     assert sorted(uids) == sorted(c.uid for d in corpus.documents for c in d.clauses)
     assert len(uids) == len(set(uids)) == 6
@@ -61,11 +88,14 @@ def test_every_clause_is_in_exactly_one_family():
 def test_new_carried_amended_rewritten():
     """Relations to the predecessor become carried (verbatim), amended (minor), rewritten."""
     docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abcd"))
-    links = [_link("a/P1", "b/P1"), _link("b/P1", "c/P1", "minor", 0.9),
-             _link("c/P1", "d/P1", "major", 0.7), _link("a/P1", "c/P1", "minor", 0.9)]
+    links = [
+        _link("a/P1", "b/P1"),
+        _link("b/P1", "c/P1", "minor", 0.9),
+        _link("c/P1", "d/P1", "major", 0.7),
+        _link("a/P1", "c/P1", "minor", 0.9),
+    ]
     (family,) = build_families(Corpus(documents=docs), links)
-    assert _events(family) == [("a", "new"), ("b", "carried"), ("c", "amended"),
-                               ("d", "rewritten")]
+    assert _events(family) == [("a", "new"), ("b", "carried"), ("c", "amended"), ("d", "rewritten")]
     assert family.events[2].source == "b/P1"  # compared with the latest earlier version
 
 
@@ -73,8 +103,11 @@ def test_source_is_the_closest_earlier_version_not_the_latest():
     """A clause copied word for word from an older text, and loosely paraphrased in a newer
     one, is carried from the older text: the closest version wins over the latest."""
     docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abc"))
-    links = [_link("a/P1", "b/P1", "paraphrase", .7), _link("a/P1", "c/P1"),
-             _link("b/P1", "c/P1", "paraphrase", .7)]
+    links = [
+        _link("a/P1", "b/P1", "paraphrase", 0.7),
+        _link("a/P1", "c/P1"),
+        _link("b/P1", "c/P1", "paraphrase", 0.7),
+    ]
     (family,) = build_families(Corpus(documents=docs), links)
     assert _events(family) == [("a", "new"), ("b", "rewritten"), ("c", "carried")]
     assert (family.events[2].source, family.events[2].relation) == ("a/P1", "verbatim")
@@ -84,13 +117,19 @@ def test_source_ranking_relation_then_similarity_then_latest():
     """Minor beats major whatever the date; among minors the more similar wins; among equals the
     latest document; a partial link is the last resort even when more similar."""
     docs = tuple(_doc(d, f"202{i}", ["x"]) for i, d in enumerate("abcd"))
-    base = [_link("a/P1", "b/P1", "minor", .9), _link("b/P1", "c/P1", "minor", .9)]
-    into_d = [_link("a/P1", "d/P1", "minor", .88), _link("b/P1", "d/P1", "minor", .95),
-              _link("c/P1", "d/P1", "major", .99)]
+    base = [_link("a/P1", "b/P1", "minor", 0.9), _link("b/P1", "c/P1", "minor", 0.9)]
+    into_d = [
+        _link("a/P1", "d/P1", "minor", 0.88),
+        _link("b/P1", "d/P1", "minor", 0.95),
+        _link("c/P1", "d/P1", "major", 0.99),
+    ]
     (family,) = build_families(Corpus(documents=docs), base + into_d)
     assert family.events[3].source == "b/P1" and family.events[3].kind == "amended"
-    tie = [_link("a/P1", "d/P1", "minor", .9), _link("b/P1", "d/P1", "minor", .9),
-           _link("c/P1", "d/P1", "partial", .99)]
+    tie = [
+        _link("a/P1", "d/P1", "minor", 0.9),
+        _link("b/P1", "d/P1", "minor", 0.9),
+        _link("c/P1", "d/P1", "partial", 0.99),
+    ]
     (family,) = build_families(Corpus(documents=docs), base + tie)
     assert family.events[3].source == "b/P1"
 
@@ -98,7 +137,7 @@ def test_source_ranking_relation_then_similarity_then_latest():
 def test_paraphrase_is_rewritten():
     """A loose translation of the previous version is a rewrite."""
     docs = (_doc("a", "2020", ["x"]), _doc("b", "2021", ["x"]))
-    (family,) = build_families(Corpus(documents=docs), [_link("a/P1", "b/P1", "paraphrase", .7)])
+    (family,) = build_families(Corpus(documents=docs), [_link("a/P1", "b/P1", "paraphrase", 0.7)])
     assert _events(family)[1] == ("b", "rewritten")
     assert family.events[1].relation == "paraphrase"
 
@@ -107,8 +146,12 @@ def test_moved_when_order_among_shared_clauses_changes():
     """A verbatim clause that jumped ahead of the others is moved; the others are carried."""
     a = _doc("a", "2020", ["x", "y", "z", "w"])
     b = _doc("b", "2021", ["w", "x", "y", "z"])
-    links = [_link("a/P1", "b/P2"), _link("a/P2", "b/P3"), _link("a/P3", "b/P4"),
-             _link("a/P4", "b/P1")]
+    links = [
+        _link("a/P1", "b/P2"),
+        _link("a/P2", "b/P3"),
+        _link("a/P3", "b/P4"),
+        _link("a/P4", "b/P1"),
+    ]
     families = build_families(Corpus(documents=(a, b)), links)
     kinds = {f.first: _events(f)[1][1] for f in families}
     assert kinds == {"a/P1": "carried", "a/P2": "carried", "a/P3": "carried", "a/P4": "moved"}
@@ -118,8 +161,12 @@ def test_split_and_merged():
     """One clause to two (partial links) is a split; two clauses into one is merged."""
     a = _doc("a", "2020", ["x", "p", "q"])
     b = _doc("b", "2021", ["x1", "x2", "p+q"])
-    links = [_link("a/P1", "b/P1", "partial", .6), _link("a/P1", "b/P2", "partial", .5),
-             _link("a/P2", "b/P3", "partial", .6), _link("a/P3", "b/P3", "partial", .6)]
+    links = [
+        _link("a/P1", "b/P1", "partial", 0.6),
+        _link("a/P1", "b/P2", "partial", 0.5),
+        _link("a/P2", "b/P3", "partial", 0.6),
+        _link("a/P3", "b/P3", "partial", 0.6),
+    ]
     families = build_families(Corpus(documents=(a, b)), links)
     assert [_events(f)[1] for f in families] == [("b", "split"), ("b", "merged")]
 
@@ -171,7 +218,7 @@ def test_families_are_the_same_with_or_without_link_positions():
     """`build_families(..., pairs)` (the fast path of large runs) gives the same families and
     events as looking every link's clauses up by uid, on the seeds and the UN corpus."""
     from conftest import CORPUS, TEXTS
-    from lineage.align import align, link_pairs
+    from lineage.align.aligner import align, link_pairs
     from lineage.corpus import load_corpus
 
     corpus = load_corpus([TEXTS] + sorted(p for p in CORPUS.glob("202[34]-*.txt")))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lineage.check.policy import Limits, Policy, Protect, evaluate, load_policy, parse_policy
 from lineage.errors import InputError
 from lineage.model import Analysis, Clause, Corpus, Document, Family, Link
-from lineage.policy import Limits, Policy, Protect, evaluate, load_policy, parse_policy
 
 # -- reading ---------------------------------------------------------------------------------
 
@@ -111,21 +111,44 @@ def test_command_line_rules_are_added() -> None:
 
 # -- evaluating ------------------------------------------------------------------------------
 
+
 def _doc(doc_id: str, date: str, norms: list[str]) -> Document:
     clauses = tuple(
-        Clause(doc_id=doc_id, id=f"O{n}", kind="operative", index=n - 1, label=f"{n}.",
-               text=norm.capitalize() + ";", start=0, end=0, line=n, norm=norm)
-        for n, norm in enumerate(norms, 1))
-    return Document(id=doc_id, title=doc_id, date=date, body="", symbol="", language="en",
-                    source="", path=f"{doc_id}.txt", text="", clauses=clauses)
+        Clause(
+            doc_id=doc_id,
+            id=f"O{n}",
+            kind="operative",
+            index=n - 1,
+            label=f"{n}.",
+            text=norm.capitalize() + ";",
+            start=0,
+            end=0,
+            line=n,
+            norm=norm,
+        )
+        for n, norm in enumerate(norms, 1)
+    )
+    return Document(
+        id=doc_id,
+        title=doc_id,
+        date=date,
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        path=f"{doc_id}.txt",
+        text="",
+        clauses=clauses,
+    )
 
 
 def _analysis(links: list[tuple[str, str, str]], families: tuple[Family, ...] = ()) -> Analysis:
     """base: six clauses O1..O6; new: four clauses O1..O4; links as given."""
     base = _doc("base", "2020-01-01", [f"base clause {n} words" for n in range(1, 7)])
     new = _doc("new", "2021-01-01", [f"new clause {n} words" for n in range(1, 5)])
-    return Analysis(Corpus((base, new)),
-                    tuple(Link(s, t, r, 1.0, "fuzzy") for s, t, r in links), families)
+    return Analysis(
+        Corpus((base, new)), tuple(Link(s, t, r, 1.0, "fuzzy") for s, t, r in links), families
+    )
 
 
 LINKS = [
@@ -176,7 +199,9 @@ def test_rewritten_violation_says_what_it_became() -> None:
     """A rewritten clause over the limit names its counterpart and the relation found."""
     verdict = evaluate(Policy(Limits(max_rewritten=0)), _analysis(LINKS), "new", "base")
     assert [v.message for v in verdict.violations] == [
-        "base/O3 rewritten (major in new/O3)", "base/O4 rewritten (partial in new/O3)"]
+        "base/O3 rewritten (major in new/O3)",
+        "base/O4 rewritten (partial in new/O3)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -204,7 +229,10 @@ def test_violation_carries_the_relation_found() -> None:
     rule = Protect(clause="base/O3", rule="verbatim")
     (violation,) = evaluate(Policy(protect=(rule,)), _analysis(LINKS), "new", "base").violations
     assert (violation.clause, violation.counterpart, violation.relation) == (
-        "base/O3", "new/O3", "major")
+        "base/O3",
+        "new/O3",
+        "major",
+    )
     assert "only major" in violation.message
 
 
@@ -214,10 +242,12 @@ def test_family_rule_and_clause_of_another_document() -> None:
     older = Family("F1", ("old/O1", "base/O5"), "old/O1")
     kept = Family("F2", ("base/O1", "new/O1"), "base/O1")
     analysis = _analysis([("new/O1", "base/O1", "verbatim")], (older, kept))
-    for rule, holds in [(Protect(family="F2", rule="verbatim"), True),
-                        (Protect(family="F1"), False),
-                        (Protect(clause="old/O1"), False),
-                        (Protect(family="F9"), False)]:
+    for rule, holds in [
+        (Protect(family="F2", rule="verbatim"), True),
+        (Protect(family="F1"), False),
+        (Protect(clause="old/O1"), False),
+        (Protect(family="F9"), False),
+    ]:
         assert evaluate(Policy(protect=(rule,)), analysis, "new", "base").holds is holds, rule
 
 

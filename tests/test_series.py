@@ -93,8 +93,13 @@ def _ancestors(uid: str, parent: dict[str, str]) -> set[str]:
     return found
 
 
-def _explained(a: str, b: str, parent: dict[str, str], splits: set[tuple[str, str]],
-               merges: list[tuple[str, ...]]) -> bool:
+def _explained(
+    a: str,
+    b: str,
+    parent: dict[str, str],
+    splits: set[tuple[str, str]],
+    merges: list[tuple[str, ...]],
+) -> bool:
     """Two clauses of one document in one family: siblings of an explicit split, ancestors of
     two sources of an explicit merge, or continuations of two clauses so explained."""
     pa, pb = parent.get(a), parent.get(b)
@@ -103,12 +108,16 @@ def _explained(a: str, b: str, parent: dict[str, str], splits: set[tuple[str, st
         return True
     for sources in merges:
         for i, s in enumerate(sources):
-            for t in sources[i + 1:]:
+            for t in sources[i + 1 :]:
                 sa, ta = _ancestors(s, parent), _ancestors(t, parent)
                 if (a in sa and b in ta) or (b in sa and a in ta):
                     return True
-    if pa is not None and pb is not None and pa != pb \
-            and pa.rsplit("/", 1)[0] == pb.rsplit("/", 1)[0]:
+    if (
+        pa is not None
+        and pb is not None
+        and pa != pb
+        and pa.rsplit("/", 1)[0] == pb.rsplit("/", 1)[0]
+    ):
         return _explained(pa, pb, parent, splits, merges)
     return False
 
@@ -129,7 +138,7 @@ def collisions(analysis: Analysis) -> list[tuple[str, str, str]]:
         merges = [e.sources for e in family.events if e.kind == "merged"]
         for uids in crowded:
             for i, a in enumerate(uids):
-                for b in uids[i + 1:]:
+                for b in uids[i + 1 :]:
                     if not _explained(a, b, parent, splits, merges):
                         found.append((family.id, a, b))
     return found
@@ -137,7 +146,8 @@ def collisions(analysis: Analysis) -> list[tuple[str, str, str]]:
 
 @pytest.mark.slow
 def test_no_family_holds_two_clauses_of_a_document_but_by_split_or_merge(
-        unga_analysis: Analysis) -> None:
+    unga_analysis: Analysis,
+) -> None:
     """Over all 659 resolutions, two clauses of one document share a family only as the two
     halves of an explicit split or merge (or the continuations of such halves)."""
     assert collisions(unga_analysis) == []

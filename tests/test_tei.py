@@ -5,9 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.model import Clause, Corpus, Document
-from lineage.normalize import normalize
-from lineage.tei import render, witness_id
+from lineage.report.tei import render, witness_id
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -15,24 +15,52 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 def _doc(doc_id: str, date: str, texts: list[str]) -> Document:
     clauses = tuple(
-        Clause(doc_id=doc_id, id=f"P{i + 1}", kind="preamble", index=i, label="", text=t,
-               start=0, end=len(t), line=i + 1, norm=normalize(t))
+        Clause(
+            doc_id=doc_id,
+            id=f"P{i + 1}",
+            kind="preamble",
+            index=i,
+            label="",
+            text=t,
+            start=0,
+            end=len(t),
+            line=i + 1,
+            norm=normalize(t),
+        )
         for i, t in enumerate(texts)
     )
-    return Document(id=doc_id, title=f"Title of {doc_id}", date=date, body="", symbol="",
-                    language="en", source="", path="", text="", clauses=clauses)
+    return Document(
+        id=doc_id,
+        title=f"Title of {doc_id}",
+        date=date,
+        body="",
+        symbol="",
+        language="en",
+        source="",
+        path="",
+        text="",
+        clauses=clauses,
+    )
 
 
-DAY = ("Invites all Member States to mark annually the International Day of Neutrality on "
-       "12 December by means of education and the holding of events")
+DAY = (
+    "Invites all Member States to mark annually the International Day of Neutrality on "
+    "12 December by means of education and the holding of events"
+)
 HOSTILE = "Notes <script>alert('x')</script> & \"quotes\" in a clause of its own making"
 
 
 def _analysis():
-    return analyse(Corpus(documents=(
-        _doc("unga-res-75-28", "2020-12-07", [DAY, HOSTILE]),
-        _doc("2022 oic/64", "2022-03-23", [DAY.replace("mark annually", "mark every year")]),
-    )))
+    return analyse(
+        Corpus(
+            documents=(
+                _doc("unga-res-75-28", "2020-12-07", [DAY, HOSTILE]),
+                _doc(
+                    "2022 oic/64", "2022-03-23", [DAY.replace("mark annually", "mark every year")]
+                ),
+            )
+        )
+    )
 
 
 def test_tei_is_well_formed_with_witnesses():

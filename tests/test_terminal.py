@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage.terminal import GREEN, RED, color_enabled, render_ops
+from lineage.report.terminal import GREEN, RED, color_enabled, render_ops
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -38,14 +38,19 @@ def test_colour_mode_uses_ansi_and_no_markers() -> None:
     assert ANSI.sub("", out) == "a bc"
 
 
-@given(st.lists(st.tuples(st.sampled_from([-1, 0, 1]),
-                          st.text(alphabet="ab -+[]{}", min_size=1, max_size=8)), max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([-1, 0, 1]), st.text(alphabet="ab -+[]{}", min_size=1, max_size=8)
+        ),
+        max_size=12,
+    )
+)
 def test_plain_render_keeps_both_sides(ops: list[tuple[int, str]]) -> None:
     """Equal text appears once, and every deleted and inserted piece appears inside its
     markers, in order: the rendering loses no words of either side."""
     out = render_ops(ops)
-    expected = "".join(t if op == 0 else (f"[-{t}-]" if op < 0 else f"{{+{t}+}}")
-                       for op, t in ops)
+    expected = "".join(t if op == 0 else (f"[-{t}-]" if op < 0 else f"{{+{t}+}}") for op, t in ops)
     assert out == expected
     assert "\x1b" not in out
 
@@ -62,8 +67,13 @@ def test_plain_render_keeps_both_sides(ops: list[tuple[int, str]]) -> None:
         ({}, True, False, False),
     ],
 )
-def test_colour_decision(env: dict[str, str], tty: bool, flag: bool | None, expected: bool,
-                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_decision(
+    env: dict[str, str],
+    tty: bool,
+    flag: bool | None,
+    expected: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Colour on a terminal only, never with NO_COLOR or TERM=dumb, unless asked for."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
@@ -81,7 +91,7 @@ def test_render_pair_shows_every_clause_once() -> None:
 
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
-    from lineage.terminal import render_pair
+    from lineage.report.terminal import render_pair
 
     texts = Path(__file__).resolve().parent.parent / "texts"
     analysis = analyse(load_corpus([texts]))
@@ -91,13 +101,24 @@ def test_render_pair_shows_every_clause_once() -> None:
     heads = [line for line in out.splitlines() if re.match(r"^[PO]\d+ ", line)]
     b_rows = [h for h in heads if h.endswith(f"only in {b.id}") or " -> " in h]
     assert {h.split()[-2] if " -> " in h else h.split()[0] for h in b_rows} == {
-        c.id for c in b.clauses}
+        c.id for c in b.clauses
+    }
     assert len([h for h in heads if h.endswith(f"only in {b.id}")]) == len(
-        [c for c in b.clauses if not any(c.uid in (k.source, k.target) and
-                                         a.id in (k.source.split("/")[0], k.target.split("/")[0])
-                                         for k in analysis.links)])
+        [
+            c
+            for c in b.clauses
+            if not any(
+                c.uid in (k.source, k.target)
+                and a.id in (k.source.split("/")[0], k.target.split("/")[0])
+                for k in analysis.links
+            )
+        ]
+    )
     a_shown = {h.split()[0] for h in heads if h.endswith(f"only in {a.id}") or " -> " in h}
     assert a_shown == {c.id for c in a.clauses}
-    carried = next(line for line in out.splitlines()
-                   if line.startswith("Underlining that the national policies of neutrality"))
+    carried = next(
+        line
+        for line in out.splitlines()
+        if line.startswith("Underlining that the national policies of neutrality")
+    )
     assert "[-" not in carried and "{+" not in carried

@@ -16,7 +16,10 @@ def test_write_tree_from_a_generator_writes_every_file(tmp_path: Path) -> None:
     out = tmp_path / "report"
     write_tree(out, ((f"pages/{i}.html", f"page {i}") for i in range(3)))
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == [
-        "pages/0.html", "pages/1.html", "pages/2.html"]
+        "pages/0.html",
+        "pages/1.html",
+        "pages/2.html",
+    ]
     assert (out / "pages" / "2.html").read_text(encoding="utf-8") == "page 2"
 
 

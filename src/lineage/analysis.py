@@ -2,45 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rapidfuzz.distance import Indel
 
-from . import engine as engine_module
-from .align import Pairs, Prepared, align_pairs, link_pairs
+from .align.aligner import Pairs, Prepared, align_pairs, link_pairs
+from .align.scoring import score_pair
 from .corpus import paused_gc
-from .errors import UsageError
-from .graph import build_graph
-from .tree_draft import build_families
+from .engines import get_engine
+from .history.families import build_families
+from .history.series import build_graph
+from .history.overrides import apply_overrides, check_overrides
 from .model import Analysis, Corpus, Link
-from .overrides import apply_overrides, check_overrides
-from .scoring import score_pair
-
-Progress = Callable[[str, int, int], None]
+from .progress import Progress
 
 
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:
     """An Engine object from a name ("local", "dask") or an Engine itself."""
     if not isinstance(engine, str):
         return engine
-    get_engine = getattr(engine_module, "get_engine", None)
-    if get_engine is not None:
-        return get_engine(engine, scheduler)
-    if engine == "local":
-        return engine_module.LocalEngine()
-    raise UsageError(f"unknown engine {engine!r}", hint="use --engine local")
+    return get_engine(engine, scheduler)
 
 
-def analyse(corpus: Corpus, engine: object = "local", scheduler: str | None = None,
-            progress: Progress | None = None) -> Analysis:
+def analyse(
+    corpus: Corpus,
+    engine: object = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
     """Links, families and events of a corpus; the result never depends on the engine."""
     with paused_gc():
         return _analyse(corpus, engine, scheduler, progress)
 
 
-def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: Pairs,
-                 order: dict[str, tuple[int, int]]) -> tuple[list[Link], Pairs]:
-    """The machine links with reviewer decisions applied, with their clause positions."""
+def _final_links(
+    corpus: Corpus,
+    prepared: Prepared,
+    links: list[Link],
+    pairs: Pairs,
+    order: dict[str, tuple[int, int]],
+) -> tuple[list[Link], Pairs]:
+    """The machine links with reviewer decisions applied, with their clause positions (no link
+    is implied: links are what the scorer matched and reviewers confirmed)."""
     if corpus.overrides:
         position = {c.uid: i for i, c in enumerate(prepared.clauses)}
 
@@ -49,16 +50,18 @@ def _final_links(corpus: Corpus, prepared: Prepared, links: list[Link], pairs: P
             found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
             if found is not None:
                 return found.relation, found.similarity
-            return "major", Indel.normalized_similarity(prepared.reps[ra].ids,
-                                                        prepared.reps[rb].ids)
+            return "major", Indel.normalized_similarity(
+                prepared.reps[ra].ids, prepared.reps[rb].ids
+            )
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
         pairs = link_pairs(prepared, links)
     return links, pairs
 
 
-def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
-             progress: Progress | None) -> Analysis:
+def _analyse(
+    corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
+) -> Analysis:
     order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
     check_overrides(corpus.overrides, set(order))
     runner = resolve_engine(engine, scheduler)
@@ -77,5 +80,6 @@ def _analyse(corpus: Corpus, engine: object, scheduler: str | None,
     families = build_families(corpus, links, pairs, graph)
     if progress:
         progress("lineage", 1, 1)
-    return Analysis(corpus=corpus, links=tuple(links), families=families, cited=corpus.cited,
-                    graph=graph)
+    return Analysis(
+        corpus=corpus, links=tuple(links), families=families, cited=corpus.cited, graph=graph
+    )

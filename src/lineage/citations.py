@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
-from .normalize import HOMOGLYPHS, clean, footnote_markers
 
 
 @dataclass(frozen=True)
@@ -34,20 +34,31 @@ class Known:
 #: Outcome documents recalled by description ("adopted on 12 December 2015"), by date.
 KNOWN_OUTCOMES: dict[str, Known] = {
     "2015-12-12": Known(
-        "doc:A/70/652-S/2016/20", "A/70/652-S/2016/20",
+        "doc:A/70/652-S/2016/20",
+        "A/70/652-S/2016/20",
         "Outcome document of the high-level international conference “Policy of neutrality: "
         "international cooperation for peace, security and development” (Ashgabat outcome "
-        "document)", "2015-12-12"),
+        "document)",
+        "2015-12-12",
+    ),
     "2020-12-12": Known(
-        "doc:A/75/651-S/2020/1203", "A/75/651-S/2020/1203",
+        "doc:A/75/651-S/2020/1203",
+        "A/75/651-S/2020/1203",
         "Final document of the international conference “The policy of neutrality and its "
         "importance in ensuring international peace, security and sustainable development”",
-        "2020-12-12"),
+        "2020-12-12",
+    ),
 }
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january february march april may june july august september october november december"
+        ).split(),
+        start=1,
+    )
+}
 _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
 DATE_RE = re.compile(
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})(?:\s+of)?\s+(?P<y1>\d{{4}})"
@@ -61,9 +72,12 @@ NUMBER_RE = re.compile(
     r"(?:\s+(?P<part>[A-Z])\b(?!/))?"
 )
 #: Bodies whose resolutions are numbered like the General Assembly's: named just before.
-OTHER_BODIES = (("general assembly", "res"), ("economic and social council", "ecosoc"),
-                ("economic and social commission for asia and the pacific", "escap"),
-                ("human rights council", "hrc"))
+OTHER_BODIES = (
+    ("general assembly", "res"),
+    ("economic and social council", "ecosoc"),
+    ("economic and social commission for asia and the pacific", "escap"),
+    ("human rights council", "hrc"),
+)
 #: Security Council resolutions: "resolution 1325 (2000)".
 SC_RE = re.compile(r"\bSecurity\s+Council\s+resolutions?\s+(\d{1,4})\s*\((\d{4})\)")
 KEYWORD_RE = re.compile(r"\b(?:resolutions?|decisions?|No\.)", re.I)
@@ -152,15 +166,15 @@ def _scan(text: str, default: str = "res") -> list[tuple[str, int, int, str | No
         end = m.end()
         while text[end - 1] in ".-/":
             end -= 1
-        found.append((symbol_key(text[m.start():end]), m.start(), end, None))
+        found.append((symbol_key(text[m.start() : end]), m.start(), end, None))
     for m in NUMBER_RE.finditer(text):
-        window = text[max(0, m.start() - 300):m.start()]
+        window = text[max(0, m.start() - 300) : m.start()]
         keywords = list(KEYWORD_RE.finditer(window))
-        if not keywords or ";" in window[keywords[-1].end():]:
+        if not keywords or ";" in window[keywords[-1].end() :]:
             continue
         date, end = _date_after(text, m.end())
         keyword = keywords[-1]
-        key = _number_key(m.group("num"), keyword.group(), window[:keyword.start()], default)
+        key = _number_key(m.group("num"), keyword.group(), window[: keyword.start()], default)
         found.append((key, m.start(), end if date else m.end(), date))
     for m in SC_RE.finditer(text) if "Security" in text else ():
         found.append((f"sc:{m.group(1)}", m.start(1), m.end(), None))
@@ -175,8 +189,9 @@ def _scan(text: str, default: str = "res") -> list[tuple[str, int, int, str | No
         while (d := DATE_RE.match(text, pos)) is not None:
             date = parse_date(d)
             if date in KNOWN_OUTCOMES:
-                found.append((KNOWN_OUTCOMES[date].key, m.start() if first else d.start(),
-                              d.end(), date))
+                found.append(
+                    (KNOWN_OUTCOMES[date].key, m.start() if first else d.start(), d.end(), date)
+                )
             first = False
             consumed = d.end()
             sep = _DATE_LIST_SEP.match(text, d.end())
@@ -184,8 +199,9 @@ def _scan(text: str, default: str = "res") -> list[tuple[str, int, int, str | No
     return found
 
 
-def _citations_in(doc: Document, start: int, end: int, clause: str | None,
-                  own: set[str]) -> list[Citation]:
+def _citations_in(
+    doc: Document, start: int, end: int, clause: str | None, own: set[str]
+) -> list[Citation]:
     cleaned, span = clean(doc.text[start:end])
     own_series = symbol_key(doc.symbol).partition(":")[0] if doc.symbol else ""
     out = []
@@ -194,8 +210,16 @@ def _citations_in(doc: Document, start: int, end: int, clause: str | None,
             continue
         s0, e0 = span(s, e)
         o_start, o_end = start + s0, start + e0
-        out.append(Citation(key=key, text=doc.text[o_start:o_end], date=date, clause=clause,
-                            start=o_start, end=o_end))
+        out.append(
+            Citation(
+                key=key,
+                text=doc.text[o_start:o_end],
+                date=date,
+                clause=clause,
+                start=o_start,
+                end=o_end,
+            )
+        )
     return out
 
 
@@ -205,7 +229,7 @@ def _note_clauses(doc: Document) -> dict[str, str]:
     found: dict[str, str] = {}
     for clause in doc.clauses:
         for piece in clause.pieces:
-            for label, _, _ in footnote_markers(doc.text[piece.start:piece.end]):
+            for label, _, _ in footnote_markers(doc.text[piece.start : piece.end]):
                 if label in labels and label not in found:
                     found[label] = clause.uid
     return found
@@ -273,9 +297,13 @@ def cited_documents(documents: Sequence[Document]) -> tuple[CitedDocument, ...]:
         entry = by_key[key]
         dates = sorted(entry["dates"])  # type: ignore[call-overload]
         k = known.get(key)
-        out.append(CitedDocument(
-            key=key, label=k.label if k else _label(key, str(entry["part"])),
-            title=k.title if k else "", date=k.date if k else (dates[0] if dates else None),
-            cited_by=tuple(sorted(entry["by"])),  # type: ignore[call-overload]
-        ))
+        out.append(
+            CitedDocument(
+                key=key,
+                label=k.label if k else _label(key, str(entry["part"])),
+                title=k.title if k else "",
+                date=k.date if k else (dates[0] if dates else None),
+                cited_by=tuple(sorted(entry["by"])),  # type: ignore[call-overload]
+            )
+        )
     return tuple(out)

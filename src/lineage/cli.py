@@ -17,11 +17,11 @@ import click
 
 from . import __version__
 from .errors import LineageError, UsageError
-from .progress import Reporter, wanted
+from .progress import StageMeter, wanted
 
 if TYPE_CHECKING:
+    from .check.policy import Policy
     from .model import Analysis, Corpus
-    from .policy import Policy
 
 DEFAULT_TEXTS = "texts"
 DEFAULT_POLICY = "lineage.toml"
@@ -38,22 +38,26 @@ def _paths(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths] if paths else [Path(DEFAULT_TEXTS)]
 
 
-def _reporter(ctx: click.Context) -> Reporter:
+def _meter(ctx: click.Context) -> StageMeter:
     """Progress bars for a person at a terminal, stage timings under -v."""
     quiet, verbose = ctx.meta.get("lineage.quiet", False), ctx.meta.get("lineage.verbose", False)
-    return Reporter(bars=wanted(sys.stderr, quiet), verbose=verbose)
+    return StageMeter(bars=wanted(sys.stderr, quiet), verbose=verbose)
 
 
-def _analyse(paths: Sequence[str], engine: str = "local", scheduler: str | None = None,
-             reporter: Reporter | None = None) -> Analysis:
+def _analyse(
+    paths: Sequence[str],
+    engine: str = "local",
+    scheduler: str | None = None,
+    meter: StageMeter | None = None,
+) -> Analysis:
     from .analysis import analyse
     from .corpus import load_corpus
 
-    reporter = reporter or Reporter()
-    with reporter.stage("load"):
+    meter = meter or StageMeter()
+    with meter.stage("load"):
         corpus = load_corpus(_paths(paths))
-    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=reporter)
-    reporter.close()
+    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
+    meter.close()
     return analysis
 
 
@@ -92,8 +96,11 @@ class LineageGroup(click.Group):
         except Exception as exc:
             if ctx.meta.get("lineage.verbose"):
                 traceback.print_exc()
-            click.echo(f"lineage: internal error: {type(exc).__name__}: {exc} "
-                       "(a bug in lineage: please report it with the output of -v)", err=True)
+            click.echo(
+                f"lineage: internal error: {type(exc).__name__}: {exc} "
+                "(a bug in lineage: please report it with the output of -v)",
+                err=True,
+            )
             ctx.exit(3)
 
 
@@ -105,26 +112,48 @@ def _verbosity(fn: Callable[..., Any]) -> Callable[..., Any]:
             if value:
                 ctx.meta[key] = True
             return value
+
         return callback
 
-    fn = click.option("-q", "--quiet", is_flag=True, expose_value=False, is_eager=True,
-                      callback=remember("lineage.quiet"),
-                      help="No progress bars and no messages but errors.")(fn)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True,
-                        callback=remember("lineage.verbose"),
-                        help="Print the time of each stage, and tracebacks of internal "
-                             "errors, on stderr.")(fn)
+    fn = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=remember("lineage.quiet"),
+        help="No progress bars and no messages but errors.",
+    )(fn)
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=remember("lineage.verbose"),
+        help="Print the time of each stage, and tracebacks of internal errors, on stderr.",
+    )(fn)
 
 
 def _engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--scheduler", default=None, metavar="ADDRESS",
-                      help="Dask scheduler address (with --engine dask).")(fn)
-    return click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
-                        show_default=True, help="Where candidate search and scoring run.")(fn)
+    fn = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler address (with --engine dask).",
+    )(fn)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where candidate search and scoring run.",
+    )(fn)
 
 
-@click.group(cls=LineageGroup, epilog=EXIT_CODES,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LineageGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="lineage")
 @_verbosity
 def main() -> None:
@@ -135,74 +164,109 @@ def main() -> None:
     """
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage report                      # texts/ -> reports/index.html
   lineage report texts/ ../corpus -o out/
   lineage report --pair unga-res-75-28 unga-res-79-274   # one more side-by-side page
-  lineage report --engine dask --scheduler tcp://127.0.0.1:8786""")
+  lineage report --engine dask --scheduler tcp://127.0.0.1:8786"""
+)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", default="reports", show_default=True, help="Report folder.")
-@click.option("--pair", "pairs", nargs=2, multiple=True, metavar="A B",
-              help="Also write the side-by-side page of documents A and B (repeatable); "
-                   "successive documents always get one.")
+@click.option(
+    "--pair",
+    "pairs",
+    nargs=2,
+    multiple=True,
+    metavar="A B",
+    help="Also write the side-by-side page of documents A and B (repeatable); "
+    "successive documents always get one.",
+)
 @_engine_options
 @_verbosity
 @click.pass_context
-def report(ctx: click.Context, paths: tuple[str, ...], output: str,
-           pairs: tuple[tuple[str, str], ...], engine: str, scheduler: str | None) -> None:
+def report(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output: str,
+    pairs: tuple[tuple[str, str], ...],
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
-    from .html import write_report
+    from .report.html import write_report
 
-    reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
-    with reporter.stage("write report"):
+    meter = _meter(ctx)
+    analysis = _analyse(paths, engine, scheduler, meter)
+    with meter.stage("write report"):
         write_report(analysis, Path(output), pairs)
-    reporter.close()
+    meter.close()
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage export > lineage.json       # texts/ as JSON (schema lineage/1)
   lineage export --format tei -o lineage.tei.xml
-  lineage export texts/ --format csv -o -""")
+  lineage export texts/ --format csv -o -"""
+)
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json", show_default=True
+)
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
 @_engine_options
 @_verbosity
 @click.pass_context
-def export(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str, engine: str,
-           scheduler: str | None) -> None:
+def export(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
-    from .exports import FORMATS
+    from .report import FORMATS
 
-    reporter = _reporter(ctx)
-    analysis = _analyse(paths, engine, scheduler, reporter)
-    with reporter.stage("export"):
+    meter = _meter(ctx)
+    analysis = _analyse(paths, engine, scheduler, meter)
+    with meter.stage("export"):
         _emit(FORMATS[fmt](analysis), output)
-    reporter.close()
+    meter.close()
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage diff unga-res-75-28 unga-res-79-274          # two documents of texts/, by id
   lineage diff old.txt new.txt                         # two files
   lineage diff unga-res-75-28 drafts/2026.txt texts/   # an id of texts/ and a file
   lineage diff unga-res-75-28 unga-res-79-274 --html -o pair.html
-  NO_COLOR=1 lineage diff A B | less                   # [-deleted-]{+inserted+} markers""")
+  NO_COLOR=1 lineage diff A B | less                   # [-deleted-]{+inserted+} markers"""
+)
 @click.argument("a")
 @click.argument("b")
 @click.argument("paths", nargs=-1)
 @click.option("--html", "as_html", is_flag=True, help="A side-by-side HTML page instead.")
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the diff (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the diff (default: on a terminal, unless NO_COLOR is set).",
+)
 @_verbosity
 @click.pass_context
-def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bool,
-         output: str, color: bool | None) -> None:
+def diff(
+    ctx: click.Context,
+    a: str,
+    b: str,
+    paths: tuple[str, ...],
+    as_html: bool,
+    output: str,
+    color: bool | None,
+) -> None:
     """Show how document B differs from document A, clause by clause.
 
     A and B are document ids of PATHS (default: texts/) or paths of text files. Matched clauses
@@ -211,80 +275,137 @@ def diff(ctx: click.Context, a: str, b: str, paths: tuple[str, ...], as_html: bo
     from .analysis import analyse
     from .corpus import load_corpus
 
-    reporter = _reporter(ctx)
-    with reporter.stage("load"):
+    meter = _meter(ctx)
+    with meter.stage("load"):
         corpus = load_corpus(_pair_paths((a, b), paths))
         a_id, b_id = _find(corpus, a), _find(corpus, b)
     if a_id == b_id:
         raise UsageError(f"A and B are the same document ({a_id})")
-    analysis = analyse(corpus, progress=reporter)
-    reporter.close()
+    analysis = analyse(corpus, progress=meter)
+    meter.close()
     if as_html:
-        from .html import render_pair_page
+        from .report.html import render_pair_page
 
         text = render_pair_page(analysis, a_id, b_id)
     else:
-        from .terminal import color_enabled, render_pair
+        from .report.terminal import color_enabled, render_pair
 
         on = color_enabled(sys.stdout, color) if output == "-" else bool(color)
         text = render_pair(analysis, a_id, b_id, on)
     _emit(text, output)
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Examples:
   lineage check drafts/2026.txt          # against texts/, policy lineage.toml beside texts/
   lineage check new.txt --protect "Reiterates its strong support"
   lineage check new.txt --against texts/ --policy ci/lineage.toml --format junit -o junit.xml
   lineage check new.txt --format github               # annotations in a GitHub Actions log
-""" + EXIT_CODES)
+"""
+    + EXIT_CODES
+)
 @click.argument("new")
-@click.option("--against", "against", multiple=True, metavar="PATH",
-              help="The corpus NEW follows (repeatable; default: texts/).")
-@click.option("--policy", "policy_path", default=None, metavar="FILE",
-              help=f"Policy TOML (default: {DEFAULT_POLICY} beside the texts, if any).")
-@click.option("--protect", multiple=True, metavar="TEXT",
-              help="Protect this text: it must survive (repeatable).")
-@click.option("--protect-verbatim", multiple=True, metavar="TEXT",
-              help="Protect this text word for word (repeatable).")
-@click.option("--base", "base_id", default=None, metavar="ID",
-              help="Compare with this document (default: the latest earlier version).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]),
-              default="text", show_default=True)
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    metavar="PATH",
+    help="The corpus NEW follows (repeatable; default: texts/).",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    default=None,
+    metavar="FILE",
+    help=f"Policy TOML (default: {DEFAULT_POLICY} beside the texts, if any).",
+)
+@click.option(
+    "--protect",
+    multiple=True,
+    metavar="TEXT",
+    help="Protect this text: it must survive (repeatable).",
+)
+@click.option(
+    "--protect-verbatim",
+    multiple=True,
+    metavar="TEXT",
+    help="Protect this text word for word (repeatable).",
+)
+@click.option(
+    "--base",
+    "base_id",
+    default=None,
+    metavar="ID",
+    help="Compare with this document (default: the latest earlier version).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "junit", "github"]),
+    default="text",
+    show_default=True,
+)
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: auto).")
-@click.option("--cache-dir", default=None, metavar="DIR",
-              help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).")
+@click.option(
+    "--cache-dir",
+    default=None,
+    metavar="DIR",
+    help="Where analysed corpora are kept ($LINEAGE_CACHE_DIR, else .lineage-cache).",
+)
 @click.option("--no-cache", is_flag=True, help="Analyse the corpus afresh; store nothing.")
 @_engine_options
 @_verbosity
 @click.pass_context
-def check(ctx: click.Context, new: str, against: tuple[str, ...], policy_path: str | None,
-          protect: tuple[str, ...], protect_verbatim: tuple[str, ...], base_id: str | None,
-          fmt: str, output: str, color: bool | None, cache_dir: str | None, no_cache: bool,
-          engine: str, scheduler: str | None) -> None:
+def check(
+    ctx: click.Context,
+    new: str,
+    against: tuple[str, ...],
+    policy_path: str | None,
+    protect: tuple[str, ...],
+    protect_verbatim: tuple[str, ...],
+    base_id: str | None,
+    fmt: str,
+    output: str,
+    color: bool | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Check the text NEW against the policy; exit 1 when it is broken.
 
     NEW is compared with its base, the latest earlier version in the corpus. The policy names
     protected clauses (they must survive, or survive verbatim) and limits on dropped, new and
     rewritten clauses; see docs/cli.md.
     """
-    from .cache import Cache
-    from .check import run_check
-    from .checkreport import FORMATS, summary
-    from .policy import Policy
-    from .terminal import color_enabled
+    from .check.cache import Cache
+    from .check.policy import Policy
+    from .check.report import FORMATS, summary
+    from .check.run import run_check
+    from .report.terminal import color_enabled
 
     corpus = _paths(against)
     policy = _policy(policy_path, corpus)
     policy = policy.with_protected(protect).with_protected(protect_verbatim, "verbatim")
     if not policy.protect and policy.limits == Policy().limits:
-        raise UsageError("the policy is empty: nothing to check",
-                         hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT")
-    reporter = _reporter(ctx)
+        raise UsageError(
+            "the policy is empty: nothing to check",
+            hint=f"write {DEFAULT_POLICY}, pass --policy FILE or --protect TEXT",
+        )
+    meter = _meter(ctx)
     cache = Cache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
-    result = run_check(Path(new), corpus, policy, base_id=base_id, cache=cache,
-                       reporter=reporter, engine=engine, scheduler=scheduler)
+    result = run_check(
+        Path(new),
+        corpus,
+        policy,
+        base_id=base_id,
+        cache=cache,
+        meter=meter,
+        engine=engine,
+        scheduler=scheduler,
+    )
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)
     if output != "-" and not ctx.meta.get("lineage.quiet"):
@@ -311,13 +432,15 @@ def _find(corpus: Corpus, name: str) -> str:
     for doc in corpus.documents:
         if doc.id == name:
             return doc.id
-    raise UsageError(f"unknown document {name!r}",
-                     hint="known ids: " + ", ".join(sorted(d.id for d in corpus.documents)))
+    raise UsageError(
+        f"unknown document {name!r}",
+        hint="known ids: " + ", ".join(sorted(d.id for d in corpus.documents)),
+    )
 
 
 def _policy(path: str | None, corpus: Sequence[Path]) -> Policy:
     """--policy FILE, else lineage.toml beside the texts (in the corpus folder or above it)."""
-    from .policy import Policy, load_policy
+    from .check.policy import Policy, load_policy
 
     if path is not None:
         return load_policy(Path(path))

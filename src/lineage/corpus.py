@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
-from .engine import Engine, LocalEngine
+from .clean.segment import segment
+from .engines import Engine, LocalEngine
 from .errors import InputError
-from .ingest import SUFFIXES, Source, read_source
+from .history.overrides import read_overrides
 from .model import Corpus, Document, Override
-from .segment import segment
+from .read import SUFFIXES, Source, read_source
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
@@ -32,14 +33,19 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
         path = Path(path)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
                 and p.stem.lower() not in IGNORED_NAMES
                 and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
             )
             if not found:
-                raise InputError("no texts in this folder", path=str(path),
-                                 hint="add .txt, .md, .html or .xml files, one per document")
+                raise InputError(
+                    "no texts in this folder",
+                    path=str(path),
+                    hint="add .txt, .md, .html or .xml files, one per document",
+                )
             files.extend(found)
             if (path / REVIEWS_FILE).is_file():
                 reviews.append(path / REVIEWS_FILE)
@@ -49,8 +55,11 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             else:
                 files.append(path)
         else:
-            raise InputError("no such file or folder", path=str(path),
-                             hint="check the path; with no paths, lineage reads texts/")
+            raise InputError(
+                "no such file or folder",
+                path=str(path),
+                hint="check the path; with no paths, lineage reads texts/",
+            )
     if not files:
         raise InputError("no texts given", hint="name files or folders holding the documents")
     return files, reviews
@@ -58,12 +67,25 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
 
 def build_document(source: Source) -> Document:
     """Segment one source into a Document with its clauses, notes, blocks and citations."""
-    seg = segment(source.text, source.id, title=source.title, symbol=source.symbol,
-                  line_offset=source.line_offset)
+    seg = segment(
+        source.text,
+        source.id,
+        title=source.title,
+        symbol=source.symbol,
+        line_offset=source.line_offset,
+    )
     doc = Document(
-        id=source.id, title=source.title or seg.title, date=source.date, body=source.body,
-        symbol=source.symbol or seg.symbol, language=source.language, source=source.source,
-        path=source.path, text=source.text, clauses=tuple(seg.clauses), notes=tuple(seg.notes),
+        id=source.id,
+        title=source.title or seg.title,
+        date=source.date,
+        body=source.body,
+        symbol=source.symbol or seg.symbol,
+        language=source.language,
+        source=source.source,
+        path=source.path,
+        text=source.text,
+        clauses=tuple(seg.clauses),
+        notes=tuple(seg.notes),
         blocks=tuple(seg.blocks),
     )
     return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
@@ -115,21 +137,21 @@ def _load(paths: Sequence[Path], engine: Engine | None) -> Corpus:
         if real in resolved:
             continue  # the same file named twice (a folder and a file in it)
         resolved.add(real)
-        source = read_source(path)
-        if source.id in seen:
-            raise InputError(f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
-                             path=source.path,
-                             hint="give one of them another `id` in its front matter, or rename it")
-        seen[source.id] = source.path
-        sources.append(source)
+        for source in read_source(path):
+            if source.id in seen:
+                raise InputError(
+                    f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
+                    path=source.path,
+                    hint="give one of them another `id` in its front matter, or rename it",
+                )
+            seen[source.id] = source.path
+            sources.append(source)
     runner = engine if engine is not None else LocalEngine()
-    parts = [sources[i:i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    parts = [sources[i : i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
     documents = [doc for part in runner.map(_build_chunk, parts) for doc in part]
     documents.sort(key=lambda d: d.sort_key)
     overrides: list[Override] = []
     for review in reviews:
-        from .overrides import read_overrides
-
         overrides.extend(read_overrides(review))
     docs = tuple(documents)
     return Corpus(documents=docs, overrides=tuple(overrides), cited=cited_documents(docs))

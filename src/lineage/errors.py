@@ -6,8 +6,14 @@ from __future__ import annotations
 class LineageError(Exception):
     """A problem a user can fix: says where (file, line), what is wrong and what to do."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line

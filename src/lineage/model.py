@@ -246,7 +246,7 @@ class Analysis:
     links: tuple[Link, ...]
     families: tuple[Family, ...]
     cited: tuple[CitedDocument, ...] = ()
-    #: The document graph (previous versions, series, sources): `graph.DocumentGraph`.
+    #: The document graph (previous versions, series, sources): `history.series.DocumentGraph`.
     graph: Any = None
     _clauses: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
 

@@ -27,11 +27,12 @@ def wanted(stream: IO[str] | Any = None, quiet: bool = False) -> bool:
     return bool(isatty and isatty())
 
 
-class Reporter:
+class StageMeter:
     """A progress callable: draws bars when asked to, records stage timings always."""
 
-    def __init__(self, bars: bool = False, verbose: bool = False,
-                 stream: TextIO | None = None) -> None:
+    def __init__(
+        self, bars: bool = False, verbose: bool = False, stream: TextIO | None = None
+    ) -> None:
         self.bars = bars
         self.verbose = verbose
         self.stream = stream
@@ -46,8 +47,9 @@ class Reporter:
             self._finish()
             self._stage, self._started, self._shown = stage, time.perf_counter(), 0
             if self.bars and total > 0:
-                self._bar = click.progressbar(length=total, label=stage,
-                                             file=self.stream or sys.stderr)
+                self._bar = click.progressbar(
+                    length=total, label=stage, file=self.stream or sys.stderr
+                )
                 self._bar.__enter__()
         if self._bar is not None and done > self._shown:
             self._bar.update(done - self._shown)
@@ -74,13 +76,13 @@ class Reporter:
 
 
 class _Stage:
-    def __init__(self, reporter: Reporter, name: str) -> None:
-        self.reporter, self.name = reporter, name
+    def __init__(self, meter: StageMeter, name: str) -> None:
+        self.meter, self.name = meter, name
 
     def __enter__(self) -> _Stage:
-        self.reporter._finish()
-        self.reporter(self.name, 0, 0)
+        self.meter._finish()
+        self.meter(self.name, 0, 0)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.reporter._finish()
+        self.meter._finish()

@@ -32,8 +32,9 @@ def write_file(path: Path, data: str | bytes) -> None:
         raise
 
 
-def write_tree(outdir: Path,
-               files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> None:
+def write_tree(
+    outdir: Path, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]
+) -> None:
     """Write a set of files into outdir as one step.
 
     Everything is written into a sibling temporary folder first; only when all files are there

@@ -1,0 +1,348 @@
+"""Clause alignment across all documents: candidates from the index, scores, then links.
+
+Three stages, so that an engine can run the expensive middle one in parallel:
+
+1. `prepare` (here, in one process): word ids for every clause's `norm`, identical wordings
+   grouped into one "rep" (a clause carried verbatim through 30 documents is scored once),
+   formula words masked (see `formula_mask`), and the shingle index built.
+2. `score_chunk(prepared, (lo, hi))` (on the engine): candidate pairs of reps from the index,
+   each scored by `scoring.score_pair`. Pure and independent of the chunking.
+3. `select_links` (here): rep pairs expanded to clause pairs of different documents, then per
+   pair of documents the best one-to-one matching (greedy by relation, then similarity, then
+   document order); `partial` links may add several per clause (splits and merges).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import chain, combinations
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from ..clean.normalize import normalize
+from ..model import RELATIONS, Clause, Corpus, Link
+from .index import ShingleIndex, build_index, candidates, shingle_hashes
+from .scoring import Score, Wording, score_pair, wording
+from .vocabulary import phrase_mask, phrase_table
+
+#: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
+CHUNK_REPS = 1000
+
+#: Words in a formula window: long enough that "policy of neutrality" is not one.
+FORMULA_WORDS = 6
+
+Progress = Callable[[str, int, int], None]
+#: (source, target) clause positions in corpus order, one per link.
+Pairs = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What every chunk of scoring needs; plain data, so it pickles to Dask workers.
+
+    `clauses` in corpus order (document order, then clause index); `rep_of[i]` the wording of
+    clause i; `rep_clauses[r]` its clauses; `reps[r]` the wording of rep r (word ids, words,
+    formula flags, content words); `rep_doc[r]` the document index if all its clauses are in
+    one document, else -1; `idf` the rarity of each content stem among the wordings.
+    """
+
+    clauses: tuple[Clause, ...]
+    clause_doc: tuple[int, ...]
+    rep_of: tuple[int, ...]
+    rep_clauses: tuple[tuple[int, ...], ...]
+    reps: tuple[Wording, ...]
+    rep_doc: tuple[int, ...]
+    index: ShingleIndex
+    idf: dict[str, float]
+
+
+def formula_mask(
+    flat: np.ndarray, offsets: np.ndarray, rep_doc_sets: Sequence[Sequence[int]]
+) -> np.ndarray:
+    """True for each word position covered by a formula shingle.
+
+    A formula is a run of FORMULA_WORDS words that occurs in two or more different clauses of
+    one document: a title quoted in several paragraphs
+    ("the role and importance of a policy of neutrality in maintaining ..."), a body's name
+    ("Relief and Works Agency for Palestine Refugees"). Such phrases are shared by clauses that
+    have nothing else in common, so they
+    never make a `partial` passage on their own.
+    """
+    hashes, reps, starts = shingle_hashes(flat, offsets, FORMULA_WORDS)
+    if not len(hashes):
+        return np.zeros(len(flat), dtype=bool)
+    # Each (rep, window) once, then once per clause of that rep, tagged with its document.
+    # The key packs the window hash's top 44 bits with the document number (20 bits): one
+    # sort finds the windows used in two clauses of one document.
+    order = np.lexsort((reps, hashes))
+    h, r = hashes[order], reps[order]
+    fresh = np.ones(len(h), dtype=bool)
+    fresh[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])
+    h, r = h[fresh], r[fresh]
+    n_occ = np.array([len(d) for d in rep_doc_sets], dtype=np.int64)
+    occ_flat = np.array([d for ds in rep_doc_sets for d in ds], dtype=np.int64)
+    occ_start = np.zeros(len(n_occ), dtype=np.int64)
+    np.cumsum(n_occ[:-1], out=occ_start[1:])
+    reps_n = n_occ[r]
+    top = np.repeat(h >> np.uint64(20), reps_n)
+    within = np.arange(len(top), dtype=np.int64) - np.repeat(np.cumsum(reps_n) - reps_n, reps_n)
+    docs = occ_flat[np.repeat(occ_start[r], reps_n) + within].astype(np.uint64)
+    keys = np.sort((top << np.uint64(20)) | (docs & np.uint64(0xFFFFF)))
+    again = keys[1:][keys[1:] == keys[:-1]]
+    formula_top = np.unique(again >> np.uint64(20))
+    per_pos = np.zeros(len(flat), dtype=bool)
+    # formula_top is sorted and small (hundreds): a binary search per window, where np.isin
+    # would sort all the corpus's windows again.
+    tops = hashes >> np.uint64(20)
+    at = np.minimum(np.searchsorted(formula_top, tops), len(formula_top) - 1)
+    is_formula = (formula_top[at] == tops) if len(formula_top) else np.zeros(len(tops), bool)
+    for k in range(FORMULA_WORDS):
+        pos = starts[is_formula] + k
+        pos = pos[pos < offsets[1:][reps[is_formula]]]
+        per_pos[pos] = True
+    return per_pos
+
+
+def prepare(corpus: Corpus) -> Prepared:
+    """Word ids, reps, formula masks and the shingle index for a corpus.
+
+    Serial: building the Wordings on a process pool was measured slower than here (pickling
+    100,000 Wordings back costs more than building them).
+    """
+    clauses: list[Clause] = []
+    clause_doc: list[int] = []
+    for d, doc in enumerate(corpus.documents):
+        for clause in sorted(doc.clauses, key=lambda c: c.index):
+            clauses.append(clause)
+            clause_doc.append(d)
+    rep_key: dict[str, int] = {}
+    rep_of: list[int] = []
+    members: list[list[int]] = []
+    for i, clause in enumerate(clauses):
+        key = " ".join(clause.norm.split())
+        r = rep_key.setdefault(key, len(rep_key))
+        if r == len(members):
+            members.append([])
+        members[r].append(i)
+        rep_of.append(r)
+    vocab: dict[str, int] = {}
+    rep_words = tuple(tuple(key.split()) for key in rep_key)
+    rep_ids = tuple(tuple(vocab.setdefault(w, len(vocab)) for w in words) for words in rep_words)
+    lengths = np.array([len(ids) for ids in rep_ids], dtype=np.int64)
+    offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    flat = np.fromiter(chain.from_iterable(rep_ids), dtype=np.int64, count=int(offsets[-1]))
+    rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
+    # A wording used twice in one document counts that document twice: it is a formula there.
+    mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
+    # A document's title quoted in a clause is a citation, not shared wording.
+    titles = phrase_table(
+        [
+            tuple(normalize(doc.title).split())
+            for doc in corpus.documents
+            if len(normalize(doc.title).split()) >= 3
+        ]
+    )
+    cited = np.zeros(len(flat), dtype=bool)
+    for r, words in enumerate(rep_words):
+        if any(w in titles for w in words):
+            lo = int(offsets[r])
+            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    bounds = offsets.tolist()
+    reps = tuple(
+        wording(
+            rep_ids[r],
+            rep_words[r],
+            tuple(mask[bounds[r] : bounds[r + 1]].tolist()),
+            tuple(cited[bounds[r] : bounds[r + 1]].tolist()),
+        )
+        for r in range(len(rep_ids))
+    )
+    return Prepared(
+        clauses=tuple(clauses),
+        clause_doc=tuple(clause_doc),
+        rep_of=tuple(rep_of),
+        rep_clauses=tuple(tuple(m) for m in members),
+        reps=reps,
+        rep_doc=tuple(d[0] if len(d) == 1 else -1 for d in rep_doc_sets),
+        index=build_index(flat, offsets),
+        idf=inverse_frequency(reps),
+    )
+
+
+def inverse_frequency(reps: Sequence[Wording]) -> dict[str, float]:
+    """log(N / df) of each content stem over the wordings (outside boilerplate)."""
+    df: dict[str, int] = defaultdict(int)
+    for rep in reps:
+        for stem_ in rep.free:
+            df[stem_] += 1
+    n = len(reps) + 1
+    return {w: round(math.log(n / c), 6) for w, c in sorted(df.items())}
+
+
+def chunks(prepared: Prepared, size: int = CHUNK_REPS) -> list[tuple[int, int]]:
+    """Rep ranges for the engine; any cut gives the same result."""
+    n = prepared.index.n_reps
+    return [(lo, min(lo + size, n)) for lo in range(0, n, size)]
+
+
+def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, int, Score]]:
+    """Scored rep pairs (higher rep, lower rep, score) for the reps of one chunk."""
+    lo, hi = chunk
+    qs, rs = candidates(prepared.index, lo, hi)
+    out: list[tuple[int, int, Score]] = []
+    rep_doc = prepared.rep_doc
+    reps = prepared.reps
+    for q, r in zip(qs.tolist(), rs.tolist(), strict=True):
+        if rep_doc[q] != -1 and rep_doc[q] == rep_doc[r]:
+            continue  # both wordings only ever in one and the same document
+        score = score_pair(reps[r], reps[q], prepared.idf)
+        if score is not None:
+            out.append((q, r, score))
+    return out
+
+
+_RANK = {name: i for i, name in enumerate(RELATIONS)}
+
+
+def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -> list[Link]:
+    """Turn scored rep pairs into clause links, one-to-one per pair of documents."""
+    return select_pairs(prepared, scored)[0]
+
+
+def select_pairs(
+    prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
+) -> tuple[list[Link], Pairs]:
+    """`select_links`, with each link's (source, target) clause positions in corpus order.
+
+    The positions travel with the links so that later stages never look 1.25 M uids up in a
+    dict of 300,000 clauses (cache misses made that grow x30 for 10x the documents).
+
+    Candidates are ranked by relation (verbatim first), then similarity, then corpus order of
+    source and target; each clause keeps at most one non-partial link to each other document.
+    A `partial` candidate is kept unless both its clauses already have a one-to-one partner in
+    that pair of documents: partials are how one clause takes from several (merge) or gives to
+    several (split). So is a `major` one found by containment ("passage": one clause extended
+    or shortened) whose clause already has a closer partner: it is one part of a merge or split.
+    """
+    by_docs: dict[tuple[int, int], list[tuple[int, float, int, int, Score]]] = defaultdict(list)
+    doc = prepared.clause_doc
+    rep_of = prepared.rep_of
+    verbatim = Score("verbatim", 1.0, "exact")
+    kept: list[tuple[int, int, Score]] = []
+    # A wording whose clauses are all in different documents links every pair of them
+    # verbatim, and nothing can take those places (verbatim ranks first): emitted in bulk.
+    # `copies[r]` are then its documents: its clause has its one partner there already.
+    copies: list[frozenset[int] | None] = []
+    for m in prepared.rep_clauses:
+        docs = frozenset([doc[x] for x in m])
+        if len(docs) == len(m):
+            copies.append(docs if len(m) > 1 else None)
+            kept.extend((x, y, verbatim) for x, y in combinations(m, 2))
+            continue
+        copies.append(None)
+        for i, x in enumerate(m):
+            dx = doc[x]
+            for y in m[i + 1 :]:
+                if doc[y] != dx:  # clauses of a rep are in corpus order: x before y
+                    by_docs[(dx, doc[y])].append((0, -1.0, x, y, verbatim))
+
+    def taken(x: int, d: int) -> bool:
+        """Whether clause x has a verbatim copy in document d (its partner there)."""
+        found = copies[rep_of[x]]
+        return found is not None and d in found
+
+    rank = _RANK
+    for q, r, score in scored:
+        key = (rank[score.relation], -score.similarity)
+        one_to_one = score.relation != "partial" and score.method != "passage"
+        for x in prepared.rep_clauses[r]:
+            dx = doc[x]
+            for y in prepared.rep_clauses[q]:
+                dy = doc[y]
+                if dx == dy:
+                    continue
+                a, b, da, db = (x, y, dx, dy) if dx < dy else (y, x, dy, dx)
+                if one_to_one and (taken(a, db) or taken(b, da)):
+                    continue  # could never be kept: a verbatim copy holds the place
+                by_docs[(da, db)].append((*key, a, b, score))
+    for da, db in sorted(by_docs):
+        cands = by_docs[(da, db)]
+        cands.sort(key=lambda c: c[:4])
+        used_src: set[int] = set()
+        used_tgt: set[int] = set()
+        partial: list[tuple[int, int, Score]] = []
+        for _, _, x, y, score in cands:
+            if score.relation == "partial":
+                partial.append((x, y, score))
+            elif x not in used_src and y not in used_tgt and not taken(x, db) and not taken(y, da):
+                used_src.add(x)
+                used_tgt.add(y)
+                kept.append((x, y, score))
+            elif score.method == "passage" or (
+                score.relation != "verbatim" and _contained(prepared, x, y)
+            ):
+                # its clause has a closer partner here: one part of a merge or split (a
+                # wording printed twice is a copy, not a part)
+                partial.append((x, y, Score("partial", score.similarity, "passage")))
+        kept.extend(
+            (x, y, score)
+            for x, y, score in partial
+            if (x not in used_src and not taken(x, db)) or (y not in used_tgt and not taken(y, da))
+        )
+    # Clause numbers are corpus order: sorting them sorts links by source, then target.
+    kept.sort(key=lambda k: (k[0], k[1]))
+    uids = [c.uid for c in prepared.clauses]
+    return (
+        [Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept],
+        [(x, y) for x, y, _ in kept],
+    )
+
+
+#: A clause that lost its one-to-one place is a half of a merge or split when this share of the
+#: shorter clause's words are in the longer one, in order (a merged half: 1.0 in a made series;
+#: two clauses sharing stock phrases only: 0.6).
+HALF_CONTAINED = 0.8
+
+
+def _contained(prepared: Prepared, x: int, y: int) -> bool:
+    """Whether the shorter of two clauses is (nearly) all in the other, in order."""
+    a, b = prepared.reps[prepared.rep_of[x]].ids, prepared.reps[prepared.rep_of[y]].ids
+    common = (len(a) + len(b) - Indel.distance(a, b)) / 2
+    return common >= HALF_CONTAINED * min(len(a), len(b))
+
+
+def link_pairs(prepared: Prepared, links: Sequence[Link]) -> Pairs:
+    """Each link's (source, target) clause positions in corpus order."""
+    position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+    return [(position[k.source], position[k.target]) for k in links]
+
+
+def align(
+    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
+) -> tuple[Prepared, list[Link]]:
+    """All machine links of a corpus (before reviewer overrides), with the prepared data."""
+    prepared, links, _ = align_pairs(corpus, engine, progress)
+    return prepared, links
+
+
+def align_pairs(
+    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
+) -> tuple[Prepared, list[Link], Pairs]:
+    """`align`, with the links' clause positions (see `select_pairs`)."""
+    from ..engines.local import LocalEngine
+
+    runner = engine if engine is not None else LocalEngine()
+    prepared = prepare(corpus)
+    parts = chunks(prepared)
+    if progress:
+        progress("align", 0, len(parts))
+    results = runner.map(score_chunk, parts, prepared)  # type: ignore[attr-defined]
+    scored = [item for part in results for item in part]
+    if progress:
+        progress("align", len(parts), len(parts))
+    return (prepared, *select_pairs(prepared, scored))

@@ -1,0 +1,442 @@
+"""Check policies: which clauses a new text must keep, and how much it may change.
+
+A policy is read from a TOML file (`lineage.toml` beside the texts by default). `evaluate` is a
+pure function over an analysed corpus, like coverage.py's fail-under check: it reads links
+between the base (the latest earlier version) and the new text and returns a Verdict; it
+prints nothing and knows nothing about the command line or output formats.
+
+Semantics, relative to the base:
+- dropped: a base clause with no link to any clause of the new text;
+- new: a clause of the new text with no link to any base clause (a clause carried from an
+  older document but absent from the base counts as new);
+- rewritten: a base clause whose closest link into the new text is major, partial or
+  paraphrase (a minor change is an amendment, not a rewrite).
+A protected clause "survives" when it has a link of any relation into the new text (a
+partial link counts: a split or a merge keeps the words); "verbatim" requires a verbatim link
+`min_relation` on a rule asks for something in between, e.g. "minor". A protected text names
+the base clauses whose normalised text contains it (or nearly: a fuzzy match); it is kept, under
+any rule, while its words, normalised, still stand in a clause of the new text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import RELATIONS, Analysis, Clause, Document
+from ..model import relation_rank as rank
+
+#: Relations that make a clause "rewritten" rather than carried or amended.
+REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
+RULES: dict[str, str] = {"survive": RELATIONS[-1], "verbatim": RELATIONS[0]}
+LIMITS: tuple[str, ...] = ("max_dropped", "max_new", "max_rewritten")
+#: How close (rapidfuzz partial_ratio, 0-100) a protected text must be to a clause to name it.
+FUZZY_THRESHOLD = 90.0
+
+
+@dataclass(frozen=True)
+class Protect:
+    """One protected clause, named by its text, its family id or its clause uid."""
+
+    text: str | None = None
+    family: str | None = None
+    clause: str | None = None
+    rule: str = "survive"
+    min_relation: str | None = None
+    line: int = 0
+
+    @property
+    def relation(self) -> str:
+        """The loosest relation that still keeps this rule."""
+        return self.min_relation or RULES[self.rule]
+
+    @property
+    def name(self) -> str:
+        """A short, stable label for reports (JUnit test names, annotations)."""
+        if self.text is not None:
+            shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+            target = f'text "{shown}"'
+        elif self.family is not None:
+            target = f"family {self.family}"
+        else:
+            target = f"clause {self.clause}"
+        wanted = self.rule if self.min_relation is None else f"{self.rule}/{self.min_relation}"
+        return f"protect {target} ({wanted})"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds on change relative to the base; None means no limit."""
+
+    max_dropped: int | None = None
+    max_new: int | None = None
+    max_rewritten: int | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a new text must keep and how much it may change."""
+
+    limits: Limits = field(default_factory=Limits)
+    protect: tuple[Protect, ...] = ()
+    path: str = ""
+
+    def with_protected(self, texts: Iterable[str], rule: str = "survive") -> Policy:
+        """This policy plus rules given on the command line (`--protect TEXT`)."""
+        extra = tuple(Protect(text=t, rule=rule) for t in texts)
+        return Policy(self.limits, self.protect + extra, self.path)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way the new text breaks the policy.
+
+    `clause` is the base clause concerned (or, for `max_new`, the new clause); `counterpart`
+    the clause of the new text it was linked to, with the `relation` found (None: no link).
+    """
+
+    rule: str
+    message: str
+    clause: str | None = None
+    counterpart: str | None = None
+    relation: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one rule of the policy: every rule is reported, kept or broken."""
+
+    name: str
+    violations: tuple[Violation, ...] = ()
+    summary: str = ""
+
+    @property
+    def holds(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of a check: one Outcome per rule, and the counts the limits are about."""
+
+    new_doc: str
+    base_doc: str
+    outcomes: tuple[Outcome, ...]
+    dropped: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    rewritten: tuple[str, ...] = ()
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return tuple(v for o in self.outcomes for v in o.violations)
+
+    @property
+    def holds(self) -> bool:
+        return all(o.holds for o in self.outcomes)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def load_policy(path: Path) -> Policy:
+    """Read a policy file; every mistake is an InputError naming the file and the line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            "policy file not found",
+            path=str(path),
+            hint="write one (see docs/cli.md) or pass --policy FILE",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"policy file is not UTF-8 text (byte {exc.start})", path=str(path)
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read policy file: {exc.strerror}", path=str(path)) from None
+    return parse_policy(raw, str(path))
+
+
+def parse_policy(raw: str, path: str = "<policy>") -> Policy:
+    """Parse policy TOML text (see the module docstring for its meaning)."""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(f"not valid TOML: {message}", path=path, line=line) from None
+    unknown = sorted(set(data) - {"limits", "protect"})
+    if unknown:
+        raise InputError(
+            f"unknown section or key {unknown[0]!r}",
+            path=path,
+            line=_line_of(raw, unknown[0]),
+            hint="expected [limits] and [[protect]] tables",
+        )
+    return Policy(
+        _limits(data.get("limits", {}), raw, path),
+        _protects(data.get("protect", []), raw, path),
+        path,
+    )
+
+
+def _limits(table: object, raw: str, path: str) -> Limits:
+    if not isinstance(table, dict):
+        raise InputError("[limits] must be a table", path=path, line=_line_of(raw, "limits"))
+    values: dict[str, int] = {}
+    for key, value in table.items():
+        line = _line_of(raw, key)
+        if key not in LIMITS:
+            raise InputError(
+                f"unknown limit {key!r}",
+                path=path,
+                line=line,
+                hint="known limits: " + ", ".join(LIMITS),
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InputError(
+                f"{key} must be a whole number >= 0, not {value!r}", path=path, line=line
+            )
+        values[key] = value
+    return Limits(**values)
+
+
+def _protects(items: object, raw: str, path: str) -> tuple[Protect, ...]:
+    if not isinstance(items, list):
+        raise InputError(
+            "protect must be an array of tables: [[protect]]",
+            path=path,
+            line=_line_of(raw, "protect"),
+        )
+    headers = [
+        n
+        for n, text in enumerate(raw.splitlines(), 1)
+        if re.match(r"\s*\[\[\s*protect\s*\]\]", text)
+    ]
+    rules = []
+    for number, item in enumerate(items):
+        line = headers[number] if number < len(headers) else 0
+        rules.append(_protect(item, line, path))
+    return tuple(rules)
+
+
+def _protect(item: object, line: int, path: str) -> Protect:
+    if not isinstance(item, dict):
+        raise InputError("each [[protect]] entry must be a table", path=path, line=line)
+    unknown = sorted(set(item) - {"text", "family", "clause", "rule", "min_relation"})
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r} in [[protect]]",
+            path=path,
+            line=line,
+            hint="keys: text, family, clause, rule, min_relation",
+        )
+    named = [k for k in ("text", "family", "clause") if k in item]
+    if len(named) != 1:
+        raise InputError(
+            "each [[protect]] names exactly one of text, family or clause", path=path, line=line
+        )
+    for key in (*named, "rule", "min_relation"):
+        if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+            raise InputError(f"{key} must be a non-empty string", path=path, line=line)
+    rule = item.get("rule", "survive")
+    if rule not in RULES:
+        raise InputError(
+            f"unknown rule {rule!r}", path=path, line=line, hint='use "survive" or "verbatim"'
+        )
+    min_relation = item.get("min_relation")
+    if min_relation is not None and min_relation not in RELATIONS:
+        raise InputError(
+            f"unknown relation {min_relation!r}",
+            path=path,
+            line=line,
+            hint="one of " + ", ".join(RELATIONS),
+        )
+    return Protect(
+        text=item.get("text"),
+        family=item.get("family"),
+        clause=item.get("clause"),
+        rule=rule,
+        min_relation=min_relation,
+        line=line,
+    )
+
+
+def _line_of(raw: str, key: str) -> int | None:
+    """The first line that defines `key` (a key = or a [table] header), for error messages."""
+    pattern = re.compile(rf"^\s*(\[+\s*{re.escape(key)}\s*\]+|{re.escape(key)}\s*=)")
+    for number, text in enumerate(raw.splitlines(), 1):
+        if pattern.match(text):
+            return number
+    return None
+
+
+# -- evaluating ----------------------------------------------------------------------------
+
+
+def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: str) -> Verdict:
+    """Judge the new document against its base under the policy. Pure: no I/O."""
+    new = analysis.corpus.document(new_doc_id)
+    base = analysis.corpus.document(base_doc_id)
+    pairs = counterparts(analysis, base.id, new.id)
+    dropped = tuple(c.uid for c in base.clauses if c.uid not in pairs)
+    linked_new = {n for links in pairs.values() for n, _ in links}
+    added = tuple(c.uid for c in new.clauses if c.uid not in linked_new)
+    rewritten = tuple(
+        c.uid for c in base.clauses if c.uid in pairs and best(pairs[c.uid])[1] in REWRITTEN
+    )
+
+    outcomes = [_protect_outcome(rule, analysis, base, new, pairs) for rule in policy.protect]
+    limits = policy.limits
+    for name, limit, uids, what in (
+        ("max_dropped", limits.max_dropped, dropped, "dropped"),
+        ("max_new", limits.max_new, added, "new"),
+        ("max_rewritten", limits.max_rewritten, rewritten, "rewritten"),
+    ):
+        if limit is None:
+            continue
+        violations = []
+        if len(uids) > limit:
+            for uid in uids:
+                counterpart, relation = best(pairs[uid]) if uid in pairs else (None, None)
+                found = f" ({relation} in {counterpart})" if counterpart else ""
+                violations.append(
+                    Violation(
+                        name,
+                        f"{uid} {what}{found}",
+                        clause=uid,
+                        counterpart=counterpart,
+                        relation=relation,
+                    )
+                )
+        plural = "" if len(uids) == 1 else "s"
+        summary = f"{len(uids)} clause{plural} {what} relative to {base.id}, limit {limit}"
+        outcomes.append(Outcome(f"{name} = {limit}", tuple(violations), summary))
+    return Verdict(new.id, base.id, tuple(outcomes), dropped, added, rewritten)
+
+
+def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tuple[str, str]]]:
+    """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
+    base = {c.uid for c in analysis.corpus.document(a_id).clauses}
+    new = {c.uid for c in analysis.corpus.document(b_id).clauses}
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for link in analysis.links:
+        if link.source in base and link.target in new:
+            pairs.setdefault(link.source, []).append((link.target, link.relation))
+        elif link.target in base and link.source in new:
+            pairs.setdefault(link.target, []).append((link.source, link.relation))
+    return pairs
+
+
+def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """The closest link (by RELATIONS order, then clause uid for determinism)."""
+    return min(links, key=lambda p: (rank(p[1]), p[0]))
+
+
+def _protect_outcome(
+    rule: Protect,
+    analysis: Analysis,
+    base: Document,
+    new: Document,
+    pairs: dict[str, list[tuple[str, str]]],
+) -> Outcome:
+    """Check one protected clause: every base clause it names must keep a close enough link."""
+    wanted = rank(rule.relation)
+    if rule.text is not None:
+        protected = _matching(rule.text, base.clauses)
+        # The protected words, normalised, in a clause of the new text: enough for every rule
+        # (what happens around them in the same clause is the limits' business).
+        if _matching(rule.text, new.clauses, fuzzy=False):
+            return Outcome(rule.name)
+        if not protected:
+            return Outcome(
+                rule.name,
+                (Violation(rule.name, f"protected text is in neither {base.id} nor {new.id}"),),
+            )
+    elif rule.family is not None:
+        family = next((f for f in analysis.families if f.id == rule.family), None)
+        if family is None:
+            return Outcome(rule.name, (Violation(rule.name, f"no family {rule.family}"),))
+        members = set(family.clauses)
+        protected = [c for c in base.clauses if c.uid in members]
+        if not protected:
+            return Outcome(
+                rule.name,
+                (Violation(rule.name, f"family {rule.family} has no clause in {base.id}"),),
+            )
+    else:
+        protected = _named_clause(rule.clause or "", analysis, base)
+        if not protected:
+            return Outcome(
+                rule.name,
+                (
+                    Violation(
+                        rule.name, f"{rule.clause} names no clause of {base.id} or its family"
+                    ),
+                ),
+            )
+
+    violations = []
+    for clause in protected:
+        links = pairs.get(clause.uid, [])
+        if not links:
+            violations.append(
+                Violation(
+                    rule.name, f"protected clause {_named(clause)} was dropped", clause=clause.uid
+                )
+            )
+            continue
+        counterpart, relation = best(links)
+        if rank(relation) > wanted:
+            violations.append(
+                Violation(
+                    rule.name,
+                    f"protected clause {_named(clause)} is only {relation} in "
+                    f"{counterpart}; the rule wants {rule.relation}",
+                    clause=clause.uid,
+                    counterpart=counterpart,
+                    relation=relation,
+                )
+            )
+    return Outcome(rule.name, tuple(violations))
+
+
+def _named(clause: Clause) -> str:
+    """uid and printed label ("O3 (3.)"), the label left out when it is only a bullet."""
+    label = clause.label.strip()
+    return f"{clause.uid} ({label})" if label.strip("-•*–— ") else clause.uid
+
+
+def _named_clause(uid: str, analysis: Analysis, base: Document) -> list[Clause]:
+    """A base clause by uid, or, for a clause of another document, its family's base clauses."""
+    if any(c.uid == uid for c in base.clauses):
+        return [c for c in base.clauses if c.uid == uid]
+    families = [f for f in analysis.families if uid in f.clauses]
+    members = {u for f in families for u in f.clauses}
+    return [c for c in base.clauses if c.uid in members]
+
+
+def _matching(text: str, clauses: Sequence[Clause], fuzzy: bool = True) -> list[Clause]:
+    """Clauses whose normalised text contains the normalised text (or nearly, if fuzzy)."""
+    from ..clean.normalize import normalize
+
+    wanted = normalize(text)
+    if not wanted:
+        return []
+    found = [c for c in clauses if f" {wanted} " in f" {c.norm} "]
+    if found or not fuzzy:
+        return found
+    from rapidfuzz import fuzz
+
+    return [
+        c
+        for c in clauses
+        if len(c.norm) >= len(wanted) * 0.8
+        and fuzz.partial_ratio(wanted, c.norm) >= FUZZY_THRESHOLD
+    ]

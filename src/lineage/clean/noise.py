@@ -1,0 +1,210 @@
+"""Lines that are not the text: PDF page heads, page numbers, barcodes, footnote blocks, chrome.
+
+Segmentation first marks these lines so that a paragraph cut by a page break or a footnote
+block joins up again. Each predicate here looks at one line; `mark_page_heads` and
+`read_footnotes` look at the runs of lines around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Note
+from .normalize import fold_space, normalize
+
+PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")  # "2/3"
+# "23-24926 (E)    151223": the UN job number and print date
+JOB_NUMBER_RE = re.compile(r"^\s*\d{2}-\d{5}\s*(?:\(E\))?\s*(?:\d{6})?\s*$")
+BARCODE_RE = re.compile(r"^\s*\*\d{6,8}\*\s*$")  # "*2324926*"
+# "A/RES/78/74", "A/HRC/RES/52/1", "A/RES/ES-11/1", "S/RES/2719 (2023)"
+SYMBOL_LINE_RE = re.compile(
+    r"^\s*(?:[ASE]/(?:[A-Z]{2,6}/)*(?:RES/)?(?:ES-|S-)?\d+/[\w./-]+|S/RES/\d+\s*\(\d{4}\))\s*$"
+)
+SEPARATOR_RE = re.compile(r"^\s*_{4,}\s*$")  # the rule above a footnote block
+NOTE_START_RE = re.compile(r"^\s*(\d{1,3}|[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\*{1,3}|†|‡)\s+(?=\S)")
+SUPERSCRIPT_NOTE_RE = re.compile(r"^\s*([¹²³⁰⁴⁵⁶⁷⁸⁹]+)\s+(?=\S)")
+#: News-site and press-site chrome that is never part of a text.
+CHROME = frozenset(
+    {
+        "news archive",
+        "to leave a comment log in or register",
+        "print",
+        "share",
+        "back",
+        "read more",
+        "related news",
+        "press release",
+    }
+)
+
+_SUPER_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: `text` excludes the line break; `start`/`end` are offsets."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of text with their offsets (a trailing "\\r" stays in the line as space)."""
+    lines = []
+    pos = 0
+    number = 1
+    for raw in text.split("\n"):
+        lines.append(Line(number, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+        number += 1
+    return lines
+
+
+def is_anchor(text: str, symbol: str = "") -> bool:
+    """A line that only PDF page furniture has: page number, job number, barcode, symbol."""
+    stripped = text.strip()
+    if symbol and stripped == symbol:
+        return True
+    return bool(
+        PAGE_NUMBER_RE.match(text)
+        or JOB_NUMBER_RE.match(text)
+        or BARCODE_RE.match(text)
+        or SYMBOL_LINE_RE.match(text)
+    )
+
+
+def is_chrome(text: str) -> bool:
+    """Is this news-site chrome such as "News Archive"?"""
+    return len(text) < 80 and normalize(text) in CHROME
+
+
+def _is_title_fragment(text: str, titles: list[str]) -> bool:
+    norm = normalize(text)
+    if not norm:
+        return False
+    return any(f" {norm} " in f" {title} " for title in titles)
+
+
+def mark_page_heads(lines: list[Line], titles: list[str], symbol: str = "") -> set[int]:
+    """Indexes of lines that belong to a PDF page head or foot.
+
+    A page head is a run around an anchor line (page number, job number, barcode, symbol):
+    running-title lines directly above it (a blank line stops them) and, below it, blank lines,
+    anchors and running-title lines up to the page number.
+    """
+    norm_titles = [normalize(t) for t in titles if t.strip()]
+    marked: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in marked or line.blank or not is_anchor(line.text, symbol):
+            continue
+        marked.add(i)
+        j = i - 1
+        while (
+            j >= 0
+            and not lines[j].blank
+            and (is_anchor(lines[j].text, symbol) or _is_title_fragment(lines[j].text, norm_titles))
+        ):
+            marked.add(j)
+            j -= 1
+        seen_page = bool(PAGE_NUMBER_RE.match(line.text))
+        k = i + 1
+        while k < len(lines):
+            text = lines[k].text
+            if lines[k].blank or is_anchor(text, symbol):
+                seen_page = seen_page or bool(PAGE_NUMBER_RE.match(text))
+                if SYMBOL_LINE_RE.match(text) or (symbol and text.strip() == symbol):
+                    seen_page = False  # the next page's head starts
+            elif not (not seen_page and _is_title_fragment(text, norm_titles)):
+                break
+            marked.add(k)
+            k += 1
+    return marked
+
+
+def _note(lines: list[Line], text: str, label: str) -> Note:
+    first, last = lines[0], lines[-1]
+    m = NOTE_START_RE.match(first.text)
+    body_start = first.start + (m.end() if m else 0)
+    end = last.start + len(last.text.rstrip())
+    body = fold_space(text[body_start:end]).strip()
+    return Note(
+        label=label.translate(_SUPER_DIGITS),
+        text=body,
+        start=first.start + (len(first.text) - len(first.text.lstrip())),
+        end=end,
+    )
+
+
+def read_footnotes(
+    lines: list[Line], text: str, skip: set[int], starts_clause: Callable[[str], bool]
+) -> tuple[set[int], list[Note]]:
+    """Lines that are footnotes (and their separators), and the notes they hold.
+
+    A footnote block runs from a separator rule to the next page head, the end of the text, or a
+    blank line followed by a clause start. A line starting with a superscript number followed by
+    text is a footnote on its own (with its continuation lines up to a blank line).
+    """
+    marked: set[int] = set()
+    notes: list[Note] = []
+    current: list[Line] = []
+    label = ""
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            notes.append(_note(current, text, label))
+        current = []
+
+    in_block = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in skip:
+            if in_block:
+                flush()
+            in_block = False
+            i += 1
+            continue
+        if SEPARATOR_RE.match(line.text):
+            flush()
+            in_block = True
+            marked.add(i)
+            i += 1
+            continue
+        if in_block:
+            if line.blank:
+                nxt = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), None)
+                if nxt is not None and nxt not in skip and starts_clause(lines[nxt].text):
+                    flush()
+                    in_block = False
+                i += 1
+                continue
+            m = NOTE_START_RE.match(line.text)
+            if m:
+                flush()
+                label = m.group(1)
+            current.append(line)
+            marked.add(i)
+            i += 1
+            continue
+        m = SUPERSCRIPT_NOTE_RE.match(line.text)
+        if m and (i == 0 or lines[i - 1].blank or i - 1 in skip):
+            flush()
+            label = m.group(1)
+            while i < len(lines) and not lines[i].blank and i not in skip:
+                current.append(lines[i])
+                marked.add(i)
+                i += 1
+            flush()
+            continue
+        i += 1
+    flush()
+    return marked, notes

@@ -1,0 +1,186 @@
+"""Reviewer overrides: `reviews.toml` beside the texts confirms or rejects links.
+
+Format (one table per decision; `relation` and `note` optional)::
+
+    [[link]]
+    source = "unga-res-75-28/P5"
+    target = "unga-res-79-274/P6"
+    decision = "reject"            # or "confirm"
+    relation = "major"             # for "confirm": the relation to record
+    note = "same formula, different subject"
+
+Rejected links are removed before families are built; confirmed links are kept (marked
+`reviewed="confirmed"`) or, when the machine missed them, added with method "reviewer".
+Every run and every export honours the file. Unknown uids are reported by `check_overrides`
+with the file and line of the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import RELATIONS, Link, Override
+
+FILENAME = "reviews.toml"
+_HEADER = re.compile(r"^\s*\[\[\s*link\s*\]\]\s*(#.*)?$")
+_FIELDS = {"source", "target", "decision", "relation", "note"}
+
+
+def read_overrides(path: Path) -> tuple[Override, ...]:
+    """Read a reviews file; InputError with file and line for anything malformed."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("reviews file is not UTF-8", path=name, hint="save it as UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read reviews file: {exc.strerror}", path=name) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _error_line(str(exc))
+        raise InputError(
+            f"not valid TOML: {exc}",
+            path=name,
+            line=line,
+            hint="see docs/alignment.md for the format",
+        ) from exc
+    lines = [n for n, row in enumerate(text.splitlines(), start=1) if _HEADER.match(row)]
+    unknown = sorted(set(data) - {"link"})
+    if unknown:
+        raise InputError(
+            f"unknown table {unknown[0]!r}",
+            path=name,
+            hint="write each decision as a [[link]] table",
+        )
+    entries = data.get("link", [])
+    if not isinstance(entries, list):
+        raise InputError("'link' must be an array of tables", path=name, hint="use [[link]]")
+    out: list[Override] = []
+    for k, entry in enumerate(entries):
+        line = lines[k] if k < len(lines) else 0
+        out.append(_override(entry, name, line))
+    return tuple(out)
+
+
+def _error_line(message: str) -> int | None:
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def _override(entry: dict, name: str, line: int) -> Override:
+    extra = sorted(set(entry) - _FIELDS)
+    if extra:
+        raise InputError(
+            f"unknown key {extra[0]!r}",
+            path=name,
+            line=line,
+            hint="keys are source, target, decision, relation, note",
+        )
+    for key in ("source", "target", "decision"):
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(
+                f"missing or empty {key!r}", path=name, line=line, hint='e.g. source = "doc-id/P3"'
+            )
+    decision = entry["decision"].strip().lower()
+    if decision not in ("confirm", "reject"):
+        raise InputError(
+            f"decision must be 'confirm' or 'reject', not {entry['decision']!r}",
+            path=name,
+            line=line,
+        )
+    relation = entry.get("relation")
+    if relation is not None and relation not in RELATIONS:
+        raise InputError(
+            f"unknown relation {relation!r}",
+            path=name,
+            line=line,
+            hint="one of " + ", ".join(RELATIONS),
+        )
+    note = entry.get("note", "")
+    if not isinstance(note, str):
+        raise InputError("'note' must be a string", path=name, line=line)
+    return Override(
+        source=entry["source"].strip(),
+        target=entry["target"].strip(),
+        decision=decision,  # type: ignore[arg-type]
+        relation=relation,
+        note=note,
+        path=name,
+        line=line,
+    )
+
+
+def check_overrides(overrides: Iterable[Override], uids: set[str]) -> None:
+    """Every uid an override names must be a clause of the corpus."""
+    for o in overrides:
+        for uid in (o.source, o.target):
+            if uid not in uids:
+                raise InputError(
+                    f"no clause {uid!r} in the corpus",
+                    path=o.path or None,
+                    line=o.line or None,
+                    hint="uids are <document id>/<clause id>, e.g. doc/P3",
+                )
+        if o.source == o.target:
+            raise InputError(
+                "a link joins two different clauses", path=o.path or None, line=o.line or None
+            )
+
+
+def apply_overrides(
+    links: Sequence[Link],
+    overrides: Sequence[Override],
+    order: dict[str, tuple[int, int]],
+    rescore: Callable[[str, str], tuple[str, float]] | None = None,
+) -> list[Link]:
+    """Links with reviewer decisions applied (the last decision on a pair wins).
+
+    `order` gives each uid's (document, clause) position, so a decision written target first is
+    still understood; `rescore(source, target)` gives (relation, similarity) for confirmed
+    links the machine missed.
+    """
+    decided: dict[tuple[str, str], Override] = {}
+    for o in overrides:
+        a, b = sorted((o.source, o.target), key=order.__getitem__)
+        decided[(a, b)] = o
+    out: list[Link] = []
+    for link in links:
+        said: Override | None = decided.pop((link.source, link.target), None)
+        if said is None:
+            out.append(link)
+        elif said.decision == "confirm":
+            out.append(
+                Link(
+                    link.source,
+                    link.target,
+                    said.relation or link.relation,
+                    link.similarity,
+                    link.method,
+                    reviewed="confirmed",
+                )
+            )
+    for (a, b), o in sorted(
+        decided.items(), key=lambda item: (order[item[0][0]], order[item[0][1]])
+    ):
+        if o.decision != "confirm":
+            continue
+        if order[a][0] == order[b][0]:
+            raise InputError(
+                "a link joins clauses of two different documents",
+                path=o.path or None,
+                line=o.line or None,
+            )
+        relation, similarity = rescore(a, b) if rescore else ("major", 0.0)
+        out.append(
+            Link(
+                a, b, o.relation or relation, round(similarity, 4), "reviewer", reviewed="confirmed"
+            )
+        )
+    return sorted(out, key=lambda k: (order[k.source], order[k.target]))

@@ -1,0 +1,57 @@
+"""`.txt` and `.md` files, with optional TOML front matter between two `+++` lines."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import InputError
+from .source import Source, decode, make_source
+
+_FRONT_END_RE = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
+_TOML_LINE_RE = re.compile(r"line (\d+)")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
+    """(fields, text after the front matter, lines the front matter takes)."""
+    if not (text.startswith("+++\n") or text.startswith("+++\r\n") or text.rstrip() == "+++"):
+        return {}, text, 0
+    first_end = text.index("\n") + 1 if "\n" in text else len(text)
+    m = _FRONT_END_RE.search(text, first_end)
+    if m is None:
+        raise InputError(
+            "front matter is not closed",
+            path=str(path),
+            line=1,
+            hint="end the front matter with a line holding only +++",
+        )
+    toml_text = text[first_end : m.start()]
+    try:
+        fields = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as exc:
+        lm = _TOML_LINE_RE.search(str(exc))
+        line = int(lm.group(1)) + 1 if lm else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(
+            f"front matter is not valid TOML: {message}",
+            path=str(path),
+            line=line,
+            hint='write it as key = "value" lines, e.g. date = 2020-12-07',
+        ) from None
+    body_start = m.end() + 1 if m.end() < len(text) and text[m.end()] == "\n" else m.end()
+    return fields, text[body_start:], text.count("\n", 0, body_start)
+
+
+def read(path: Path) -> list[Source]:
+    """A .txt or .md file, with or without TOML front matter: one Source."""
+    raw = decode(path)
+    fields, text, offset = split_front_matter(raw, path)
+    if not text.strip():
+        raise InputError(
+            "the file has front matter but no text",
+            path=str(path),
+            line=offset + 1,
+            hint="add the document's text below the front matter",
+        )
+    return [make_source(path, fields, text, raw, offset)]

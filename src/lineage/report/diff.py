@@ -1,0 +1,109 @@
+"""Word-level diffs of two original texts, for display.
+
+diff-match-patch diffs characters; run on words it reads like a person's edit instead of
+"character confetti". Each text is cut into tokens (words, runs of whitespace, single
+punctuation marks), each distinct token is mapped to one private character, the strings of
+those characters are diffed (Diff_Timeout = 0: a time limit would make results depend on the
+machine) and cleaned up semantically (a replaced phrase becomes one deletion and one insertion),
+then mapped back.
+
+`word_diff` compares tokens exactly: joining the 0 and -1 pieces gives `a`, joining the 0 and
+1 pieces gives `b`, character for character. `folded_diff` compares tokens by a folded form
+(case, look-alike letters, whitespace), so a Cyrillic `а` in a copied clause is no change; its
+equal pieces therefore carry both originals: `(0, a_text, b_text)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from diff_match_patch import diff_match_patch
+
+from ..clean.normalize import HOMOGLYPHS
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, whitespace runs and punctuation marks; joined they give the text back."""
+    return _TOKEN.findall(text)
+
+
+def fold(token: str) -> str:
+    """The form tokens are compared by in `folded_diff`."""
+    if token.isspace():
+        return " "
+    return token.translate(HOMOGLYPHS).casefold()
+
+
+def _code_points():
+    cp = 0x100
+    while True:
+        if not 0xD800 <= cp <= 0xDFFF:
+            yield chr(cp)
+        cp += 1
+
+
+def _diff_tokens(
+    ta: Sequence[str], tb: Sequence[str], key: Callable[[str], str]
+) -> list[tuple[int, int]]:
+    """Diff token lists; returns (op, number of tokens) runs."""
+    table: dict[str, str] = {}
+    points = _code_points()
+
+    def encode(tokens: Sequence[str]) -> str:
+        out = []
+        for token in tokens:
+            k = key(token)
+            ch = table.get(k)
+            if ch is None:
+                ch = table[k] = next(points)
+            out.append(ch)
+        return "".join(out)
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(encode(ta), encode(tb), False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, len(chars)) for op, chars in diffs if chars]
+
+
+def word_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """Diff two texts word by word: (op, text) with op -1 deleted, 0 equal, 1 inserted."""
+    ta, tb = tokenize(a), tokenize(b)
+    out: list[tuple[int, str]] = []
+    i = j = 0
+    for op, n in _diff_tokens(ta, tb, lambda t: t):
+        if op == 1:
+            out.append((1, "".join(tb[j : j + n])))
+            j += n
+        else:
+            out.append((op, "".join(ta[i : i + n])))
+            i += n
+            if op == 0:
+                j += n
+    return out
+
+
+def folded_diff(a: str, b: str) -> list[tuple[int, str, str]]:
+    """Diff two texts ignoring case, look-alike letters and whitespace differences.
+
+    Returns (op, a_text, b_text): equal pieces carry both originals, deletions ("" for b) and
+    insertions ("" for a) one. Joining the a_texts gives a, joining the b_texts gives b.
+    """
+    ta, tb = tokenize(a), tokenize(b)
+    out: list[tuple[int, str, str]] = []
+    i = j = 0
+    for op, n in _diff_tokens(ta, tb, fold):
+        if op == 1:
+            out.append((1, "", "".join(tb[j : j + n])))
+            j += n
+        elif op == -1:
+            out.append((-1, "".join(ta[i : i + n]), ""))
+            i += n
+        else:
+            out.append((0, "".join(ta[i : i + n]), "".join(tb[j : j + n])))
+            i += n
+            j += n
+    return out

@@ -1,0 +1,203 @@
+"""The HTML report: view models first (model, sidebyside, overview), templates second.
+
+Every page is rendered in memory and the whole tree is written in one step with
+`writer.write_tree`, so a run that fails leaves the previous report as it was. Pages link to
+`static/lineage.css` and `static/lineage.js` by relative paths and carry a strict
+Content-Security-Policy (no inline script or style), so the report opens from disk, makes no
+network request and cannot run script found in a document: jinja2 escapes all text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ... import __version__
+from ...errors import UsageError
+from ...model import Analysis
+from ...writer import write_tree
+from .model import Lookup, page_name, pair_href, successive_pairs
+from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
+from .pages import document_page, family_page
+from .sidebyside import pair_page
+
+STATIC_FILES = ("lineage.css", "lineage.js")
+CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
+
+
+def _load(name: str) -> str:
+    return resources.files(__name__).joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def static_text(name: str) -> str:
+    return resources.files(__name__).joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["page"] = page_name
+    return env
+
+
+_ENV = _environment()
+
+
+def _render(template: str, root: str, **context: object) -> str:
+    base = {
+        "root": root,
+        "version": __version__,
+        "csp": CSP,
+        "links": True,
+        "inline_css": None,
+        "inline_js": None,
+    }
+    return _ENV.get_template(template).render(**base, **context)
+
+
+class _Pages(Mapping[str, str]):
+    """The report's files by path, each page rendered only when it is read.
+
+    Paths are known up front (for stale-page cleanup and ordering); a writer that reads one
+    page at a time holds one page in memory, not a whole report of 100,000+ pages.
+    """
+
+    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+        self._makers = makers
+
+    def __getitem__(self, path: str) -> str:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def encoded(self) -> Mapping[str, bytes]:
+        """The same files as UTF-8: half the memory of str for pages with non-Latin-1 signs."""
+        return _Encoded(self)
+
+
+class _Encoded(Mapping[str, bytes]):
+    def __init__(self, pages: Mapping[str, str]) -> None:
+        self._pages = pages
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._pages[path].encode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int) -> _Pages:
+    lookup = Lookup(analysis)
+    makers: dict[str, Callable[[], str]] = {
+        f"static/{name}": partial(static_text, name) for name in STATIC_FILES
+    }
+    common = overview(lookup, page_docs)
+    for n in range(1, len(common.slices) + 1):
+        makers[page_file(n)] = partial(_overview, lookup, common, n)
+    for doc in lookup.documents:
+        makers[f"documents/{page_name(doc.id)}.html"] = partial(
+            _page, "document.html", document_page, lookup, doc.id
+        )
+    for fam in lookup.families:
+        makers[f"families/{page_name(fam.id)}.html"] = partial(
+            _page, "family.html", family_page, lookup, fam.id
+        )
+    for a_id, b_id in [*successive_pairs(lookup), *pairs]:
+        _check_ids(lookup, a_id, b_id)
+        makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id, b_id)
+    return _Pages(makers)
+
+
+def _overview(lookup: Lookup, common: Overview, number: int) -> str:
+    return _render("index.html", "", page=overview_page(lookup, common, number))
+
+
+def _page(template: str, build: Callable[..., object], lookup: Lookup, *ids: str) -> str:
+    return _render(template, "../", page=build(lookup, *ids))
+
+
+def render_report(
+    analysis: Analysis, pairs: Iterable[tuple[str, str]] = (), page_docs: int = PAGE_DOCS
+) -> dict[str, str]:
+    """Every file of the report, by path relative to the report folder."""
+    return dict(_pages(analysis, pairs, page_docs))
+
+
+def write_report(analysis: Analysis, outdir: Path, pairs: Iterable[tuple[str, str]] = ()) -> None:
+    """Write the report into outdir: side-by-side pages for successive documents and `pairs`.
+
+    Pages of an earlier report that this one no longer has (a document removed, fewer
+    families) are deleted once the new report is in place, so no page links to stale ones.
+    Only files the report writes are touched; anything else in outdir stays.
+    """
+    outdir = Path(outdir)
+    files = _pages(analysis, pairs, PAGE_DOCS)
+    write_tree(outdir, files.encoded())
+    for old in _stale(outdir, set(files)):
+        old.unlink(missing_ok=True)
+
+
+def _stale(outdir: Path, keep: set[str]) -> list[Path]:
+    found = [p for p in outdir.glob("index-*.html") if re.fullmatch(r"index-\d+\.html", p.name)]
+    for folder in ("documents", "families", "pairs"):
+        found += (outdir / folder).glob("*.html")
+    return sorted(p for p in found if p.relative_to(outdir).as_posix() not in keep)
+
+
+def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:
+    """One side-by-side page that stands alone: its CSS and script inline, allowed by hash."""
+    lookup = Lookup(analysis)
+    _check_ids(lookup, a_id, b_id)
+    css = _cdata(static_text("lineage.css"))
+    js = _cdata(static_text("lineage.js"))
+    csp = (
+        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
+        "img-src 'self' data:"
+    )
+    return _ENV.get_template("pair.html").render(
+        root="",
+        version=__version__,
+        csp=csp,
+        links=False,
+        inline_css=Markup(css),
+        inline_js=Markup(js),
+        page=pair_page(lookup, a_id, b_id),
+    )
+
+
+def _cdata(text: str) -> str:
+    """Inline code wrapped so that the page still parses as XML (`<` and `&` in the code)."""
+    return f"/*<![CDATA[*/\n{text}\n/*]]>*/"
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def _check_ids(lookup: Lookup, *ids: str) -> None:
+    for doc_id in ids:
+        if doc_id not in lookup.doc:
+            known = ", ".join(sorted(lookup.doc)[:10])
+            raise UsageError(f"no document with id {doc_id!r}", hint=f"known ids: {known}")

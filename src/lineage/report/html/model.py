@@ -1,0 +1,351 @@
+"""View models of the HTML report: plain data built from one Analysis before any template runs.
+
+As in coverage.py's html.py, everything a page shows is decided here (what is a change, what
+moved, which cell links where) and the templates only lay it out. Every collection is sorted so
+that the same Analysis always gives the same pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
+from ..diff import folded_diff
+
+#: Short codes for the matrix cells; the legend and each cell's title spell them out.
+EVENT_CODES: dict[str, str] = {
+    "new": "N",
+    "carried": "=",
+    "amended": "~",
+    "rewritten": "R",
+    "moved": "M",
+    "split": "S",
+    "merged": "J",
+    "dropped": "×",
+    "reintroduced": "↺",
+}
+
+
+def kind_order(kinds: Iterable[str]) -> list[str]:
+    """Event kinds in the model's order; kinds it does not know go last, alphabetically."""
+    known = list(EVENT_CODES)
+    return sorted(set(kinds), key=lambda k: (known.index(k) if k in known else len(known), k))
+
+
+def kind_code(kind: str) -> str:
+    return EVENT_CODES.get(kind, kind[:1].upper() or "?")
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]|^$")
+
+
+def page_name(ident: str) -> str:
+    """A file name (and URL path part) for an id: the id itself unless it holds unsafe characters.
+
+    Each unsafe character becomes `~<hex>~`, so distinct ids always get distinct names.
+    """
+    return _UNSAFE.sub(lambda m: f"~{ord(m.group()):x}~" if m.group() else "~~", ident)
+
+
+def doc_href(doc_id: str) -> str:
+    return f"documents/{page_name(doc_id)}.html"
+
+
+def family_href(family_id: str) -> str:
+    return f"families/{page_name(family_id)}.html"
+
+
+def pair_href(a_id: str, b_id: str) -> str:
+    return f"pairs/{page_name(a_id)}--{page_name(b_id)}.html"
+
+
+def snippet(text: str, words: int = 14) -> str:
+    """The first words of a clause, to name a family in a list."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+@dataclass(frozen=True)
+class DocView:
+    """A document as pages name it: label for headers, href relative to the report root."""
+
+    id: str
+    label: str
+    title: str
+    date: str
+    body: str
+    symbol: str
+    n_clauses: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a clause comes from: the event in its document and the version it descends from."""
+
+    kind: str
+    family: str | None
+    source_uid: str | None
+    source_doc: DocView | None
+    first_doc: DocView | None
+    relation: str | None
+    similarity: float | None
+    method: str | None
+    closest: str | None = None
+    closest_doc: DocView | None = None
+    closest_relation: str | None = None
+    closest_similarity: float | None = None
+
+
+class Lookup:
+    """Indexes over one Analysis that every view builder shares (built once, read often)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.documents: tuple[Document, ...] = tuple(
+            sorted(analysis.documents, key=lambda d: d.sort_key)
+        )
+        self.doc: dict[str, Document] = {d.id: d for d in self.documents}
+        self.order: dict[str, int] = {d.id: i for i, d in enumerate(self.documents)}
+        self.clauses: dict[str, Clause] = {c.uid: c for d in self.documents for c in d.clauses}
+        self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=_family_key))
+        self.family: dict[str, Family] = {f.id: f for f in self.families}
+        self.family_index: dict[str, int] = {f.id: i for i, f in enumerate(self.families)}
+        self.family_of: dict[str, str] = {uid: f.id for f in self.families for uid in f.clauses}
+        self.events: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        self.event_of: dict[str, Event] = {}
+        for fam in self.families:
+            for event in fam.events:
+                self.events[(fam.id, event.doc_id)].append(event)
+                for uid in event.clauses:
+                    self.event_of.setdefault(uid, event)
+        self.link: dict[tuple[str, str], Link] = {}
+        self.by_docs: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        self.sources: dict[str, list[str]] = defaultdict(list)
+        self._family_docs: dict[str, list[str]] = {}
+        self._provenance: dict[str, Provenance] = {}
+        for link in sorted(analysis.links, key=lambda k: (k.source, k.target)):
+            if link.source in self.clauses and link.target in self.clauses:
+                self.link[(link.source, link.target)] = link
+                pair = (self.clauses[link.source].doc_id, self.clauses[link.target].doc_id)
+                self.by_docs[pair].append(link)
+                self.sources[link.target].append(link.source)
+
+    @cached_property
+    def views(self) -> dict[str, DocView]:
+        return {d.id: _doc_view(d) for d in self.documents}
+
+    @cached_property
+    def families_at(self) -> dict[str, list[str]]:
+        """Ids of the families with a clause or an event in each document, in family order.
+
+        Built once so that a page about a few documents never scans every family.
+        """
+        found: dict[str, list[str]] = defaultdict(list)
+        for fam in self.families:
+            for doc_id in {*self.family_docs(fam), *(e.doc_id for e in fam.events)}:
+                found[doc_id].append(fam.id)
+        return found
+
+    def doc_of(self, uid: str) -> str:
+        return self.clauses[uid].doc_id
+
+    def links_between(self, a_id: str, b_id: str) -> list[Link]:
+        """Links joining the two documents, in either direction."""
+        return self.by_docs.get((a_id, b_id), []) + self.by_docs.get((b_id, a_id), [])
+
+    def family_docs(self, fam: Family) -> list[str]:
+        """The documents holding a clause of the family, in corpus order."""
+        found = self._family_docs.get(fam.id)
+        if found is None:
+            ids = {self.doc_of(uid) for uid in fam.clauses if uid in self.clauses}
+            found = self._family_docs[fam.id] = sorted(ids, key=self.order.__getitem__)
+        return found
+
+    def provenance(self, uid: str) -> Provenance:
+        found = self._provenance.get(uid)
+        if found is None:
+            found = self._provenance[uid] = self._find_provenance(uid)
+        return found
+
+    def _find_provenance(self, uid: str) -> Provenance:
+        clause = self.clauses[uid]
+        fam_id = self.family_of.get(uid)
+        first = None
+        if fam_id:
+            docs = self.family_docs(self.family[fam_id])
+            if docs and docs[0] != clause.doc_id:
+                first = self.views[docs[0]]
+        event = self.event_of.get(uid)
+        kind, source, relation = "new", None, None
+        if event is not None:
+            kind, source, relation = event.kind, event.source, event.relation
+            if source is None and kind != "new":
+                source = self.best_source(uid)
+        elif fam_id:
+            source = self.best_source(uid)
+            if source:
+                relation = self.link[(source, uid)].relation
+                kind = "carried" if relation == "verbatim" else "amended"
+        link = self.link.get((source, uid)) if source else None
+        src_doc = self.views[self.doc_of(source)] if source in self.clauses else None
+        near = self.closest(uid)
+        near_link = self.link[(near, uid)] if near and near != source else None
+        return Provenance(
+            kind=kind,
+            family=fam_id,
+            source_uid=source,
+            source_doc=src_doc,
+            first_doc=first,
+            relation=relation or (link.relation if link else None),
+            similarity=round(link.similarity, 4) if link else None,
+            method=link.method if link else None,
+            closest=near if near_link else None,
+            closest_doc=self.views[self.doc_of(near)] if near and near_link else None,
+            closest_relation=near_link.relation if near_link else None,
+            closest_similarity=round(near_link.similarity, 4) if near_link else None,
+        )
+
+    def best_source(self, uid: str) -> str | None:
+        """The latest earlier version of a clause (closest relation among equals)."""
+        sources = self.sources.get(uid, [])
+        return max(
+            sources,
+            key=lambda s: (
+                self.order[self.doc_of(s)],
+                -relation_rank(self.link[(s, uid)].relation),
+                self.link[(s, uid)].similarity,
+                s,
+            ),
+            default=None,
+        )
+
+    def closest(self, uid: str) -> str | None:
+        """The earlier version with the closest wording, whichever document it is in."""
+        sources = self.sources.get(uid, [])
+        return min(
+            sources,
+            key=lambda s: (
+                relation_rank(self.link[(s, uid)].relation),
+                -self.link[(s, uid)].similarity,
+                -self.order[self.doc_of(s)],
+                s,
+            ),
+            default=None,
+        )
+
+
+def _family_key(fam: Family) -> tuple[int, str]:
+    digits = "".join(ch for ch in fam.id if ch.isdigit())
+    return (int(digits) if digits else 0, fam.id)
+
+
+def _doc_view(doc: Document) -> DocView:
+    return DocView(
+        id=doc.id,
+        label=doc.symbol or doc.id,
+        title=doc.title or doc.id,
+        date=doc.date,
+        body=doc.body,
+        symbol=doc.symbol,
+        n_clauses=len(doc.clauses),
+        href=doc_href(doc.id),
+    )
+
+
+def successive_pairs(lookup: Lookup) -> list[tuple[str, str]]:
+    ids = [d.id for d in lookup.documents]
+    return list(zip(ids, ids[1:], strict=False))
+
+
+def windows(items: Sequence[str], size: int) -> list[list[str]]:
+    """Consecutive slices of at most size items (at least one, possibly empty, slice)."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def counts(values: Iterable[str], order: Sequence[str]) -> list[tuple[str, int]]:
+    """(name, count) for every name that occurs: those of order first, in that order."""
+    tally: dict[str, int] = defaultdict(int)
+    for value in values:
+        tally[value] += 1
+    extra = sorted(set(tally) - set(order))
+    return [(name, tally[name]) for name in [*order, *extra] if tally.get(name)]
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    clauses: int
+    links: int
+    families: int
+    cited: int
+    relations: list[tuple[str, int]] = field(default_factory=list)
+    events: list[tuple[str, int]] = field(default_factory=list)
+
+
+def summary(lookup: Lookup) -> Summary:
+    fams = lookup.families
+    return Summary(
+        documents=len(lookup.documents),
+        clauses=len(lookup.clauses),
+        links=len(lookup.link),
+        families=len(fams),
+        cited=len(lookup.analysis.cited),
+        relations=counts((k.relation for k in lookup.link.values()), RELATIONS),
+        events=counts((e.kind for f in fams for e in f.events), tuple(EVENT_CODES)),
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a word diff: op is "equal", "insert" or "delete".
+
+    An equal run may differ in case or look-alike letters only: `text` is the newer wording,
+    `old` the older one (`side` shows each column its own original characters).
+    """
+
+    op: str
+    text: str
+    old: str = ""
+
+
+_OPS = {-1: "delete", 0: "equal", 1: "insert"}
+
+
+def word_segments(a: str, b: str) -> list[Segment]:
+    """The word diff of two original texts, as Segments for the templates.
+
+    Compared ignoring case and look-alike letters (`folded_diff`): a reviewer looks for changed
+    words, and "The Role" against "the role" is the same clause wording.
+    """
+    return list(_segments(a, b))
+
+
+@lru_cache(maxsize=4096)
+def _segments(a: str, b: str) -> tuple[Segment, ...]:
+    """Cached: a family page and a side-by-side page often show the same two versions."""
+    out: list[Segment] = []
+    for op, old, new in folded_diff(a, b):
+        kind = _OPS[op]
+        text = old if op == -1 else new
+        if out and out[-1].op == kind:
+            last = out[-1]
+            out[-1] = Segment(kind, last.text + text, last.old + old)
+        elif text:
+            out.append(Segment(kind, text, old if op == 0 else ""))
+    return tuple(out)
+
+
+def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
+    """One column of a side-by-side diff: the equal runs and the runs of one kind."""
+    if keep == "delete":
+        return [
+            Segment("equal", s.old) if s.op == "equal" else s
+            for s in segments
+            if s.op in ("equal", keep)
+        ]
+    return [s for s in segments if s.op in ("equal", keep)]

@@ -1,0 +1,139 @@
+"""The JSON export: the contract other programs read. Fields are added, never renamed.
+
+Schema history:
+    lineage/1: documents (with clauses, notes, citations), links, families, cited.
+
+Output is byte-for-byte stable: keys sorted, floats rounded to 4 places, lists in a fixed order
+(documents by date then id, clauses in document order, links by source then target, families
+by id), two-space indent, UTF-8 characters as they are, a final newline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Analysis, Clause, Document, Family, Link
+
+SCHEMA = "lineage/1"
+
+
+def _natural(text: str) -> list[Any]:
+    """Sort key that puts "F2" before "F10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def _clause(clause: Clause) -> dict[str, Any]:
+    return {
+        "id": clause.id,
+        "uid": clause.uid,
+        "kind": clause.kind,
+        "label": clause.label,
+        "text": clause.text,
+        "start": clause.start,
+        "end": clause.end,
+        "line": clause.line,
+        "norm": clause.norm,
+        "pieces": [[p.start, p.end] for p in clause.pieces],
+        "parts": [
+            {"label": p.label, "text": p.text, "start": p.start, "end": p.end} for p in clause.parts
+        ],
+    }
+
+
+def _document(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "body": doc.body,
+        "symbol": doc.symbol,
+        "language": doc.language,
+        "source": doc.source,
+        "path": doc.path.replace("\\", "/"),
+        "clauses": [_clause(c) for c in doc.clauses],
+        "notes": [
+            {"label": n.label, "text": n.text, "start": n.start, "end": n.end} for n in doc.notes
+        ],
+        "citations": [
+            {
+                "key": c.key,
+                "text": c.text,
+                "date": c.date,
+                "clause": c.clause,
+                "start": c.start,
+                "end": c.end,
+            }
+            for c in doc.citations
+        ],
+    }
+
+
+def _link(link: Link) -> dict[str, Any]:
+    return {
+        "source": link.source,
+        "target": link.target,
+        "relation": link.relation,
+        "similarity": round(float(link.similarity), 4),
+        "method": link.method,
+        "reviewed": link.reviewed,
+    }
+
+
+def _family(family: Family) -> dict[str, Any]:
+    return {
+        "id": family.id,
+        "clauses": list(family.clauses),
+        "first": family.first,
+        "events": [
+            {
+                "doc": e.doc_id,
+                "kind": e.kind,
+                "clauses": list(e.clauses),
+                "source": e.source,
+                "relation": e.relation,
+            }
+            for e in family.events
+        ],
+    }
+
+
+def _corpus_order(analysis: Analysis) -> Callable[[str], tuple[int, int]]:
+    """A clause uid's place in the corpus: (document position, clause index)."""
+    place = {c.uid: (d, c.index) for d, doc in enumerate(analysis.documents) for c in doc.clauses}
+    return lambda uid: place.get(uid, (len(place), 0))
+
+
+def data(analysis: Analysis) -> dict[str, Any]:
+    """The JSON document as Python data; links in corpus order (source, then target)."""
+    cited = analysis.cited or analysis.corpus.cited
+    where = _corpus_order(analysis)
+    return {
+        "schema": SCHEMA,
+        "documents": [_document(d) for d in analysis.documents],
+        "links": [
+            _link(link)
+            for link in sorted(
+                analysis.links,
+                key=lambda k: (where(k.source), where(k.target), k.source, k.target, k.relation),
+            )
+        ],
+        "families": [_family(f) for f in sorted(analysis.families, key=lambda f: _natural(f.id))],
+        "cited": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "title": c.title,
+                "date": c.date,
+                "cited_by": list(c.cited_by),
+            }
+            for c in sorted(cited, key=lambda c: c.key)
+        ],
+    }
+
+
+def render(analysis: Analysis) -> str:
+    """The JSON export of analysis, as text ending in a newline."""
+    return json.dumps(data(analysis), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
