@@ -72,10 +72,12 @@ class Events:
             if d in dropped:
                 events.append(Event(doc_id=b.cl.doc_ids[d], kind="dropped", clauses=()))
             else:
-                events.append(self.event(d, by_doc[d]))
+                events.append(self.event(d, by_doc[d], b.prev[d] in present))
         return tuple(events)
 
-    def event(self, d: int, here: list[int]) -> Event:
+    def event(self, d: int, here: list[int], in_previous: bool) -> Event:
+        """The family's event in d (`here` its clauses there; `in_previous` whether it has a
+        clause in d's previous version)."""
         b, tree, cl = self.b, self.tree, self.b.cl
         clauses = tuple(cl.uid[i] for i in here)
         doc_id = cl.doc_ids[d]
@@ -93,8 +95,10 @@ class Events:
         if merged:
             sources = (source, *sorted({cl.uid[b.pairs[k][0]] for k in merged}))
             return Event(doc_id, "merged", clauses, source, relation, sources)
-        if dx != b.prev[d]:
-            kind = "reintroduced" if b.series[dx] == b.series[d] else "borrowed"
+        if b.series[dx] != b.series[d]:
+            kind = "borrowed"
+        elif dx != b.prev[d] and not in_previous:
+            kind = "reintroduced"
         else:
             kind = _KIND[relation]
             if kind in ("carried", "amended") and y in self.moved(d):
