@@ -9,8 +9,8 @@ from .align.scoring import score_pair
 from .corpus import paused_gc
 from .engines import get_engine
 from .history.families import build_families
-from .history.series import build_graph
 from .history.overrides import apply_overrides, check_overrides
+from .history.series import build_graph
 from .model import Analysis, Corpus, Link
 from .progress import Progress
 

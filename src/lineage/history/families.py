@@ -115,7 +115,7 @@ class Builder:
         self.cl = cl = Clauses(corpus)
         self.links, self.pairs = links, pairs
         pos = {d: i for i, d in enumerate(cl.doc_ids)}
-        self.prev = [pos[p] if (p := graph.previous(d)) is not None else -1 for d in cl.doc_ids]
+        self.prev = [pos[e] if (e := graph.previous(d)) is not None else -1 for d in cl.doc_ids]
         self.next = [-1] * len(cl.doc_ids)
         for d, p in enumerate(self.prev):
             if p != -1:

@@ -144,10 +144,12 @@ class DocumentGraph:
     nodes: tuple[Node, ...]
     _by_id: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
     _next: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _members: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for node in self.nodes:
             self._by_id[node.doc_id] = node
+            self._members.setdefault(node.series, []).append(node.doc_id)
             if node.previous is not None:
                 self._next[node.previous] = node.doc_id
 
@@ -171,10 +173,11 @@ class DocumentGraph:
 
     def series(self) -> dict[str, tuple[str, ...]]:
         """Each series' documents, in order, by series id (sorted by the first's position)."""
-        out: dict[str, list[str]] = {}
-        for node in self.nodes:
-            out.setdefault(node.series, []).append(node.doc_id)
-        return {k: tuple(v) for k, v in out.items()}
+        return {k: tuple(v) for k, v in self._members.items()}
+
+    def members(self, series_id: str) -> tuple[str, ...]:
+        """The documents of one series, in order."""
+        return tuple(self._members[series_id])
 
     def versions(self) -> list[tuple[str, str]]:
         """(previous version, document) for every document that has one, in corpus order:
@@ -312,11 +315,11 @@ def build_graph(corpus: Corpus, links: Iterable[Link]) -> DocumentGraph:
     nodes: list[Node] = []
     series: dict[str, str] = {}
     for doc in corpus.documents:
-        ev = previous.get(doc.id)
-        prev = ev.earlier if ev else None
+        chosen = previous.get(doc.id)
+        prev = chosen.earlier if chosen else None
         series[doc.id] = series[prev] if prev else doc.id
         mine = sorted(sources.get(doc.id, ()), key=lambda s: (-s.clauses, order[s.doc_id]))
-        nodes.append(Node(doc.id, prev, series[doc.id], tuple(mine), ev))
+        nodes.append(Node(doc.id, prev, series[doc.id], tuple(mine), chosen))
     return DocumentGraph(tuple(nodes))
 
 

@@ -2,6 +2,9 @@
 
 Schema history:
     lineage/1: documents (with clauses, notes, citations), links, families, cited.
+        Added since (same schema, new fields only): on documents `previous` and `series`
+        (the document graph); on families `parents` ([clause, parent] pairs); on events
+        `sources`.
 
 Output is byte-for-byte stable: keys sorted, floats rounded to 4 places, lists in a fixed order
 (documents by date then id, clauses in document order, links by source then target, families
@@ -43,7 +46,9 @@ def _clause(clause: Clause) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def _document(doc: Document, graph: Any) -> dict[str, Any]:
+    """A document; `previous` (its previous version's id, or null) and `series` (its series'
+    id) come from the document graph, added after the `lineage/1` fields."""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -68,6 +73,8 @@ def _document(doc: Document) -> dict[str, Any]:
             }
             for c in doc.citations
         ],
+        "previous": graph.previous(doc.id) if graph is not None else None,
+        "series": graph.series_of(doc.id) if graph is not None else doc.id,
     }
 
 
@@ -94,9 +101,11 @@ def _family(family: Family) -> dict[str, Any]:
                 "clauses": list(e.clauses),
                 "source": e.source,
                 "relation": e.relation,
+                "sources": list(e.sources),
             }
             for e in family.events
         ],
+        "parents": [list(pair) for pair in family.parents],
     }
 
 
@@ -112,7 +121,7 @@ def data(analysis: Analysis) -> dict[str, Any]:
     where = _corpus_order(analysis)
     return {
         "schema": SCHEMA,
-        "documents": [_document(d) for d in analysis.documents],
+        "documents": [_document(d, analysis.graph) for d in analysis.documents],
         "links": [
             _link(link)
             for link in sorted(
