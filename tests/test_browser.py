@@ -92,7 +92,7 @@ def analysis() -> Analysis:
 @pytest.fixture(scope="module")
 def report(analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "reports"
-    write_report(analysis, out, pairs=[(UN20, UN25)])
+    write_report(analysis, out, pairs=[(UN20, UN25), (OIC22, UN25)])  # the seeds: four series
     (out.parent / "standalone.html").write_text(
         render_pair_page(analysis, OIC22, UN25), encoding="utf-8"
     )
