@@ -261,7 +261,9 @@ def test_github_annotations_point_at_the_new_line(work: Path) -> None:
 
 def test_new_draft_with_an_existing_id_replaces_it(work: Path) -> None:
     """A new draft of unga-res-79-274 saved over its file in texts/ is compared with the
-    documents before it (the OIC resolution of 2022), never with itself."""
+    documents before it, never with itself; none of them is an earlier version of it (75/28
+    and the OIC resolution are other series, docs/series.md), so the check says it starts a
+    series, names the closest document and exits 2; with --base it runs."""
     seed = work / "texts" / SEED.name
     new = draft(
         work,
@@ -272,9 +274,16 @@ def test_new_draft_with_an_existing_id_replaces_it(work: Path) -> None:
     )
     shutil.move(new, seed)
     result = run("check", str(seed), "--protect", "Reiterates", "--format", "json", cwd=work)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "unga-res-79-274 starts a series" in result.stderr
+    assert "--base oic-cfm-res-64-48-pol" in result.stderr  # 9 clauses in common, 75/28 7
+    result = run(
+        *("check", str(seed), "--base", "unga-res-75-28"),
+        *("--protect", "Reiterates", "--format", "json"),
+        cwd=work,
+    )
     data = json.loads(result.stdout)
-    assert data["new"] == "unga-res-79-274"
-    assert data["base"] == "oic-cfm-res-64-48-pol"
+    assert data["new"] == "unga-res-79-274" and data["base"] == "unga-res-75-28"
 
 
 @pytest.mark.slow
@@ -377,30 +386,30 @@ def test_base_is_the_closest_latest_version_in_a_mixed_corpus(work: Path) -> Non
     assert json.loads(result.stdout)["base"] == "unga-res-79-274"
 
 
-def test_choose_base_prefers_the_latest_close_relative() -> None:
-    """The base is the latest earlier document sharing at least half as much wording as the
-    closest one: a later but unrelated document, or one sharing too little, is passed over;
-    documents dated after NEW are never the base."""
+def test_shortlist_is_the_closest_earlier_documents_and_those_with_the_title() -> None:
+    """The documents NEW is aligned with to find its previous version: the CANDIDATES dated on
+    or before it that share most wording (latest first among equals), and any earlier one with
+    its title however little it shares; none dated after NEW, none sharing nothing."""
     from array import array
 
-    from lineage.check.run import Entry, choose_base, shingles
+    from lineage.check.run import CANDIDATES, Entry, shortlist, shingles
     from lineage.corpus import load_corpus
+    from lineage.history.series import title_words
 
-    new = load_corpus([SEED]).documents[0]  # 2025-03-21
+    new = load_corpus([SEED]).documents[0]  # 2025-03-21, "Permanent neutrality of Turkmenistan"
     mine = sorted(shingles(new))
     assert len(mine) > 100
 
-    def entry(doc_id: str, date: str, share: int) -> Entry:
-        return Entry(doc_id, date, f"{doc_id}.txt", array("I", mine[:share]).tobytes())
+    def entry(doc_id: str, date: str, share: int, title: str = "Another subject") -> Entry:
+        words = array("I", mine[:share]).tobytes()
+        return Entry(doc_id, date, f"{doc_id}.txt", words, title_words(title))
 
-    close = entry("older-close", "2020-01-01", 100)
-    for later, expected in [
-        (entry("later-close", "2022-01-01", 60), "later-close"),
-        (entry("later-loose", "2022-01-01", 40), "older-close"),
-        (entry("after-new", "2026-01-01", 100), "older-close"),
-    ]:
-        unrelated = entry("unrelated", "2024-06-01", 3)
-        assert choose_base(new, [close, later, unrelated]).id == expected
+    close = [entry(f"close-{n}", f"2020-01-{n + 10}", 50 + n) for n in range(CANDIDATES + 1)]
+    same_title = entry("same-title", "2015-06-03", 2, "Permanent neutrality of Turkmenistan")
+    later = entry("after-new", "2026-01-01", 100)
+    nothing = entry("nothing", "2024-06-01", 0)
+    picked = [e.id for e in shortlist(new, [*close, same_title, later, nothing])]
+    assert picked == ["same-title", *(f"close-{n}" for n in range(1, CANDIDATES + 1))]
 
 
 def test_cached_corpus_unpickles_only_what_is_used() -> None:

@@ -10,11 +10,13 @@ date, path and word 4-grams; the documents themselves, each pickled on its own s
 cache load unpickles only the base; the families (without their events) and the reviewer
 overrides. Links between corpus documents are not kept: a check only reads base-new links.
 
-Which document is the base: among the corpus documents dated on or before the new text, those
-that share at least half as much wording (word 4-grams of normalised clauses) as the one that
-shares most; of these, the latest (by date, then id). In a folder of one series this is the
-latest earlier version, and an unrelated resolution adopted in between is never picked;
-`--base ID` names it outright. A corpus document with the new text's id, or the new file
+Which document is the base: the new text's previous version, by the document graph's rule
+(`history.series.previous_version`: shared clauses, then title, symbol, citation, agenda item;
+docs/series.md). The new text is aligned with a shortlist of corpus documents dated on or
+before it (the CANDIDATES sharing most wording, word 4-grams of normalised clauses, and every
+one with its title), and the one it continues is the base. A new text that continues none (it
+starts a series) has no base: the check says so and exits 2, naming its closest document;
+`--base ID` names a base outright. A corpus document with the new text's id, or the new file
 itself when it lies in the corpus folder, is replaced by the new text (a new draft of
 unga-res-79-274 is compared with the documents before it, not with itself).
 """
@@ -29,16 +31,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
+from ..history.series import previous_version, shared_counts, title_words
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
 from .cache import Cache, fingerprint
 from .policy import Policy, Verdict, evaluate
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 SHINGLE = 4
-#: A candidate base shares at least this share of the best candidate's 4-grams with NEW.
-CLOSE_ENOUGH = 0.5
+#: Corpus documents aligned with NEW to find its previous version, beside those with its
+#: title: the previous version shares the most wording with NEW, or near it (a draft and last
+#: year's text both do); a handful keeps a check against 1,000 documents in seconds.
+CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Entry:
     date: str
     path: str
     shingles: bytes  # array("I") of shingle hashes: loads from the cache at memcpy speed
+    title: tuple[str, ...] = ()  # the title's content words (`history.series.title_words`)
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -88,7 +94,13 @@ class Analysed:
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
         entries = tuple(
-            Entry(d.id, d.date, d.path, array("I", sorted(shingles(d))).tobytes())
+            Entry(
+                d.id,
+                d.date,
+                d.path,
+                array("I", sorted(shingles(d))).tobytes(),
+                title_words(d.title),
+            )
             for d in analysis.documents
         )
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
@@ -169,8 +181,9 @@ def candidates(corpus: Analysed, new: Document, new_path: Path) -> list[Entry]:
     return [e for e in corpus.entries if e.id != new.id and Path(e.path).resolve() != mine]
 
 
-def choose_base(new: Document, entries: Sequence[Entry]) -> Entry:
-    """The latest earlier document among those that share the most wording with new."""
+def shortlist(new: Document, entries: Sequence[Entry]) -> list[Entry]:
+    """The corpus documents dated on or before NEW that may be its previous version: the
+    CANDIDATES sharing most wording with it (latest first on ties) and those with its title."""
     earlier = [e for e in entries if e.date <= new.date]
     if not earlier:
         raise UsageError(
@@ -180,16 +193,47 @@ def choose_base(new: Document, entries: Sequence[Entry]) -> Entry:
         )
     mine = shingles(new)
     share = {e.id: sum(1 for h in array("I", e.shingles) if h in mine) for e in earlier}
-    top = max(share.values())
-    close = [e for e in earlier if share[e.id] >= top * CLOSE_ENOUGH]
-    return max(close, key=lambda e: e.sort_key)
+    ranked = sorted(
+        (e for e in earlier if share[e.id]), key=lambda e: (share[e.id], e.sort_key), reverse=True
+    )
+    picked = ranked[:CANDIDATES]
+    title = title_words(new.title)
+    picked += [e for e in earlier if title and e.title == title and e not in picked]
+    return sorted(picked, key=lambda e: e.sort_key)
+
+
+def choose_base(
+    corpus: Analysed, new: Document, entries: Sequence[Entry], engine: str, scheduler: str | None
+) -> str:
+    """NEW's previous version among the shortlist, by the document graph's rule."""
+    from ..analysis import analyse
+
+    picked = [corpus.documents[e.id] for e in shortlist(new, entries)]
+    found = analyse(_together(corpus, [*picked, new]), engine=engine, scheduler=scheduler)
+    shared, taken = shared_counts(found.links)
+    chosen = previous_version(new, [(d, shared.get((d.id, new.id), 0)) for d in picked])
+    if chosen is None:
+        closest = max(picked, key=lambda d: (len(taken.get((d.id, new.id), ())), d.sort_key))
+        n = len(taken.get((closest.id, new.id), ()))
+        raise UsageError(
+            f"{new.id} starts a series: no document of the corpus is an earlier version of it "
+            f"(none with its title or most of its clauses; closest: {closest.id}, {n} clauses "
+            "in common)",
+            hint=f"name the document to compare it with: --base {closest.id}",
+        )
+    return chosen.earlier
+
+
+def _together(corpus: Analysed, docs: Sequence[Document]) -> Corpus:
+    """Documents as a corpus, with the reviewer overrides that concern them."""
+    uids = {c.uid for doc in docs for c in doc.clauses}
+    overrides = tuple(o for o in corpus.overrides if o.source in uids and o.target in uids)
+    return Corpus(tuple(sorted(docs, key=lambda d: d.sort_key)), overrides)
 
 
 def _pair(corpus: Analysed, base: Document, new: Document) -> Corpus:
     """Base and new text as a corpus, with the reviewer overrides that concern them."""
-    uids = {c.uid for doc in (base, new) for c in doc.clauses}
-    overrides = tuple(o for o in corpus.overrides if o.source in uids and o.target in uids)
-    return Corpus(tuple(sorted((base, new), key=lambda d: d.sort_key)), overrides)
+    return _together(corpus, [base, new])
 
 
 def _doc(uid: str) -> str:
@@ -218,7 +262,7 @@ def align_new(
             )
     else:
         with meter.stage("choose base"):
-            base_id = choose_base(new, entries).id
+            base_id = choose_base(corpus, new, entries, engine, scheduler)
     pair = analyse(
         _pair(corpus, corpus.documents[base_id], new),
         engine=engine,

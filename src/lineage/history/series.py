@@ -277,7 +277,7 @@ def _eligible(earlier: Document, later: Document, ev: Evidence) -> bool:
 
 
 def shared_counts(
-    corpus: Corpus, links: Iterable[Link]
+    links: Iterable[Link],
 ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], set[str]]]:
     """Per (earlier, later) document pair: one-to-one non-partial links, and the later
     document's clauses that have any link from the earlier one."""
@@ -300,7 +300,7 @@ def build_graph(corpus: Corpus, links: Iterable[Link]) -> DocumentGraph:
     docs = {d.id: d for d in corpus.documents}
     order = {d.id: i for i, d in enumerate(corpus.documents)}
     facts = {d.id: _Facts.of(d) for d in corpus.documents}
-    shared, taken = shared_counts(corpus, links)
+    shared, taken = shared_counts(links)
     candidates: list[Evidence] = []
     for (a, b), n in shared.items():
         ev = evidence(docs[a], docs[b], n, facts)
