@@ -146,7 +146,8 @@ def render_report(
 
 
 def write_report(analysis: Analysis, outdir: Path, pairs: Iterable[tuple[str, str]] = ()) -> None:
-    """Write the report into outdir: side-by-side pages for successive documents and `pairs`.
+    """Write the report into outdir: side-by-side pages for each document and its previous
+    version (the document graph) and for `pairs`.
 
     Pages of an earlier report that this one no longer has (a document removed, fewer
     families) are deleted once the new report is in place, so no page links to stale ones.
