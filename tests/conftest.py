@@ -5,6 +5,10 @@ In CI `shared/` is a sibling of the checkout; on the development machine it is /
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,40 @@ SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 UNGA = SHARED / "un-ga"
+#: The two real inputs whole-output tests run on: texts/, and texts/ plus the corpus.
+CASES = ("texts", "texts+corpus")
+#: texts/ already holds 79/274; the corpus's copy of it would be a duplicate document id.
+DUPLICATE_OF_TEXTS = "2025-03-21_unga-res-79-274.txt"
+#: A whole run (analysis, report, export) takes seconds; a hang must not stall CI.
+RUN_TIMEOUT_SECONDS = 300
+
+
+def run_lineage(*args: str, cwd: Path) -> None:
+    """`lineage -q ARGS` as a separate process, as CI runs it; any failure fails the test."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
+    result = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "-q", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_SECONDS,
+    )
+    assert result.returncode == 0, (args, result.stdout, result.stderr)
+
+
+def copy_inputs(case: str, work: Path) -> list[str]:
+    """Copy a case's texts under work/; the relative paths to give lineage, so the paths
+    written into outputs are the same on every machine."""
+    shutil.copytree(TEXTS, work / "texts")
+    if case == "texts":
+        return ["texts"]
+    corpus = sorted(p for p in CORPUS.glob("*.txt") if p.name != DUPLICATE_OF_TEXTS)
+    assert len(corpus) == 7, corpus  # the eight real resolutions less the duplicate
+    (work / "corpus").mkdir()
+    for path in corpus:
+        shutil.copy(path, work / "corpus" / path.name)
+    return ["texts", "corpus"]
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -130,6 +131,76 @@ def test_huge_single_clause(corpus: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["base"] == "unga-res-79-274"
+
+
+#: Words of the two resembling huge clauses: all content words, so every pair of clauses drawn
+#: from them shares its whole vocabulary and the scorer cannot rule the pair out early.
+RESEMBLING_WORDS = (
+    "neutrality peace security cooperation dialogue trust region development mediation "
+    "diplomacy conflict prevention states assembly support policy international stability "
+    "humanitarian assistance friendly relations sustainable countries settlement disputes "
+    "negotiation envoys consultations peacebuilding activities principles charter "
+    "sovereignty integrity independence territory forum conference resolution"
+).split()
+#: Words per huge clause: about 1 MB of text each, the low end of issue 14's 1 to 5 MB.
+HUGE_WORDS = 100_000
+#: The same pair of clauses at a size that runs in well under a second, to show the pair is
+#: scored all the way to the passage comparison (it is linked as a shared passage).
+SMALL_WORDS = 5_000
+#: Everything but the comparison of the two clauses is linear: about 3 s for HUGE_WORDS on the
+#: 2-core machine (measured with the quadratic step stubbed out); ten times that is a blow-up.
+HUGE_PAIR_SECONDS = 30
+
+
+def write_resembling_pair(folder: Path, words: int) -> None:
+    """Two one-clause documents of `words` words each, drawn (seeded) from one vocabulary in
+    different orders: the same words throughout, no long run in common."""
+    folder.mkdir()
+    for seed, (date, name) in enumerate([("2021-01-01", "huge-a"), ("2022-01-01", "huge-b")]):
+        draw = random.Random(seed)
+        text = " ".join(draw.choice(RESEMBLING_WORDS) for _ in range(words))
+        (folder / f"{date}_{name}.txt").write_text(
+            f"The General Assembly,\n\n1. Reaffirms {text};\n", encoding="utf-8"
+        )
+
+
+@pytest.mark.slow
+def test_resembling_clauses_are_compared_all_the_way(tmp_path: Path) -> None:
+    """The pair of resembling clauses reaches the scorer's passage comparison: at a small size
+    the later clause is linked to the earlier one by a shared passage."""
+    write_resembling_pair(tmp_path / "small", SMALL_WORDS)
+    result = run("export", "small", "-o", "small.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    links = json.loads((tmp_path / "small.json").read_text(encoding="utf-8"))["links"]
+    assert [(k["source"], k["target"], k["method"]) for k in links] == [
+        ("huge-a/O1", "huge-b/O1", "passage")
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    raises=subprocess.TimeoutExpired,
+    reason="issue 14: two huge resembling clauses take quadratic time "
+    "(SequenceMatcher in scoring.shared_runs; 49 s for 1 MB each)",
+)
+def test_two_huge_resembling_clauses_in_linear_time(tmp_path: Path) -> None:
+    """Two 1 MB clauses that share all their words are compared in linear time: `export`
+    finishes within HUGE_PAIR_SECONDS (ten times the linear work) instead of running on."""
+    write_resembling_pair(tmp_path / "huge", HUGE_WORDS)
+    assert (tmp_path / "huge" / "2021-01-01_huge-a.txt").stat().st_size > 1_000_000
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
+    result = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "export", "huge", "-o", "huge.json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HUGE_PAIR_SECONDS,
+    )
+    assert result.returncode == 0, result.stderr
+    links = json.loads((tmp_path / "huge.json").read_text(encoding="utf-8"))["links"]
+    assert [(k["source"], k["target"]) for k in links] == [("huge-a/O1", "huge-b/O1")]
 
 
 @pytest.mark.parametrize(

@@ -16,56 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, TEXTS
+from conftest import CASES, ROOT, copy_inputs, run_lineage
 
 DIGESTS = ROOT / "tests" / "gold" / "digests.sha256"
 UPDATE_ENV = "LINEAGE_UPDATE_DIGESTS"
-#: texts/ already holds 79/274; the corpus's copy of it would be a duplicate document id.
-DUPLICATE_OF_TEXTS = "2025-03-21_unga-res-79-274.txt"
-#: A whole run (analysis, report, export) takes seconds; a hang must not stall CI.
-RUN_TIMEOUT_SECONDS = 300
-CASES = ("texts", "texts+corpus")
-
-
-def run_cli(*args: str, cwd: Path) -> None:
-    """`lineage ARGS` as a separate process, as CI runs it; any failure fails the test."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CI": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "lineage.cli", "-q", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_SECONDS,
-    )
-    assert result.returncode == 0, (args, result.stdout, result.stderr)
-
-
-def inputs(case: str, work: Path) -> list[str]:
-    """Copy the case's texts under work/ and return the relative paths to pass to lineage."""
-    shutil.copytree(TEXTS, work / "texts")
-    if case == "texts":
-        return ["texts"]
-    corpus = sorted(p for p in CORPUS.glob("*.txt") if p.name != DUPLICATE_OF_TEXTS)
-    assert len(corpus) == 7, corpus  # the eight real resolutions less the duplicate
-    (work / "corpus").mkdir()
-    for path in corpus:
-        shutil.copy(path, work / "corpus" / path.name)
-    return ["texts", "corpus"]
 
 
 def outputs(case: str, work: Path) -> dict[str, str]:
     """{case/file: sha256} of the JSON export and of every file of the HTML report."""
-    paths = inputs(case, work)
-    run_cli("export", *paths, "--format", "json", "-o", "out/lineage.json", cwd=work)
-    run_cli("report", *paths, "-o", "out/reports", cwd=work)
+    paths = copy_inputs(case, work)
+    run_lineage("export", *paths, "--format", "json", "-o", "out/lineage.json", cwd=work)
+    run_lineage("report", *paths, "-o", "out/reports", cwd=work)
     out = work / "out"
     return {
         f"{case}/{p.relative_to(out).as_posix()}": hashlib.sha256(p.read_bytes()).hexdigest()
