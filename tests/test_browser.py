@@ -295,7 +295,7 @@ def test_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> None:
     shutil.copy(ROOT / "texts" / "2020-12-07_unga-res-75-28.txt", texts)
     (texts / "2021-01-01_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "reports"
-    write_report(analyse(load_corpus([texts])), out)
+    write_report(analyse(load_corpus([texts])), out, pairs=[(UN20, "hostile")])
     for path in (
         out / "documents" / "hostile.html",
         out / "pairs" / f"{UN20}--hostile.html",

@@ -212,16 +212,21 @@ def choose_base(
     found = analyse(_together(corpus, [*picked, new]), engine=engine, scheduler=scheduler)
     shared, taken = shared_counts(found.links)
     chosen = previous_version(new, [(d, shared.get((d.id, new.id), 0)) for d in picked])
-    if chosen is None:
-        closest = max(picked, key=lambda d: (len(taken.get((d.id, new.id), ())), d.sort_key))
-        n = len(taken.get((closest.id, new.id), ()))
+    if chosen is not None:
+        return chosen.earlier
+    message = f"{new.id} starts a series: no document of the corpus is an earlier version of it"
+    if not picked:
         raise UsageError(
-            f"{new.id} starts a series: no document of the corpus is an earlier version of it "
-            f"(none with its title or most of its clauses; closest: {closest.id}, {n} clauses "
-            "in common)",
-            hint=f"name the document to compare it with: --base {closest.id}",
+            message + " (none shares any wording with it)",
+            hint="check --against, or name the base with --base ID",
         )
-    return chosen.earlier
+    closest = max(picked, key=lambda d: (len(taken.get((d.id, new.id), ())), d.sort_key))
+    n = len(taken.get((closest.id, new.id), ()))
+    raise UsageError(
+        f"{message} (none with its title or most of its clauses; closest: {closest.id}, "
+        f"{n} clauses in common)",
+        hint=f"name the document to compare it with: --base {closest.id}",
+    )
 
 
 def _together(corpus: Analysed, docs: Sequence[Document]) -> Corpus:

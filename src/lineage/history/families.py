@@ -179,6 +179,8 @@ class Builder:
             x = tree.parent[y]
             if x == -1 or self.series[cl.doc[x]] != self.series[d]:
                 continue  # merges are within a series: across, a shared passage is a borrowing
+            if sum(tree.parent[c] == x for c in forest.docs(y)[d]) > 1:
+                continue  # x is split here: one event says so, a merge too would be hidden
             for k in sorted(self.incoming.get(y, ()), key=lambda k: self.key(k, d)):
                 z = self.pairs[k][0]
                 if z == x or cl.doc[z] != cl.doc[x] or self.links[k].relation != "partial":
