@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -79,18 +79,18 @@ def test_round_trip_and_counters(tmp_path: Path) -> None:
     """What is put is got back equal; hits and misses are counted; the folder is tagged."""
     cache = Cache(tmp_path / "c")
     assert cache.get("k") is None
-    cache.put("k", {"value": (1, 2.5, "x")})
-    assert cache.get("k") == {"value": (1, 2.5, "x")}
+    cache.put("k", {"value": [1, 2.5, "x"]})
+    assert cache.get("k") == {"value": [1, 2.5, "x"]}
     assert (cache.hits, cache.misses) == (1, 1)
     assert (tmp_path / "c" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f59")
     assert not list((tmp_path / "c").glob("*.tmp"))
 
 
 def test_damaged_entry_is_a_miss_and_is_removed(tmp_path: Path) -> None:
-    """A truncated pickle never breaks a run: it is a miss, and the bad file goes away."""
+    """A truncated entry never breaks a run: it is a miss, and the bad file goes away."""
     cache = Cache(tmp_path)
     cache.put("k", list(range(1000)))
-    path = tmp_path / "k.pickle"
+    path = tmp_path / "k.json"
     path.write_bytes(path.read_bytes()[:20])
     assert cache.get("k") is None
     assert not path.exists()
@@ -118,12 +118,12 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     for n in range(KEEP + 3):
         cache.put(f"k{n}", n)
-        os.utime(tmp_path / f"k{n}.pickle", (n, n))
+        os.utime(tmp_path / f"k{n}.json", (n, n))
     cache.put("last", -1)
-    kept = sorted(p.stem for p in tmp_path.glob("*.pickle"))
+    kept = sorted(p.stem for p in tmp_path.glob("*.json"))
     assert len(kept) == KEEP
     assert "k0" not in kept and "last" in kept
-    assert pickle.loads((tmp_path / "last.pickle").read_bytes()) == -1
+    assert json.loads((tmp_path / "last.json").read_bytes().split(b"\n", 1)[1]) == -1
 
 
 def test_environment_variable_names_the_folder(

@@ -295,13 +295,13 @@ def test_warm_cache_gives_the_same_answer(work: Path) -> None:
     new = draft(work, lambda body: body.replace(PROTECTED, REWORDED))
     args = ("check", str(new), "--policy", str(policy(work, "verbatim")), "--format", "json")
     cold = run(*args, cwd=work)
-    entries = sorted((work / ".lineage-cache").glob("*.pickle"))
+    entries = sorted((work / ".lineage-cache").glob("*.json"))
     assert len(entries) == 2
     warm = run(*args, "-v", cwd=work)
     assert warm.stdout == cold.stdout
     stages = [line.split(":")[1].strip() for line in warm.stderr.splitlines()]
     assert "load" not in stages and "load new" not in stages and "align" not in stages
-    assert sorted((work / ".lineage-cache").glob("*.pickle")) == entries
+    assert sorted((work / ".lineage-cache").glob("*.json")) == entries
     assert run(*args, "--no-cache", cwd=work).stdout == cold.stdout
 
     other = draft(
@@ -319,13 +319,13 @@ def test_warm_cache_gives_the_same_answer(work: Path) -> None:
     stages = [line.split(":")[1].strip() for line in second.stderr.splitlines()]
     assert "load" not in stages and "load new" in stages
     assert second.stdout == run(*other_args, "--no-cache", cwd=work).stdout
-    assert len(list((work / ".lineage-cache").glob("*.pickle"))) == 3
+    assert len(list((work / ".lineage-cache").glob("*.json"))) == 3
 
     with (work / "texts" / "2020-12-07_unga-res-75-28.txt").open("a", encoding="utf-8") as f:
         f.write("\n")
     stages = [line.split(":")[1].strip() for line in run(*args, "-v", cwd=work).stderr.splitlines()]
     assert "load" in stages
-    assert len(list((work / ".lineage-cache").glob("*.pickle"))) == 5
+    assert len(list((work / ".lineage-cache").glob("*.json"))) == 5
 
 
 UNRELATED = """+++
@@ -412,17 +412,17 @@ def test_shortlist_is_the_closest_earlier_documents_and_those_with_the_title() -
     assert picked == ["same-title", *(f"close-{n}" for n in range(1, CANDIDATES + 1))]
 
 
-def test_cached_corpus_unpickles_only_what_is_used() -> None:
-    """An analysed corpus survives pickling; after loading, documents stay blobs until one is
-    asked for, and the one asked for equals the original."""
-    import pickle
+def test_cached_corpus_decodes_only_what_is_used() -> None:
+    """An analysed corpus survives the cache's JSON; after loading, documents stay data until
+    one is asked for, and the one asked for equals the original."""
+    import json
 
     from lineage.analysis import analyse
     from lineage.check.run import Analysed
     from lineage.corpus import load_corpus
 
     analysis = analyse(load_corpus([TEXTS]))
-    loaded = pickle.loads(pickle.dumps(Analysed.of(analysis)))
+    loaded = Analysed.from_data(json.loads(json.dumps(Analysed.of(analysis).to_data())))
     assert [e.id for e in loaded.entries] == [d.id for d in analysis.documents]
     assert loaded.documents._docs == {}
     assert loaded.documents["unga-res-79-274"] == analysis.corpus.document("unga-res-79-274")

@@ -38,6 +38,13 @@ def _paths(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths] if paths else [Path(DEFAULT_TEXTS)]
 
 
+def _named(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An -o that names nothing is a usage error, not "the current folder"."""
+    if not value.strip():
+        raise click.BadParameter("needs a name (a file, a folder, or - for stdout)")
+    return value
+
+
 def _meter(ctx: click.Context) -> StageMeter:
     """Progress bars for a person at a terminal, stage timings under -v."""
     quiet, verbose = ctx.meta.get("lineage.quiet", False), ctx.meta.get("lineage.verbose", False)
@@ -49,13 +56,14 @@ def _analyse(
     engine: str = "local",
     scheduler: str | None = None,
     meter: StageMeter | None = None,
+    follow_symlinks: bool = False,
 ) -> Analysis:
     from .analysis import analyse
     from .corpus import load_corpus
 
     meter = meter or StageMeter()
     with meter.stage("load"):
-        corpus = load_corpus(_paths(paths))
+        corpus = load_corpus(_paths(paths), follow_symlinks=follow_symlinks)
     analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
     meter.close()
     return analysis
@@ -135,6 +143,14 @@ def _verbosity(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def _follow_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--follow-symlinks",
+        is_flag=True,
+        help="Read links in corpus folders that point outside them (refused by default).",
+    )(fn)
+
+
 def _engine_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--scheduler",
@@ -173,7 +189,14 @@ Examples:
   lineage report --engine dask --scheduler tcp://127.0.0.1:8786"""
 )
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", default="reports", show_default=True, help="Report folder.")
+@click.option(
+    "-o",
+    "--output",
+    default="reports",
+    show_default=True,
+    callback=_named,
+    help="Report folder (replaced whole; files lineage did not write stay).",
+)
 @click.option(
     "--pair",
     "pairs",
@@ -184,6 +207,7 @@ Examples:
     "both documents' pages; each document and its previous version always get one.",
 )
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def report(
@@ -193,14 +217,15 @@ def report(
     pairs: tuple[tuple[str, str], ...],
     engine: str,
     scheduler: str | None,
+    follow_symlinks: bool,
 ) -> None:
     """Write the HTML reports for PATHS (default: texts/) into OUTPUT."""
     from .report.html import write_report
 
     meter = _meter(ctx)
-    analysis = _analyse(paths, engine, scheduler, meter)
+    analysis = _analyse(paths, engine, scheduler, meter, follow_symlinks)
     with meter.stage("write report"):
-        write_report(analysis, Path(output), pairs)
+        write_report(analysis, Path(output), pairs, avoid=_paths(paths))
     meter.close()
 
 
@@ -215,8 +240,11 @@ Examples:
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "tei", "csv"]), default="json", show_default=True
 )
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, callback=_named, help="File, or - for stdout."
+)
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def export(
@@ -226,12 +254,13 @@ def export(
     output: str,
     engine: str,
     scheduler: str | None,
+    follow_symlinks: bool,
 ) -> None:
     """Export documents, clauses, links and families of PATHS as JSON, TEI or CSV."""
     from .report import FORMATS
 
     meter = _meter(ctx)
-    analysis = _analyse(paths, engine, scheduler, meter)
+    analysis = _analyse(paths, engine, scheduler, meter, follow_symlinks)
     with meter.stage("export"):
         _emit(FORMATS[fmt](analysis), output)
     meter.close()
@@ -250,12 +279,15 @@ Examples:
 @click.argument("b")
 @click.argument("paths", nargs=-1)
 @click.option("--html", "as_html", is_flag=True, help="A side-by-side HTML page instead.")
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, callback=_named, help="File, or - for stdout."
+)
 @click.option(
     "--color/--no-color",
     default=None,
     help="Colour the diff (default: on a terminal, unless NO_COLOR is set).",
 )
+@_follow_option
 @_verbosity
 @click.pass_context
 def diff(
@@ -266,6 +298,7 @@ def diff(
     as_html: bool,
     output: str,
     color: bool | None,
+    follow_symlinks: bool,
 ) -> None:
     """Show how document B differs from document A, clause by clause.
 
@@ -277,7 +310,7 @@ def diff(
 
     meter = _meter(ctx)
     with meter.stage("load"):
-        corpus = load_corpus(_pair_paths((a, b), paths))
+        corpus = load_corpus(_pair_paths((a, b), paths), follow_symlinks=follow_symlinks)
         a_id, b_id = _find(corpus, a), _find(corpus, b)
     if a_id == b_id:
         raise UsageError(f"A and B are the same document ({a_id})")
@@ -346,7 +379,9 @@ Examples:
     default="text",
     show_default=True,
 )
-@click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, callback=_named, help="File, or - for stdout."
+)
 @click.option("--color/--no-color", default=None, help="Colour text output (default: auto).")
 @click.option(
     "--cache-dir",
@@ -356,6 +391,7 @@ Examples:
 )
 @click.option("--no-cache", is_flag=True, help="Analyse the corpus afresh; store nothing.")
 @_engine_options
+@_follow_option
 @_verbosity
 @click.pass_context
 def check(
@@ -373,6 +409,7 @@ def check(
     no_cache: bool,
     engine: str,
     scheduler: str | None,
+    follow_symlinks: bool,
 ) -> None:
     """Check the text NEW against the policy; exit 1 when it is broken.
 
@@ -405,6 +442,7 @@ def check(
         meter=meter,
         engine=engine,
         scheduler=scheduler,
+        follow_symlinks=follow_symlinks,
     )
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)

@@ -8,6 +8,7 @@ file(s) and say what to do.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,27 +20,26 @@ from .errors import InputError
 from .history.overrides import read_overrides
 from .model import Corpus, Document, Override
 from .read import SUFFIXES, Source, read_source
+from .writer import MANIFEST
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
 REVIEWS_FILE = "reviews.toml"
 
 
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """(document files, reviews files) named by paths: files as given, folders searched."""
+def discover(paths: Sequence[Path], follow_symlinks: bool = False) -> tuple[list[Path], list[Path]]:
+    """(document files, reviews files) named by paths: files as given, folders searched.
+
+    In a folder, names starting with `.` or `_` and report folders (holding lineage's
+    manifest) are skipped; a link to a file or folder outside the folder is an InputError
+    unless follow_symlinks (a pull request must not publish /etc/passwd); an unreadable
+    subfolder is an InputError naming it, never silently skipped."""
     files: list[Path] = []
     reviews: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and p.stem.lower() not in IGNORED_NAMES
-                and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
-            )
+            found = _folder_texts(path, follow_symlinks)
             if not found:
                 raise InputError(
                     "no texts in this folder",
@@ -48,6 +48,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
                 )
             files.extend(found)
             if (path / REVIEWS_FILE).is_file():
+                _inside(path / REVIEWS_FILE, path.resolve(), path, follow_symlinks)
                 reviews.append(path / REVIEWS_FILE)
         elif path.is_file():
             if path.name == REVIEWS_FILE:
@@ -63,6 +64,59 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     if not files:
         raise InputError("no texts given", hint="name files or folders holding the documents")
     return files, reviews
+
+
+def _folder_texts(root: Path, follow_symlinks: bool) -> list[Path]:
+    """The document files under root, sorted, walking each real folder once."""
+    real_root = root.resolve()
+    seen = {real_root}
+    found: list[Path] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        for entry in _entries(folder):
+            if entry.name.startswith((".", "_")):
+                continue
+            path = Path(entry.path)
+            if entry.is_dir():
+                real = path.resolve()
+                if real not in seen and not (path / MANIFEST).is_file():
+                    _inside(path, real_root, root, follow_symlinks)
+                    seen.add(real)
+                    pending.append(path)
+            elif (
+                entry.is_file()
+                and path.suffix.lower() in SUFFIXES
+                and path.stem.lower() not in IGNORED_NAMES
+            ):
+                _inside(path, real_root, root, follow_symlinks)
+                found.append(path)
+    return sorted(found)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read this folder: {exc.strerror or exc}",
+            path=str(folder),
+            hint="make it readable (chmod u+rx), or move it out of the corpus folder",
+        ) from None
+
+
+def _inside(path: Path, real_root: Path, root: Path, follow_symlinks: bool) -> None:
+    """A link in the corpus folder must point inside it (unless --follow-symlinks)."""
+    if follow_symlinks or not path.is_symlink():
+        return
+    target = path.resolve()
+    if target != real_root and real_root not in target.parents:
+        raise InputError(
+            f"is a symbolic link to {target}, outside the corpus folder {root}",
+            path=str(path),
+            hint="remove the link, or pass --follow-symlinks to read it",
+        )
 
 
 def build_document(source: Source) -> Document:
@@ -117,18 +171,20 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_corpus(paths: Sequence[Path], engine: Engine | None = None) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path], engine: Engine | None = None, follow_symlinks: bool = False
+) -> Corpus:
     """Read, segment and order every document named by paths (files or folders).
 
     Files are read here (so errors name the file at once); segmenting, the costly part, runs
     on `engine` (default: the local engine) in chunks of CHUNK_FILES files, results in order.
     """
     with paused_gc():
-        return _load(paths, engine)
+        return _load(paths, engine, follow_symlinks)
 
 
-def _load(paths: Sequence[Path], engine: Engine | None) -> Corpus:
-    files, reviews = discover(paths)
+def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -> Corpus:
+    files, reviews = discover(paths, follow_symlinks)
     seen: dict[str, str] = {}
     resolved: set[Path] = set()
     sources: list[Source] = []

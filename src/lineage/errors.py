@@ -36,3 +36,8 @@ class InputError(LineageError):
 
 class UsageError(LineageError):
     """Arguments that do not make sense together, or name something that does not exist."""
+
+
+class OutputError(LineageError):
+    """An output that cannot be written where asked: names the target (never a temporary
+    path) and says why."""

@@ -1,28 +1,52 @@
 """A cache of analysed corpora keyed by file content, so repeated checks skip repeated work.
 
+The cache stores data, never code: entries are JSON (records of the model's frozen
+dataclasses, decoded by type, see `decode`), so an entry planted by someone else (a shared
+$LINEAGE_CACHE_DIR, a CI cache restored from another branch, a `.lineage-cache/` committed in
+a pull request) can at worst be wrong data, and cannot run anything.
+
+Entry `<key>.json`: one header line `{"format": FORMAT, "sha256": ..., "length": ...}` about
+the payload that follows it (JSON). Anything in doubt is a miss, never an error: no entry, a
+link instead of a file, another format, a length or checksum that does not match (a flipped
+bit), JSON that does not parse, data of the wrong shape (`decode` raises CacheDoubt, which
+callers turn into a miss). A folder that is not the user's own (owned by someone else,
+writable by group or others, a link) is not used at all, with one warning on stderr.
+
 The key is a sha256 over the lineage version, what is cached, and every input file's path and
-sha256 of its bytes: touch nothing and the key stays, change one byte and it moves. Entries
-are pickles written atomically under `.lineage-cache/` in the working folder (or
-$LINEAGE_CACHE_DIR, or --cache-dir); a damaged or unreadable entry is a miss, never an error,
-and a cache folder that cannot be written is skipped. Pickles are trusted: the cache is a
-private folder of the user running lineage, like .pytest_cache.
+sha256 of its bytes: touch nothing and the key stays, change one byte and it moves.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
+import stat
+import sys
+import types
 from collections.abc import Sequence
+from functools import cache as memoize
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .. import __version__
+from ..errors import LineageError
 from ..writer import write_file
 
 DEFAULT_DIR = ".lineage-cache"
+#: The entry format; entries of any other format are misses.
+FORMAT = "lineage-cache/2"
+SUFFIX = ".json"
 #: Entries kept; the least recently used beyond this are removed when a new one is stored.
 KEEP = 16
+#: Mode bits that make a cache folder shared: group or others may write into it.
+SHARED_BITS = stat.S_IWGRP | stat.S_IWOTH
+_warned: set[str] = set()
+
+
+class CacheDoubt(Exception):
+    """Cached data that is not what lineage wrote: the caller treats it as a miss."""
 
 
 def default_dir() -> Path:
@@ -30,14 +54,14 @@ def default_dir() -> Path:
     return Path(os.environ.get("LINEAGE_CACHE_DIR") or DEFAULT_DIR)
 
 
-def fingerprint(paths: Sequence[Path], kind: str) -> str:
+def fingerprint(paths: Sequence[Path], kind: str, follow_symlinks: bool = False) -> str:
     """The cache key of what `kind` computes from the files under paths.
 
     The files are those `load_corpus` reads (documents and reviews.toml), so a missing path is
     the same InputError either way, and unrelated files in the folder do not matter."""
     from ..corpus import discover
 
-    files, reviews = discover(paths)
+    files, reviews = discover(paths, follow_symlinks=follow_symlinks)
     digest = hashlib.sha256(f"lineage {__version__}\0{kind}\0".encode())
     for file in sorted({*files, *reviews}):
         digest.update(os.fsencode(file) + b"\0")
@@ -45,31 +69,72 @@ def fingerprint(paths: Sequence[Path], kind: str) -> str:
     return digest.hexdigest()
 
 
+def _warn_once(root: Path, why: str, hint: str) -> None:
+    if str(root) not in _warned:
+        _warned.add(str(root))
+        sys.stderr.write(f"lineage: warning: not using the cache folder {root}: {why} ({hint})\n")
+
+
+def private_folder(root: Path) -> bool:
+    """Whether root is a folder only this user can write (made so if it does not exist)."""
+    try:
+        if not os.path.lexists(root):
+            root.mkdir(parents=True, mode=0o700)
+            (root / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# This folder is a cache made by lineage; it can be deleted.\n"
+            )
+            (root / ".gitignore").write_text("*\n")
+        st = os.lstat(root)
+    except OSError:
+        return False  # cannot be made or read: nothing to warn about, the run goes on
+    hint = "use --cache-dir with a folder of your own, or --no-cache"
+    if not stat.S_ISDIR(st.st_mode):
+        _warn_once(root, "it is a link or not a folder", hint)
+    elif st.st_uid != os.geteuid():
+        _warn_once(root, f"it belongs to user id {st.st_uid}, not to you", hint)
+    elif st.st_mode & SHARED_BITS:
+        _warn_once(root, "others may write into it", f"chmod go-w {root}, or {hint}")
+    else:
+        return True
+    return False
+
+
 class Cache:
-    """Pickled values by key in one folder; disabled, it stores and finds nothing."""
+    """JSON values by key in one private folder; disabled, it stores and finds nothing."""
 
     def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
         self.root = Path(root) if root is not None else default_dir()
         self.enabled = enabled
+        self.reading = True
         self.hits = 0
         self.misses = 0
+        self._usable: bool | None = None
+
+    def usable(self) -> bool:
+        """Enabled, and the folder is private to this user (checked once)."""
+        if not self.enabled:
+            return False
+        if self._usable is None:
+            self._usable = private_folder(self.root)
+        return self._usable
 
     def _path(self, key: str) -> Path:
-        return self.root / f"{key}.pickle"
+        return self.root / f"{key}{SUFFIX}"
 
     def get(self, key: str) -> Any | None:
-        """The value stored under key, or None (a miss) if absent or unreadable."""
-        if not self.enabled:
+        """The JSON value stored under key, or None (a miss) on any doubt."""
+        if not self.reading or not self.usable():
             return None
         path = self._path(key)
         try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)
-        except OSError:  # absent, or the folder is not readable
-            self.misses += 1
-            return None
-        except Exception:  # a damaged or foreign entry: drop it and recompute
+            value = _read_entry(path)
+        except OSError:  # absent, unreadable, a link
+            value = None
+        except (CacheDoubt, ValueError):  # damaged or foreign: drop it, recompute
             path.unlink(missing_ok=True)
+            value = None
+        if value is None:
             self.misses += 1
             return None
         try:
@@ -80,23 +145,118 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Store value under key; a folder that cannot be written is skipped silently."""
-        if not self.enabled:
+        """Store a JSON-able value under key; a folder that cannot be written is skipped."""
+        if not self.usable():
             return
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        header = {
+            "format": FORMAT,
+            "sha256": hashlib.sha256(payload).hexdigest(),
+            "length": len(payload),
+        }
         try:
-            if not self.root.exists():
-                self.root.mkdir(parents=True)
-                (self.root / "CACHEDIR.TAG").write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# This folder is a cache made by lineage; it can be deleted.\n"
-                )
-                (self.root / ".gitignore").write_text("*\n")
-            write_file(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            write_file(self._path(key), json.dumps(header).encode() + b"\n" + payload)
             self._prune()
-        except OSError:
+        except (OSError, LineageError):
             return
 
+    def forget(self, key: str) -> None:
+        """Remove an entry found to be in doubt after it was read."""
+        if self.usable():
+            self._path(key).unlink(missing_ok=True)
+
     def _prune(self) -> None:
-        entries = sorted(self.root.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
+        entries = sorted(
+            self.root.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in [*entries[KEEP:], *self.root.glob("*.pickle")]:  # pickles: lineage <= 0.1
             old.unlink(missing_ok=True)
+
+
+def _read_entry(path: Path) -> Any:
+    """The payload of one entry after checking format, length and checksum."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CacheDoubt("not a regular file")
+        raw = handle.read()
+    head, sep, payload = raw.partition(b"\n")
+    header = json.loads(head)
+    if not sep or not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise CacheDoubt("another format")
+    if header.get("length") != len(payload):
+        raise CacheDoubt("truncated or extended")
+    if header.get("sha256") != hashlib.sha256(payload).hexdigest():
+        raise CacheDoubt("checksum does not match")
+    return json.loads(payload)
+
+
+def encode(value: Any) -> Any:
+    """A model value (frozen dataclasses, tuples, str, numbers, None) as JSON data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.init and not f.name.startswith("_")
+        }
+    if isinstance(value, (tuple, list)):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+@memoize
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = get_type_hints(cls)
+    return tuple(
+        (f.name, hints[f.name])
+        for f in dataclasses.fields(cls)
+        if f.init and not f.name.startswith("_")
+    )
+
+
+def decode(tp: Any, data: Any) -> Any:
+    """data (as `encode` made it) back into a value of type tp; CacheDoubt on any mismatch,
+    so that only the model's own types are ever built, and only from data of their shape."""
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        fields = _hints(tp)
+        if not isinstance(data, dict) or len(data) != len(fields):
+            raise CacheDoubt(f"not a {tp.__name__}")
+        try:
+            return tp(**{name: decode(hint, data[name]) for name, hint in fields})
+        except KeyError as exc:
+            raise CacheDoubt(f"{tp.__name__} without {exc}") from None
+    origin = get_origin(tp)
+    if origin is tuple:
+        return _decode_tuple(get_args(tp), data)
+    if origin in (Union, types.UnionType):
+        if data is None and type(None) in get_args(tp):
+            return None
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return decode(inner[0] if len(inner) == 1 else tp, data)
+    if origin is Literal:
+        if data not in get_args(tp):
+            raise CacheDoubt(f"{data!r} is not one of {get_args(tp)}")
+        return data
+    return _decode_scalar(tp, data)
+
+
+def _decode_tuple(args: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    if not isinstance(data, list):
+        raise CacheDoubt("not a list")
+    if len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is str and all(type(v) is str for v in data):
+            return tuple(data)  # the common case, without a call per item
+        return tuple(decode(args[0], v) for v in data)
+    if len(args) != len(data):
+        raise CacheDoubt("a tuple of the wrong length")
+    return tuple(decode(a, v) for a, v in zip(args, data, strict=True))
+
+
+def _decode_scalar(tp: Any, data: Any) -> Any:
+    if tp is float and type(data) in (int, float):
+        return float(data)
+    if tp in (str, int, bool) and type(data) is tp:
+        return data
+    raise CacheDoubt(f"{data!r} is not a {getattr(tp, '__name__', tp)}")

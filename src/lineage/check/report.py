@@ -16,6 +16,7 @@ from lxml import etree
 
 from ..model import Analysis, Document
 from ..report.terminal import BOLD, GREEN, RED, paint, render_ops
+from ..safe_text import for_markup, for_terminal, github_data, github_property, neutral_lines
 from .policy import Outcome, Verdict, Violation, counterparts
 
 SCHEMA = "lineage-check/1"
@@ -117,15 +118,15 @@ def render_text(verdict: Verdict, analysis: Analysis, color: bool = False) -> st
     lines = [paint(f"lineage check: {verdict.new_doc} against {verdict.base_doc}", BOLD, color)]
     for outcome in verdict.outcomes:
         mark = paint("ok  ", GREEN, color) if outcome.holds else paint("FAIL", RED, color)
-        lines.append(f"{mark} {outcome.name}")
+        lines.append(f"{mark} {for_terminal(outcome.name)}")
         if outcome.summary and not outcome.holds:
-            lines.append(f"     {outcome.summary}")
+            lines.append(f"     {for_terminal(outcome.summary)}")
         for item in items(verdict, analysis, outcome):
-            lines.append(f"     {item.path}:{item.line}: {item.message}")
+            lines.append(f"     {for_terminal(f'{item.path}:{item.line}: {item.message}')}")
             if item.ops:
                 lines.append(f"       {render_ops(item.ops, color)}")
     lines.append(summary(verdict))
-    return "\n".join(lines) + "\n"
+    return neutral_lines("\n".join(lines) + "\n")
 
 
 def render_json(verdict: Verdict, analysis: Analysis, color: bool = False) -> str:
@@ -191,30 +192,23 @@ def render_junit(verdict: Verdict, analysis: Analysis, color: bool = False) -> s
         case = etree.SubElement(
             suite,
             "testcase",
-            name=outcome.name,
+            name=for_markup(outcome.name),
             classname=f"lineage.check.{verdict.new_doc}",
             time="0",
         )
         found = list(items(verdict, analysis, outcome))
         if found:
+            message = outcome.summary or found[0].message
             failure = etree.SubElement(
-                case, "failure", message=outcome.summary or found[0].message, type="PolicyViolation"
+                case, "failure", message=for_markup(message), type="PolicyViolation"
             )
-            failure.text = (
+            failure.text = for_markup(
                 "\n".join(f"{i.path}:{i.line}: {i.message}\n  {i.diff}" for i in found) + "\n"
             )
     etree.SubElement(suite, "system-out").text = summary(verdict) + "\n"
     return etree.tostring(suites, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode(
         "utf-8"
     )
-
-
-def _escape(text: str, prop: bool = False) -> str:
-    """GitHub workflow command escaping (data; properties also escape : and ,)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
 
 
 def render_github(verdict: Verdict, analysis: Analysis, color: bool = False) -> str:
@@ -225,8 +219,8 @@ def render_github(verdict: Verdict, analysis: Analysis, color: bool = False) -> 
             lead = f"{outcome.summary}: " if outcome.summary else ""
             body = lead + item.message + (f"\n{item.diff}" if item.ops else "")
             lines.append(
-                f"::error file={_escape(item.path, True)},line={item.line},"
-                f"title={_escape('lineage: ' + item.rule, True)}::{_escape(body)}"
+                f"::error file={github_property(item.path)},line={item.line},"
+                f"title={github_property('lineage: ' + item.rule)}::{github_data(body)}"
             )
     lines.append(summary(verdict))
     return "\n".join(lines) + "\n"

@@ -6,9 +6,11 @@ text, their links and the corpus's families. The corpus is analysed once per con
 of another draft against the same corpus re-uses it and only aligns base and draft.
 
 What is kept of an analysed corpus (`Analysed`) is what a check reads: per document its id,
-date, path and word 4-grams; the documents themselves, each pickled on its own so that a
-cache load unpickles only the base; the families (without their events) and the reviewer
+date, path and word 4-grams; the documents themselves, each JSON data of its own so that a
+cache load decodes only the base; the families (without their events) and the reviewer
 overrides. Links between corpus documents are not kept: a check only reads base-new links.
+Cached data is checked on the way in (`from_data`): data of the wrong shape, or naming
+documents or clauses it does not hold, is a miss (CacheDoubt), never an error.
 
 Which document is the base: the new text's previous version, by the document graph's rule
 (`history.series.previous_version`: shared clauses, then title, symbol, citation, agenda item;
@@ -23,22 +25,25 @@ unga-res-79-274 is compared with the documents before it, not with itself).
 
 from __future__ import annotations
 
-import pickle
+import base64
+import binascii
+import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, UsageError
 from ..history.series import previous_version, shared_counts, title_words
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
-from .cache import Cache, fingerprint
+from .cache import Cache, CacheDoubt, decode, encode, fingerprint
 from .policy import Policy, Verdict, evaluate
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 SHINGLE = 4
 #: Corpus documents aligned with NEW to find its previous version, beside those with its
 #: title: the previous version shares the most wording with NEW, or near it (a draft and last
@@ -62,24 +67,45 @@ class Entry:
 
 
 class Documents:
-    """Documents by id; pickled, each document is a blob of its own, unpickled on first use."""
+    """Documents by id; from the cache, each stays JSON data until it is first asked for."""
 
-    def __init__(self, documents: Iterable[Document] = ()) -> None:
+    def __init__(
+        self, documents: Iterable[Document] = (), data: dict[str, Any] | None = None
+    ) -> None:
         self._docs = {d.id: d for d in documents}
-        self._raw: dict[str, bytes] = {}
+        self._data = dict(data or {})
 
     def __getitem__(self, doc_id: str) -> Document:
         if doc_id not in self._docs:
-            self._docs[doc_id] = pickle.loads(self._raw.pop(doc_id))
+            if doc_id not in self._data:
+                raise CacheDoubt(f"no document {doc_id!r}")
+            doc = decode(Document, self._data.pop(doc_id))
+            if doc.id != doc_id:
+                raise CacheDoubt(f"document {doc.id!r} filed as {doc_id!r}")
+            self._docs[doc_id] = doc
         return self._docs[doc_id]
 
-    def __getstate__(self) -> dict[str, bytes]:
-        raw = dict(self._raw)
-        raw.update((k, pickle.dumps(d, pickle.HIGHEST_PROTOCOL)) for k, d in self._docs.items())
-        return raw
+    def ids(self) -> set[str]:
+        return {*self._docs, *self._data}
 
-    def __setstate__(self, raw: dict[str, bytes]) -> None:
-        self._docs, self._raw = {}, raw
+    def to_data(self) -> dict[str, Any]:
+        return {**self._data, **{k: encode(d) for k, d in self._docs.items()}}
+
+
+def _packed(values: list[int]) -> bytes:
+    """uint32 values as little-endian bytes (what _u32 reads)."""
+    packed = array("I", values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _u32(raw: bytes) -> array[int]:
+    """array("I") bytes stored little-endian (the cache may travel between machines)."""
+    values = array("I", raw)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
 
 
 @dataclass(frozen=True)
@@ -94,17 +120,63 @@ class Analysed:
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
         entries = tuple(
-            Entry(
-                d.id,
-                d.date,
-                d.path,
-                array("I", sorted(shingles(d))).tobytes(),
-                title_words(d.title),
-            )
+            Entry(d.id, d.date, d.path, _packed(sorted(shingles(d))), title_words(d.title))
             for d in analysis.documents
         )
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
         return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON data for the cache (shingles as base64 of little-endian uint32)."""
+        return {
+            "entries": [
+                [e.id, e.date, e.path, base64.b64encode(e.shingles).decode(), " ".join(e.title)]
+                for e in self.entries
+            ],
+            "documents": self.documents.to_data(),
+            "families": encode(self.families),
+            "overrides": encode(self.overrides),
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Analysed:
+        """The Analysed that to_data made; CacheDoubt for anything else."""
+        if not isinstance(data, dict) or set(data) != {
+            "entries",
+            "documents",
+            "families",
+            "overrides",
+        }:
+            raise CacheDoubt("not an analysed corpus")
+        entries = tuple(_entry(row) for row in _list(data["entries"]))
+        if not isinstance(data["documents"], dict):
+            raise CacheDoubt("documents are not a table")
+        documents = Documents(data=data["documents"])
+        ids = {e.id for e in entries}
+        if documents.ids() != ids or len(ids) != len(entries):
+            raise CacheDoubt("entries and documents disagree")
+        families = decode(tuple[Family, ...], data["families"])
+        if any(_doc(uid) not in ids for f in families for uid in f.clauses):
+            raise CacheDoubt("a family names a document the corpus does not hold")
+        return cls(entries, documents, families, decode(tuple[Override, ...], data["overrides"]))
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise CacheDoubt("not a list")
+    return data
+
+
+def _entry(row: Any) -> Entry:
+    if not (isinstance(row, list) and len(row) == 5 and all(type(v) is str for v in row)):
+        raise CacheDoubt("not an entry")
+    try:
+        raw = base64.b64decode(row[3], validate=True)
+    except (binascii.Error, ValueError):
+        raise CacheDoubt("shingles are not base64") from None
+    if len(raw) % array("I").itemsize:
+        raise CacheDoubt("shingles of the wrong length")
+    return Entry(row[0], row[1], row[2], raw, tuple(row[4].split()))
 
 
 @dataclass(frozen=True)
@@ -114,6 +186,19 @@ class Checked:
     new: Document
     base_id: str
     links: tuple[Link, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        return {"new": encode(self.new), "base_id": self.base_id, "links": encode(self.links)}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Checked:
+        if not isinstance(data, dict) or set(data) != {"new", "base_id", "links"}:
+            raise CacheDoubt("not an aligned new text")
+        if not isinstance(data["base_id"], str):
+            raise CacheDoubt("base_id is not a string")
+        return cls(
+            decode(Document, data["new"]), data["base_id"], decode(tuple[Link, ...], data["links"])
+        )
 
 
 @dataclass(frozen=True)
@@ -138,38 +223,55 @@ def shingles(doc: Document) -> frozenset[int]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How the work is done: where alignment runs, and whether corpus links may leave it."""
+
+    engine: str = "local"
+    scheduler: str | None = None
+    follow_symlinks: bool = False
+
+
+def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any | None:
+    """The value of kind cached under key, or None: data in doubt is a miss (and dropped)."""
+    data = cache.get(key) if key else None
+    if data is None:
+        return None
+    try:
+        return kind.from_data(data)
+    except CacheDoubt:
+        cache.forget(key)
+        cache.hits, cache.misses = cache.hits - 1, cache.misses + 1
+        return None
+
+
 def analyse_corpus(
-    paths: Sequence[Path],
-    cache: Cache,
-    key: str,
-    meter: StageMeter,
-    engine: str = "local",
-    scheduler: str | None = None,
+    paths: Sequence[Path], cache: Cache, key: str, meter: StageMeter, options: Options = Options()
 ) -> Analysed:
     """The analysed corpus under paths, from the cache under key when there."""
     with meter.stage("cache"):
-        found = cache.get(key) if key else None
-    if isinstance(found, Analysed):
+        found = _cached(cache, key, Analysed)
+    if found is not None:
         return found
     from ..analysis import analyse  # numpy and the aligner: only when there is work
     from ..corpus import load_corpus
 
     with meter.stage("load"):
-        corpus = load_corpus(list(paths))
-    analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
+        corpus = load_corpus(list(paths), follow_symlinks=options.follow_symlinks)
+    analysis = analyse(corpus, engine=options.engine, scheduler=options.scheduler, progress=meter)
     meter.close()
     result = Analysed.of(analysis)
     if key:
         with meter.stage("cache"):
-            cache.put(key, result)
+            cache.put(key, result.to_data())
     return result
 
 
-def read_new(path: Path) -> Document:
+def read_new(path: Path, follow_symlinks: bool = False) -> Document:
     """The new text: exactly one document."""
     from ..corpus import load_corpus
 
-    corpus = load_corpus([path])
+    corpus = load_corpus([path], follow_symlinks=follow_symlinks)
     if len(corpus.documents) != 1:
         raise InputError("NEW holds no document", path=str(path))
     return corpus.documents[0]
@@ -192,7 +294,7 @@ def shortlist(new: Document, entries: Sequence[Entry]) -> list[Entry]:
             hint="check --against, or name the base with --base ID",
         )
     mine = shingles(new)
-    share = {e.id: sum(1 for h in array("I", e.shingles) if h in mine) for e in earlier}
+    share = {e.id: sum(1 for h in _u32(e.shingles) if h in mine) for e in earlier}
     ranked = sorted(
         (e for e in earlier if share[e.id]), key=lambda e: (share[e.id], e.sort_key), reverse=True
     )
@@ -202,14 +304,14 @@ def shortlist(new: Document, entries: Sequence[Entry]) -> list[Entry]:
     return sorted(picked, key=lambda e: e.sort_key)
 
 
-def choose_base(
-    corpus: Analysed, new: Document, entries: Sequence[Entry], engine: str, scheduler: str | None
-) -> str:
+def choose_base(corpus: Analysed, new: Document, entries: Sequence[Entry], options: Options) -> str:
     """NEW's previous version among the shortlist, by the document graph's rule."""
     from ..analysis import analyse
 
     picked = [corpus.documents[e.id] for e in shortlist(new, entries)]
-    found = analyse(_together(corpus, [*picked, new]), engine=engine, scheduler=scheduler)
+    found = analyse(
+        _together(corpus, [*picked, new]), engine=options.engine, scheduler=options.scheduler
+    )
     shared, taken = shared_counts(found.links)
     chosen = previous_version(new, [(d, shared.get((d.id, new.id), 0)) for d in picked])
     if chosen is not None:
@@ -250,14 +352,13 @@ def align_new(
     new_path: Path,
     base_id: str | None,
     meter: StageMeter,
-    engine: str = "local",
-    scheduler: str | None = None,
+    options: Options = Options(),
 ) -> Checked:
     """Read the new text, pick its base and align the two."""
     from ..analysis import analyse
 
     with meter.stage("load new"):
-        new = read_new(new_path)
+        new = read_new(new_path, options.follow_symlinks)
     entries = candidates(corpus, new, new_path)
     if base_id is not None:
         if base_id not in {e.id for e in entries}:
@@ -267,11 +368,11 @@ def align_new(
             )
     else:
         with meter.stage("choose base"):
-            base_id = choose_base(corpus, new, entries, engine, scheduler)
+            base_id = choose_base(corpus, new, entries, options)
     pair = analyse(
         _pair(corpus, corpus.documents[base_id], new),
-        engine=engine,
-        scheduler=scheduler,
+        engine=options.engine,
+        scheduler=options.scheduler,
         progress=meter,
     )
     meter.close()
@@ -289,37 +390,65 @@ def run_check(
     meter: StageMeter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    follow_symlinks: bool = False,
 ) -> CheckResult:
     """Analyse (or re-use) the corpus, align the new text with its base, evaluate.
 
     Two cache entries: the analysed corpus (keyed by its files), and the new text aligned with
     its base (keyed by the corpus files, the new file and --base), so that checking the same
-    text again (another --format, a re-run) aligns nothing."""
+    text again (another --format, a re-run) aligns nothing. Cached data found in doubt only
+    when used (a document that does not decode, links naming clauses it lacks) makes the
+    whole check run again without reading the cache (and store fresh entries)."""
     cache = cache or Cache(enabled=False)
     meter = meter or StageMeter()
+    options = Options(engine, scheduler, follow_symlinks)
     if not new_path.is_file():
         raise InputError(
             "no such file" if not new_path.exists() else "not a file",
             path=str(new_path),
             hint="NEW is the path of one text file",
         )
+    try:
+        return _run(new_path, against, policy, base_id, cache, meter, options)
+    except CacheDoubt:
+        cache.reading = False
+        return _run(new_path, against, policy, base_id, cache, meter, options)
+
+
+def _run(
+    new_path: Path,
+    against: Sequence[Path],
+    policy: Policy,
+    base_id: str | None,
+    cache: Cache,
+    meter: StageMeter,
+    options: Options,
+) -> CheckResult:
     key = checked_key = ""
     if cache.enabled:
         with meter.stage("fingerprint"):
-            key = fingerprint(against, f"check-corpus {CACHE_FORMAT}")
-            checked_key = fingerprint([new_path], f"check-new {key} {base_id or ''}")
-    corpus = analyse_corpus(against, cache, key, meter, engine, scheduler)
+            key = fingerprint(against, f"check-corpus {CACHE_FORMAT}", options.follow_symlinks)
+            checked_key = fingerprint(
+                [new_path], f"check-new {key} {base_id or ''}", options.follow_symlinks
+            )
+    corpus = analyse_corpus(against, cache, key, meter, options)
     with meter.stage("cache"):
-        found = cache.get(checked_key) if checked_key else None
-    if isinstance(found, Checked):
-        checked = found
-    else:
-        checked = align_new(corpus, new_path, base_id, meter, engine, scheduler)
+        checked = _cached(cache, checked_key, Checked)
+    if checked is None:
+        checked = align_new(corpus, new_path, base_id, meter, options)
         if checked_key:
             with meter.stage("cache"):
-                cache.put(checked_key, checked)
+                cache.put(checked_key, checked.to_data())
     with meter.stage("evaluate"):
         base = corpus.documents[checked.base_id]
+        _check_links(checked, base)
         analysis = Analysis(_pair(corpus, base, checked.new), checked.links, corpus.families)
         verdict = evaluate(policy, analysis, checked.new.id, checked.base_id)
     return CheckResult(verdict, analysis)
+
+
+def _check_links(checked: Checked, base: Document) -> None:
+    """Links of a cached aligned text join clauses of its base and itself, or it is in doubt."""
+    uids = {c.uid for doc in (base, checked.new) for c in doc.clauses}
+    if any(k.source not in uids or k.target not in uids for k in checked.links):
+        raise CacheDoubt("links name clauses of neither the base nor the new text")

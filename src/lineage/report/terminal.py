@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from ..check.policy import best, counterparts, rank
 from ..model import Analysis
+from ..safe_text import for_terminal, neutral_lines
 
 RED = "\x1b[31m"
 GREEN = "\x1b[32m"
@@ -61,11 +62,12 @@ def render_ops(ops: Iterable[Sequence[Any]], color: bool = False) -> str:
     """One line of word diff from (op, text) pairs.
 
     op is diff-match-patch's -1/0/1 or a name ("delete", "equal", "insert"); extra items in
-    each pair (such as offsets) are ignored.
+    each pair (such as offsets) are ignored. Control characters of the texts are shown as
+    visible stand-ins (`safe_text.for_terminal`), so a document cannot drive the terminal.
     """
     out = []
     for item in ops:
-        op, text = _OPS[item[0]], item[1]
+        op, text = _OPS[item[0]], for_terminal(item[1])
         if op == "=":
             out.append(text)
         elif color:
@@ -96,8 +98,8 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
     only_a = [c for c in a.clauses if c.uid not in linked]
 
     lines = [
-        paint(f"--- {a.id} ({a.date}) {a.title}", BOLD, color),
-        paint(f"+++ {b.id} ({b.date}) {b.title}", BOLD, color),
+        paint(for_terminal(f"--- {a.id} ({a.date}) {a.title}"), BOLD, color),
+        paint(for_terminal(f"+++ {b.id} ({b.date}) {b.title}"), BOLD, color),
         "",
     ]
     placed: set[str] = set()
@@ -124,4 +126,4 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
             lines.append(word_diff_line(origin.text, clause.text, color))
             lines.append("")
     drop_before(len(a.clauses))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return neutral_lines("\n".join(lines).rstrip("\n") + "\n")

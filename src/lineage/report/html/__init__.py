@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from ... import __version__
 from ...errors import UsageError
 from ...model import Analysis
+from ...safe_text import for_markup
 from ...writer import write_tree
 from .model import Lookup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
@@ -51,7 +51,18 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
+    env.finalize = _visible
     return env
+
+
+def _visible(value: object) -> object:
+    """Every value a template prints, control characters and bidi overrides made visible
+    (`safe_text.for_markup`): pages stay well-formed and read in the order they are stored."""
+    if isinstance(value, Markup):
+        return Markup(for_markup(str(value), escaped=True))
+    if isinstance(value, str):
+        return for_markup(value)
+    return value
 
 
 _ENV = _environment()
@@ -145,26 +156,20 @@ def render_report(
     return dict(_pages(analysis, pairs, page_docs))
 
 
-def write_report(analysis: Analysis, outdir: Path, pairs: Iterable[tuple[str, str]] = ()) -> None:
+def write_report(
+    analysis: Analysis,
+    outdir: Path,
+    pairs: Iterable[tuple[str, str]] = (),
+    avoid: Sequence[Path] = (),
+) -> None:
     """Write the report into outdir: side-by-side pages for each document and its previous
     version (the document graph) and for `pairs`.
 
-    Pages of an earlier report that this one no longer has (a document removed, fewer
-    families) are deleted once the new report is in place, so no page links to stale ones.
-    Only files the report writes are touched; anything else in outdir stays.
+    The folder is replaced whole (`writer.write_tree`): pages of an earlier report that this
+    one no longer has are gone, files lineage did not write (not in its manifest) stay.
+    `avoid`: the input paths, which the report folder must not overlap.
     """
-    outdir = Path(outdir)
-    files = _pages(analysis, pairs, PAGE_DOCS)
-    write_tree(outdir, files.encoded())
-    for old in _stale(outdir, set(files)):
-        old.unlink(missing_ok=True)
-
-
-def _stale(outdir: Path, keep: set[str]) -> list[Path]:
-    found = [p for p in outdir.glob("index-*.html") if re.fullmatch(r"index-\d+\.html", p.name)]
-    for folder in ("documents", "families", "pairs"):
-        found += (outdir / folder).glob("*.html")
-    return sorted(p for p in found if p.relative_to(outdir).as_posix() not in keep)
+    write_tree(Path(outdir), _pages(analysis, pairs, PAGE_DOCS).encoded(), avoid)
 
 
 def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:
