@@ -20,6 +20,7 @@ documents that start a series (`[[start]]`), pairs that are not versions of each
 from __future__ import annotations
 
 import argparse
+import pickle
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -65,9 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--series", type=Path, default=HERE / "heldout" / "series.toml")
     parser.add_argument("--corpus", type=Path, default=Path("/work/shared/un-ga"))
+    parser.add_argument("--analysis", type=Path, help="a pickled Analysis of the corpus (reuse)")
     args = parser.parse_args(argv)
     data = tomllib.loads(args.series.read_text(encoding="utf-8"))
-    graph = analyse(load_corpus([args.corpus])).graph
+    if args.analysis:
+        graph = pickle.loads(args.analysis.read_bytes()).graph
+    else:
+        graph = analyse(load_corpus([args.corpus])).graph
     previous, truth = expectations(data)
     known = {n.doc_id for n in graph.nodes}
     placed = sorted(d for d in previous if d in known)

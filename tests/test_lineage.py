@@ -235,3 +235,45 @@ def test_families_are_the_same_with_or_without_link_positions():
     fast = build_families(corpus, links, link_pairs(prepared, links))
     assert fast == slow
     assert len(slow) > 50 and any(len(f.clauses) > 2 for f in slow)
+
+
+def _series_corpus(versions: list[list[int]], prefix: str, year: int) -> tuple[list, list]:
+    """One series: version i holds the clauses numbered in versions[i]; each clause linked
+    verbatim to its copy in every earlier version."""
+    docs, links = [], []
+    for i, names in enumerate(versions):
+        docs.append(_doc(f"{prefix}{i}", f"{year + i}", [f"{prefix}c{n}" for n in names]))
+        for j in range(i):
+            for a, n in enumerate(versions[j]):
+                if n in names:
+                    links.append(
+                        _link(f"{prefix}{j}/P{a + 1}", f"{prefix}{i}/P{names.index(n) + 1}")
+                    )
+    return docs, links
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(0, 6), min_size=1, max_size=5, unique=True), min_size=2, max_size=5
+    ),
+    st.lists(
+        st.lists(st.integers(0, 6), min_size=1, max_size=5, unique=True), min_size=1, max_size=4
+    ),
+    st.integers(0, 6),
+)
+def test_unrelated_series_change_no_event_of_a_series(mine, other, start) -> None:
+    """A document's events, parents and previous version are the same with another series
+    beside it (sharing no clause, dated anywhere among it) as alone."""
+    docs, links = _series_corpus(mine, "a", 2020)
+    more, more_links = _series_corpus(other, "b", 2018 + start)
+
+    def seen(corpus_docs, all_links):
+        corpus = Corpus(documents=tuple(sorted(corpus_docs, key=lambda d: d.sort_key)))
+        return sorted(
+            (e.doc_id, e.kind, e.clauses, e.source, tuple(f.parents))
+            for f in build_families(corpus, all_links)
+            for e in f.events
+            if e.doc_id.startswith("a")
+        )
+
+    assert seen(docs, links) == seen(docs + more, links + more_links)
