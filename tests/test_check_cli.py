@@ -392,7 +392,7 @@ def test_shortlist_is_the_closest_earlier_documents_and_those_with_the_title() -
     its title however little it shares; none dated after NEW, none sharing nothing."""
     from array import array
 
-    from lineage.check.run import CANDIDATES, Entry, shortlist, shingles
+    from lineage.check.run import CANDIDATES, Entry, shingles, shortlist
     from lineage.corpus import load_corpus
     from lineage.history.series import title_words
 

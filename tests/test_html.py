@@ -24,8 +24,8 @@ from lxml import etree
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.errors import UsageError
-from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
 from lineage.history.series import build_graph
+from lineage.model import Analysis, Clause, Corpus, Document, Event, Family, Link
 from lineage.report.html import CSP, render_pair_page, render_report, write_report
 from lineage.report.html.model import page_name
 
