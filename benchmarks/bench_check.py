@@ -1,6 +1,9 @@
 """`lineage check` with a cold and a warm cache: how much the content-keyed cache saves.
 
-Corpora (each copied into a temporary folder):
+Corpora:
+- un-ga: the 659 real resolutions of ../shared/un-ga/ (read in place); the new text is its
+  latest resolution with a new id, a later date and three words changed (its base must be
+  that resolution: printed);
 - seeds+corpus: texts/ plus ../shared/corpus/ (its copy of unga-res-79-274 renamed
   2025-03-21_unga-res-79-274-official.txt, so the ids stay unique);
 - synthetic-N: benchmarks/generate.py --docs N (skipped if the generator is absent).
@@ -8,19 +11,21 @@ The new text is the corpus's latest document with a new id, a later date and wor
 
 Measured, each in a fresh subprocess: cold = an empty cache folder (analyse the corpus, store
 it); warm = another new text against the cached corpus (load it, align only the new text with
-its base); again = the same new text once more (a re-run, or the second --format of a CI job:
-nothing is aligned); no-cache = --no-cache. Each is timed twice: the whole CLI process (what a
-CI job pays, interpreter start-up and imports included; wall and CPU seconds, the latter
-steadier on a busy machine) and the check work alone (run_check and the JSON report, in a
-process that imported everything first). Printed: medians of several runs, cold/warm and
-cold/again.
+the few documents it draws on); again = the same new text once more (a re-run, or the second
+--format of a CI job: nothing is aligned); no-cache = --no-cache. Each is timed twice: the
+whole CLI process (what a CI job pays, interpreter start-up and imports included; wall and
+CPU seconds, the latter steadier on a busy machine) and the check work alone (run_check and
+the JSON report, in a process that imported everything first). Printed: medians of several
+runs, cold/warm and cold/again.
 
     PYTHONPATH=src python benchmarks/bench_check.py --runs 5 --synthetic 1000
+    PYTHONPATH=src python benchmarks/bench_check.py --runs 5 --only-un-ga
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -74,7 +79,9 @@ def synthetic(dest: Path, docs: int) -> Path | None:
 def new_text(folder: Path, dest: Path, variant: int = 0) -> Path:
     """The latest document of folder as a new version: new id, a later date, words changed
     (a different text for each variant)."""
-    latest = max(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    latest = max(
+        p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.stem.lower() != "readme"
+    )
     text = latest.read_text(encoding="utf-8")
     if text.startswith("+++"):
         text = re.sub(r'(?m)^id = ".*"$', 'id = "bench-new"', text, count=1)
@@ -92,34 +99,31 @@ def _env() -> dict[str, str]:
 CPU: list[float] = []
 
 
+def lineage_check(new: Path, corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`lineage check NEW --against CORPUS ARGS...` as a CI job runs it."""
+    command = [sys.executable, "-m", "lineage.cli", "check", str(new), "--against", str(corpus)]
+    return subprocess.run([*command, *args], env=_env(), capture_output=True, text=True)
+
+
 def check(new: Path, corpus: Path, cache: Path, *extra: str) -> float:
     """Wall seconds for one `lineage check` (exit 0 or 1 expected); its CPU seconds (user +
     system, steadier than wall time on a busy machine) are appended to CPU."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lineage.cli",
-            "check",
-            str(new),
-            "--against",
-            str(corpus),
-            "--cache-dir",
-            str(cache),
-            "--format",
-            "json",
-            "-o",
-            os.devnull,
-            "-q",
-            "--policy",
-            str(cache.parent / "bench-policy.toml"),
-            *extra,
-        ],
-        env=_env(),
-        capture_output=True,
-        text=True,
+    policy = str(cache.parent / "bench-policy.toml")
+    result = lineage_check(
+        new,
+        corpus,
+        "--cache-dir",
+        str(cache),
+        "--format",
+        "json",
+        "-o",
+        os.devnull,
+        "-q",
+        "--policy",
+        policy,
+        *extra,
     )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -137,7 +141,7 @@ import lineage.analysis, lineage.corpus, lineage.report.diff, lineage.clean.norm
 import lineage.citations
 from lineage.check.cache import Cache
 from lineage.check.run import run_check
-from lineage.check.report import FORMATS
+from lineage.check.formats import FORMATS
 from lineage.check.policy import load_policy
 new, corpus, cache, policy, use = sys.argv[1:]
 start = time.perf_counter()
@@ -169,6 +173,14 @@ def work(new: Path, corpus: Path, cache: Path, use: str = "cache") -> float:
     return float(out.stdout.strip())
 
 
+def base_of(new: Path, corpus: Path) -> str:
+    """The base a check picks for the new text (printed, so a reader sees what was measured)."""
+    out = lineage_check(
+        new, corpus, "--no-cache", "--protect", "General Assembly", "--format", "json"
+    )
+    return str(json.loads(out.stdout)["base"]) if out.stdout else out.stderr.strip()
+
+
 def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
     """cold: empty cache; warm: the corpus cached, a new text never checked before;
     again: the same text checked again (a re-run, or its second --format)."""
@@ -196,8 +208,10 @@ def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
             if timer is check:
                 for kind, seconds in zip(kinds, CPU[-4:], strict=True):
                     cpu[kind].append(seconds)
-    files = sum(1 for p in corpus.iterdir() if p.is_file())
-    print(f"{name}: {files} files, median of {runs} runs")
+    files = sum(1 for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
+    print(
+        f"{name}: {files} texts, median of {runs} runs; base of the draft: {base_of(first, corpus)}"
+    )
     for label, results in (
         ("CLI process, wall", process),
         ("CLI process, cpu", cpu),
@@ -219,10 +233,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--synthetic", type=int, default=1000, help="documents of the synthetic corpus (0: skip)"
     )
+    parser.add_argument(
+        "--un-ga",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure against the 659 real resolutions of ../shared/un-ga (if present)",
+    )
+    parser.add_argument("--only-un-ga", action="store_true", help="skip the other corpora")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="lineage-bench-check-") as tmp:
         work = Path(tmp)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load {os.getloadavg()}")
+        if args.un_ga and (SHARED / "un-ga").is_dir():
+            measure("un-ga", SHARED / "un-ga", work, args.runs)
+        if args.only_un_ga:
+            return
         measure("seeds+corpus", seeds_and_corpus(work), work, args.runs)
         if args.synthetic:
             folder = synthetic(work, args.synthetic)

@@ -375,7 +375,10 @@ def test_html_in_a_document_is_shown_as_text(analysis: Analysis, tmp_path: Path)
     for path in out.rglob("*.html"):
         tree = parse(path).getroot()
         assert not list(tree.iter("img")) and not list(tree.iter("b"))
-        assert all(s.get("src", "").endswith("static/lineage.js") for s in tree.iter("script"))
+        assert all(
+            s.get("src", "").endswith(("static/lineage.js", "static/search.js"))
+            for s in tree.iter("script")
+        )
     assert "&lt;script&gt;" in page.read_text(encoding="utf-8")
 
 
@@ -493,8 +496,10 @@ def test_empty_and_single_document_corpora_render() -> None:
     """No documents, or one document without links, still give well-formed pages."""
     assert sorted(render_report(Analysis(Corpus(()), (), ()))) == [
         "index.html",
+        "search-index.js",
         "static/lineage.css",
         "static/lineage.js",
+        "static/search.js",
     ]
     solo = _synthetic(1)
     odd = Family("F9", ("d0000/O1",), "d0000/O1", (Event("d0000", "renumbered", ("d0000/O1",)),))

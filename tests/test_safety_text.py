@@ -125,9 +125,11 @@ def test_github_annotations_cannot_be_forged(work: Path) -> None:
     )
     result = lineage(*args, "--format", "github", cwd=work)
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert count >= 1 and len(commands) == count, result.stdout
-    for line in commands:
-        head, _, message = line[len("::error ") :].partition("::")
+    errors = [line for line in commands if line.startswith("::error ")]
+    assert count >= 1 and len(errors) == count, result.stdout
+    for line in commands:  # errors, and notices for the amended clauses
+        assert line.startswith(("::error ", "::notice ")), line
+        head, _, message = line.split(" ", 1)[1].partition("::")
         props = dict(part.split("=", 1) for part in head.split(","))
         assert sorted(props) == ["file", "line", "title"]
         assert _unescape(props["file"]) == str(_draft(work))

@@ -373,6 +373,13 @@ Examples:
     help="Compare with this document (default: the latest earlier version).",
 )
 @click.option(
+    "--base-rev",
+    default=None,
+    metavar="REV",
+    help="Compare with NEW's own file at this git revision (default: HEAD for a changed "
+    "file; in a pull request the merge base with origin/$GITHUB_BASE_REF).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "junit", "github"]),
@@ -402,6 +409,7 @@ def check(
     protect: tuple[str, ...],
     protect_verbatim: tuple[str, ...],
     base_id: str | None,
+    base_rev: str | None,
     fmt: str,
     output: str,
     color: bool | None,
@@ -418,8 +426,10 @@ def check(
     rewritten clauses; see docs/cli.md.
     """
     from .check.cache import Cache
+    from .check.formats import FORMATS
+    from .check.github import write_summary
     from .check.policy import Policy
-    from .check.report import FORMATS, summary
+    from .check.report import summary
     from .check.run import run_check
     from .report.terminal import color_enabled
 
@@ -438,6 +448,7 @@ def check(
         corpus,
         policy,
         base_id=base_id,
+        base_rev=base_rev,
         cache=cache,
         meter=meter,
         engine=engine,
@@ -446,6 +457,8 @@ def check(
     )
     on = color_enabled(sys.stdout, color) if output == "-" and fmt == "text" else False
     _emit(FORMATS[fmt](result.verdict, result.analysis, on), output)
+    if fmt == "github":  # the Markdown job summary, when GitHub names its file
+        write_summary(result.verdict, result.analysis)
     if output != "-" and not ctx.meta.get("lineage.quiet"):
         click.echo(summary(result.verdict), err=True)
     ctx.exit(0 if result.verdict.holds else 1)

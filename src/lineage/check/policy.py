@@ -1,21 +1,22 @@
 """Check policies: which clauses a new text must keep, and how much it may change.
 
 A policy is read from a TOML file (`lineage.toml` beside the texts by default). `evaluate` is a
-pure function over an analysed corpus, like coverage.py's fail-under check: it reads links
-between the base (the latest earlier version) and the new text and returns a Verdict; it
-prints nothing and knows nothing about the command line or output formats.
+pure function over an analysed corpus, like coverage.py's fail-under check: it reads what
+changed from the base (the new text's previous version) to the new text (`changes.compare`)
+and returns a Verdict; it prints nothing and knows nothing about the command line or output
+formats.
 
-Semantics, relative to the base:
-- dropped: a base clause with no link to any clause of the new text;
-- new: a clause of the new text with no link to any base clause (a clause carried from an
-  older document but absent from the base counts as new);
-- rewritten: a base clause whose closest link into the new text is major, partial or
-  paraphrase (a minor change is an amendment, not a rewrite).
+Limits, relative to the base (see `changes` for the kinds): max_dropped counts dropped base
+clauses; max_new the new text's clauses with no counterpart in the base (new and borrowed);
+max_rewritten base clauses whose closest counterpart is major, partial or paraphrase;
+max_borrowed borrowed clauses; max_substantive clauses with a substantive change. Without a
+base (the new text starts a series) limits are not judged: the Outcome is `skipped`.
 A protected clause "survives" when it has a link of any relation into the new text (a
-partial link counts: a split or a merge keeps the words); "verbatim" requires a verbatim link
-`min_relation` on a rule asks for something in between, e.g. "minor". A protected text names
-the base clauses whose normalised text contains it (or nearly: a fuzzy match); it is kept, under
-any rule, while its words, normalised, still stand in a clause of the new text.
+partial link counts: a split or a merge keeps the words); "verbatim" requires a verbatim link;
+"no-substantive" survival and no substantive change. `min_relation` on a rule asks for
+something in between, e.g. "minor". A protected text names the base clauses whose normalised
+text contains it (or nearly: a fuzzy match); under survive and verbatim it is kept while its
+words, normalised, still stand in a clause of the new text.
 """
 
 from __future__ import annotations
@@ -29,11 +30,24 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import RELATIONS, Analysis, Clause, Document
 from ..model import relation_rank as rank
+from .changes import REWRITTEN, Change, Changes, best, compare
+from .changes import counterparts as counterparts_of
 
-#: Relations that make a clause "rewritten" rather than carried or amended.
-REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
-RULES: dict[str, str] = {"survive": RELATIONS[-1], "verbatim": RELATIONS[0]}
-LIMITS: tuple[str, ...] = ("max_dropped", "max_new", "max_rewritten")
+__all__ = ["REWRITTEN", "best", "counterparts", "evaluate", "load_policy", "parse_policy"]
+
+#: Each rule's loosest relation; no-substantive also wants no substantive change.
+RULES: dict[str, str] = {
+    "survive": RELATIONS[-1],
+    "verbatim": RELATIONS[0],
+    "no-substantive": RELATIONS[-1],
+}
+LIMITS: tuple[str, ...] = (
+    "max_dropped",
+    "max_new",
+    "max_rewritten",
+    "max_borrowed",
+    "max_substantive",
+)
 #: How close (rapidfuzz partial_ratio, 0-100) a protected text must be to a clause to name it.
 FUZZY_THRESHOLD = 90.0
 
@@ -75,6 +89,8 @@ class Limits:
     max_dropped: int | None = None
     max_new: int | None = None
     max_rewritten: int | None = None
+    max_borrowed: int | None = None
+    max_substantive: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,8 @@ class Outcome:
     name: str
     violations: tuple[Violation, ...] = ()
     summary: str = ""
+    #: Not judged (no previous version to judge it against); `summary` says why.
+    skipped: bool = False
 
     @property
     def holds(self) -> bool:
@@ -124,11 +142,14 @@ class Verdict:
     """The result of a check: one Outcome per rule, and the counts the limits are about."""
 
     new_doc: str
-    base_doc: str
+    base_doc: str | None
     outcomes: tuple[Outcome, ...]
     dropped: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     rewritten: tuple[str, ...] = ()
+    changes: Changes = field(default_factory=lambda: Changes(()))
+    #: How the base was chosen, or why there is none (for people).
+    note: str = ""
 
     @property
     def violations(self) -> tuple[Violation, ...]:
@@ -248,7 +269,10 @@ def _protect(item: object, line: int, path: str) -> Protect:
     rule = item.get("rule", "survive")
     if rule not in RULES:
         raise InputError(
-            f"unknown rule {rule!r}", path=path, line=line, hint='use "survive" or "verbatim"'
+            f"unknown rule {rule!r}",
+            path=path,
+            line=line,
+            hint='use "survive", "verbatim" or "no-substantive"',
         )
     min_relation = item.get("min_relation")
     if min_relation is not None and min_relation not in RELATIONS:
@@ -280,86 +304,166 @@ def _line_of(raw: str, key: str) -> int | None:
 # -- evaluating ----------------------------------------------------------------------------
 
 
-def evaluate(policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: str) -> Verdict:
-    """Judge the new document against its base under the policy. Pure: no I/O."""
+def evaluate(
+    policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: str | None, note: str = ""
+) -> Verdict:
+    """Judge the new document against its base under the policy. Pure: no I/O.
+
+    base_doc_id None: the new text has no previous version; the limits are then not judged
+    (there is nothing to count change against) and protected texts must stand in it."""
     new = analysis.corpus.document(new_doc_id)
-    base = analysis.corpus.document(base_doc_id)
-    pairs = counterparts(analysis, base.id, new.id)
-    dropped = tuple(c.uid for c in base.clauses if c.uid not in pairs)
-    linked_new = {n for links in pairs.values() for n, _ in links}
-    added = tuple(c.uid for c in new.clauses if c.uid not in linked_new)
-    rewritten = tuple(
-        c.uid for c in base.clauses if c.uid in pairs and best(pairs[c.uid])[1] in REWRITTEN
+    base = analysis.corpus.document(base_doc_id) if base_doc_id is not None else None
+    changes = compare(analysis, new, base)
+    dropped = tuple(c.base or "" for c in changes.of_kind("dropped"))
+    added = tuple(c.clause or "" for c in changes.items if c.kind in ("new", "borrowed"))
+    rewritten = tuple(c.base or "" for c in changes.of_kind("rewritten"))
+    pairs = counterparts_of(analysis.links, base, new) if base is not None else {}
+    outcomes = [
+        _protect_outcome(rule, analysis, base, new, pairs, changes) for rule in policy.protect
+    ]
+    outcomes += _limit_outcomes(policy.limits, base, changes, pairs)
+    return Verdict(
+        new.id,
+        base.id if base is not None else None,
+        tuple(outcomes),
+        dropped,
+        added,
+        rewritten,
+        changes,
+        note,
     )
 
-    outcomes = [_protect_outcome(rule, analysis, base, new, pairs) for rule in policy.protect]
-    limits = policy.limits
-    for name, limit, uids, what in (
-        ("max_dropped", limits.max_dropped, dropped, "dropped"),
-        ("max_new", limits.max_new, added, "new"),
-        ("max_rewritten", limits.max_rewritten, rewritten, "rewritten"),
-    ):
+
+def _counted(changes: Changes) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(limit, what, clause uids) for every limit: what each one counts."""
+    substantive = tuple(c.clause or c.base or "" for c in changes.substantive)
+    return (
+        ("max_dropped", "dropped", tuple(c.base or "" for c in changes.of_kind("dropped"))),
+        (
+            "max_new",
+            "new",
+            tuple(c.clause or "" for c in changes.items if c.kind in ("new", "borrowed")),
+        ),
+        ("max_rewritten", "rewritten", tuple(c.base or "" for c in changes.of_kind("rewritten"))),
+        ("max_borrowed", "borrowed", tuple(c.clause or "" for c in changes.of_kind("borrowed"))),
+        ("max_substantive", "changed in substance", substantive),
+    )
+
+
+def _limit_outcomes(
+    limits: Limits, base: Document | None, changes: Changes, pairs: dict[str, list[tuple[str, str]]]
+) -> list[Outcome]:
+    """One Outcome per limit set: its count, and a violation per clause when it is over."""
+    outcomes = []
+    by_uid = {u: c for c in changes.items for u in (c.base, c.clause) if u}
+    for name, what, uids in _counted(changes):
+        limit = getattr(limits, name)
         if limit is None:
+            continue
+        if base is None:
+            outcomes.append(
+                Outcome(
+                    f"{name} = {limit}",
+                    summary="not judged: no previous version to count change against",
+                    skipped=True,
+                )
+            )
             continue
         violations = []
         if len(uids) > limit:
-            for uid in uids:
-                counterpart, relation = best(pairs[uid]) if uid in pairs else (None, None)
-                found = f" ({relation} in {counterpart})" if counterpart else ""
-                violations.append(
-                    Violation(
-                        name,
-                        f"{uid} {what}{found}",
-                        clause=uid,
-                        counterpart=counterpart,
-                        relation=relation,
-                    )
-                )
+            violations = [_limit_violation(name, what, uid, by_uid[uid], pairs) for uid in uids]
         plural = "" if len(uids) == 1 else "s"
         summary = f"{len(uids)} clause{plural} {what} relative to {base.id}, limit {limit}"
         outcomes.append(Outcome(f"{name} = {limit}", tuple(violations), summary))
-    return Verdict(new.id, base.id, tuple(outcomes), dropped, added, rewritten)
+    return outcomes
+
+
+def _limit_violation(
+    name: str, what: str, uid: str, change: Change, pairs: dict[str, list[tuple[str, str]]]
+) -> Violation:
+    """One clause over a limit: the base clause and its counterpart where there is one."""
+    if change.base is not None and change.base in pairs:
+        counterpart, relation = change.clause, change.relation
+        found = f" ({relation} in {counterpart})"
+        if change.substantive:
+            found += ": " + "; ".join(s.describe() for s in change.substantive)
+        return Violation(
+            name,
+            f"{change.base} {what}{found}",
+            clause=change.base,
+            counterpart=counterpart,
+            relation=relation,
+        )
+    found = f" (borrowed from {change.source})" if change.kind == "borrowed" else ""
+    return Violation(name, f"{uid} {what}{found}", clause=uid)
 
 
 def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tuple[str, str]]]:
     """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
-    base = {c.uid for c in analysis.corpus.document(a_id).clauses}
-    new = {c.uid for c in analysis.corpus.document(b_id).clauses}
-    pairs: dict[str, list[tuple[str, str]]] = {}
-    for link in analysis.links:
-        if link.source in base and link.target in new:
-            pairs.setdefault(link.source, []).append((link.target, link.relation))
-        elif link.target in base and link.source in new:
-            pairs.setdefault(link.target, []).append((link.source, link.relation))
-    return pairs
-
-
-def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """The closest link (by RELATIONS order, then clause uid for determinism)."""
-    return min(links, key=lambda p: (rank(p[1]), p[0]))
+    return counterparts_of(
+        analysis.links, analysis.corpus.document(a_id), analysis.corpus.document(b_id)
+    )
 
 
 def _protect_outcome(
     rule: Protect,
     analysis: Analysis,
-    base: Document,
+    base: Document | None,
     new: Document,
     pairs: dict[str, list[tuple[str, str]]],
+    changes: Changes,
 ) -> Outcome:
-    """Check one protected clause: every base clause it names must keep a close enough link."""
-    wanted = rank(rule.relation)
+    """Check one protected clause: every base clause it names must keep a close enough link
+    (and, under no-substantive, no substantive change)."""
+    if base is None:
+        return _protect_without_base(rule, new)
+    protected = _protected(rule, analysis, base, new)
+    if isinstance(protected, Outcome):
+        return protected
+    violations = []
+    for clause in protected:
+        violation = _judge(rule, clause, pairs.get(clause.uid, []), changes)
+        if violation is not None:
+            violations.append(violation)
+    return Outcome(rule.name, tuple(violations))
+
+
+def _protect_without_base(rule: Protect, new: Document) -> Outcome:
+    """Without a previous version a protected text must stand in the new text; a family or
+    a clause names base clauses, so its rule cannot be judged."""
+    if rule.text is None:
+        return Outcome(rule.name, summary="not judged: no previous version", skipped=True)
+    if _matching(rule.text, new.clauses, fuzzy=False):
+        return Outcome(rule.name)
+    return Outcome(
+        rule.name,
+        (
+            Violation(
+                rule.name, f"protected text is not in {new.id} (which has no previous version)"
+            ),
+        ),
+    )
+
+
+def _protected(
+    rule: Protect, analysis: Analysis, base: Document, new: Document
+) -> list[Clause] | Outcome:
+    """The base clauses a rule names, or its Outcome when that alone decides it."""
     if rule.text is not None:
         protected = _matching(rule.text, base.clauses)
         # The protected words, normalised, in a clause of the new text: enough for every rule
-        # (what happens around them in the same clause is the limits' business).
-        if _matching(rule.text, new.clauses, fuzzy=False):
+        # but no-substantive (what happens around them is the limits' business).
+        if rule.rule != "no-substantive" and _matching(rule.text, new.clauses, fuzzy=False):
             return Outcome(rule.name)
         if not protected:
+            if _matching(rule.text, new.clauses, fuzzy=False):
+                return Outcome(rule.name)
             return Outcome(
                 rule.name,
                 (Violation(rule.name, f"protected text is in neither {base.id} nor {new.id}"),),
             )
-    elif rule.family is not None:
+        return protected
+    if rule.family is not None:
         family = next((f for f in analysis.families if f.id == rule.family), None)
         if family is None:
             return Outcome(rule.name, (Violation(rule.name, f"no family {rule.family}"),))
@@ -370,41 +474,45 @@ def _protect_outcome(
                 rule.name,
                 (Violation(rule.name, f"family {rule.family} has no clause in {base.id}"),),
             )
-    else:
-        protected = _named_clause(rule.clause or "", analysis, base)
-        if not protected:
-            return Outcome(
-                rule.name,
-                (
-                    Violation(
-                        rule.name, f"{rule.clause} names no clause of {base.id} or its family"
-                    ),
-                ),
-            )
+        return protected
+    protected = _named_clause(rule.clause or "", analysis, base)
+    if not protected:
+        return Outcome(
+            rule.name,
+            (Violation(rule.name, f"{rule.clause} names no clause of {base.id} or its family"),),
+        )
+    return protected
 
-    violations = []
-    for clause in protected:
-        links = pairs.get(clause.uid, [])
-        if not links:
-            violations.append(
-                Violation(
-                    rule.name, f"protected clause {_named(clause)} was dropped", clause=clause.uid
-                )
-            )
-            continue
-        counterpart, relation = best(links)
-        if rank(relation) > wanted:
-            violations.append(
-                Violation(
-                    rule.name,
-                    f"protected clause {_named(clause)} is only {relation} in "
-                    f"{counterpart}; the rule wants {rule.relation}",
-                    clause=clause.uid,
-                    counterpart=counterpart,
-                    relation=relation,
-                )
-            )
-    return Outcome(rule.name, tuple(violations))
+
+def _judge(
+    rule: Protect, clause: Clause, links: Sequence[tuple[str, str]], changes: Changes
+) -> Violation | None:
+    """The violation of one protected base clause, if any."""
+    if not links:
+        return Violation(
+            rule.name, f"protected clause {_named(clause)} was dropped", clause=clause.uid
+        )
+    counterpart, relation = best(links)
+    if rank(relation) > rank(rule.relation):
+        return Violation(
+            rule.name,
+            f"protected clause {_named(clause)} is only {relation} in "
+            f"{counterpart}; the rule wants {rule.relation}",
+            clause=clause.uid,
+            counterpart=counterpart,
+            relation=relation,
+        )
+    change = changes.by_base(clause.uid)
+    if rule.rule == "no-substantive" and change is not None and change.substantive:
+        return Violation(
+            rule.name,
+            f"protected clause {_named(clause)} changed in substance in {counterpart}: "
+            + "; ".join(s.describe() for s in change.substantive),
+            clause=clause.uid,
+            counterpart=counterpart,
+            relation=relation,
+        )
+    return None
 
 
 def _named(clause: Clause) -> str:

@@ -1,54 +1,48 @@
 """`lineage check`: judge one new text against the corpus it follows.
 
-Steps: analyse the corpus (`--against`, default texts/) or take it from the cache; read the new
-text; pick its base; align the new text with the base only; evaluate the policy over base, new
-text, their links and the corpus's families. The corpus is analysed once per content: a check
-of another draft against the same corpus re-uses it and only aligns base and draft.
+Steps: analyse the corpus (`--against`, default texts/, NEW itself left out) or take it from
+the cache; read the new text; find its base (`--base ID`, the file at a git revision, or its
+previous version among the corpus documents sharing its rarest wording, `base.py`); align it
+with its base and with the documents its other clauses may be borrowed from, each as a pair;
+evaluate the policy. The corpus is analysed once per content: a check of another draft against
+the same corpus re-uses it and only aligns the new text with the few documents it draws on.
 
 What is kept of an analysed corpus (`Analysed`) is what a check reads: per document its id,
 date, path and word 4-grams; the documents themselves, each JSON data of its own so that a
-cache load decodes only the base; the families (without their events) and the reviewer
-overrides. Links between corpus documents are not kept: a check only reads base-new links.
-Cached data is checked on the way in (`from_data`): data of the wrong shape, or naming
-documents or clauses it does not hold, is a miss (CacheDoubt), never an error.
+cache load decodes only those aligned with; the families (without their events) and the
+reviewer overrides. Links between corpus documents are not kept: a check reads links of the
+new text only. Cached data is checked on the way in (`from_data`): data of the wrong shape, or
+naming documents or clauses it does not hold, is a miss (CacheDoubt), never an error.
 
-Which document is the base: the new text's previous version, by the document graph's rule
-(`history.series.previous_version`: shared clauses, then title, symbol, citation, agenda item;
-docs/series.md). The new text is aligned with a shortlist of corpus documents dated on or
-before it (the CANDIDATES sharing most wording, word 4-grams of normalised clauses, and every
-one with its title), and the one it continues is the base. A new text that continues none (it
-starts a series) has no base: the check says so and exits 2, naming its closest document;
-`--base ID` names a base outright. A corpus document with the new text's id, or the new file
-itself when it lies in the corpus folder, is replaced by the new text (a new draft of
-unga-res-79-274 is compared with the documents before it, not with itself).
+A corpus document with the new text's id is never its base, and the new file itself, when it
+lies in the corpus folder, is not read as part of the corpus (a draft edited in place in
+texts/ is compared with its committed version or its previous version, not with itself).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import sys
+import tempfile
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
-from ..history.series import previous_version, shared_counts, title_words
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
 from .cache import Cache, CacheDoubt, decode, encode, fingerprint
+from .git import GitBase, git_base
 from .policy import Policy, Verdict, evaluate
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
 CACHE_FORMAT = 6
 SHINGLE = 4
-#: Corpus documents aligned with NEW to find its previous version, beside those with its
-#: title: the previous version shares the most wording with NEW, or near it (a draft and last
-#: year's text both do); a handful keeps a check against 1,000 documents in seconds.
-CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,6 @@ class Entry:
     date: str
     path: str
     shingles: bytes  # array("I") of shingle hashes: loads from the cache at memcpy speed
-    title: tuple[str, ...] = ()  # the title's content words (`history.series.title_words`)
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -120,8 +113,7 @@ class Analysed:
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
         entries = tuple(
-            Entry(d.id, d.date, d.path, _packed(sorted(shingles(d))), title_words(d.title))
-            for d in analysis.documents
+            Entry(d.id, d.date, d.path, _packed(sorted(shingles(d)))) for d in analysis.documents
         )
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
         return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
@@ -130,8 +122,7 @@ class Analysed:
         """JSON data for the cache (shingles as base64 of little-endian uint32)."""
         return {
             "entries": [
-                [e.id, e.date, e.path, base64.b64encode(e.shingles).decode(), " ".join(e.title)]
-                for e in self.entries
+                [e.id, e.date, e.path, base64.b64encode(e.shingles).decode()] for e in self.entries
             ],
             "documents": self.documents.to_data(),
             "families": encode(self.families),
@@ -168,7 +159,7 @@ def _list(data: Any) -> list[Any]:
 
 
 def _entry(row: Any) -> Entry:
-    if not (isinstance(row, list) and len(row) == 5 and all(type(v) is str for v in row)):
+    if not (isinstance(row, list) and len(row) == 4 and all(type(v) is str for v in row)):
         raise CacheDoubt("not an entry")
     try:
         raw = base64.b64decode(row[3], validate=True)
@@ -176,28 +167,57 @@ def _entry(row: Any) -> Entry:
         raise CacheDoubt("shingles are not base64") from None
     if len(raw) % array("I").itemsize:
         raise CacheDoubt("shingles of the wrong length")
-    return Entry(row[0], row[1], row[2], raw, tuple(row[4].split()))
+    return Entry(row[0], row[1], row[2], raw)
 
 
 @dataclass(frozen=True)
 class Checked:
-    """The new text aligned with its base: what a repeated check of the same text re-uses."""
+    """The new text aligned with its base and sources: what a repeated check re-uses.
+
+    `base_id` None: no previous version (`note` says why); `base` the base read from git
+    (not a corpus document); `sources` the corpus documents aligned with the new text."""
 
     new: Document
-    base_id: str
+    base_id: str | None
     links: tuple[Link, ...]
+    base: Document | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
 
     def to_data(self) -> dict[str, Any]:
-        return {"new": encode(self.new), "base_id": self.base_id, "links": encode(self.links)}
+        return {
+            "new": encode(self.new),
+            "base_id": self.base_id,
+            "links": encode(self.links),
+            "base": encode(self.base) if self.base is not None else None,
+            "sources": list(self.sources),
+            "note": self.note,
+        }
 
     @classmethod
     def from_data(cls, data: Any) -> Checked:
-        if not isinstance(data, dict) or set(data) != {"new", "base_id", "links"}:
+        if not isinstance(data, dict) or set(data) != {
+            "new",
+            "base_id",
+            "links",
+            "base",
+            "sources",
+            "note",
+        }:
             raise CacheDoubt("not an aligned new text")
-        if not isinstance(data["base_id"], str):
+        if data["base_id"] is not None and not isinstance(data["base_id"], str):
             raise CacheDoubt("base_id is not a string")
+        sources = _list(data["sources"])
+        if not all(isinstance(s, str) for s in sources) or not isinstance(data["note"], str):
+            raise CacheDoubt("sources or note are not strings")
+        base = decode(Document, data["base"]) if data["base"] is not None else None
         return cls(
-            decode(Document, data["new"]), data["base_id"], decode(tuple[Link, ...], data["links"])
+            decode(Document, data["new"]),
+            data["base_id"],
+            decode(tuple[Link, ...], data["links"]),
+            base,
+            tuple(sources),
+            data["note"],
         )
 
 
@@ -248,7 +268,10 @@ def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any
 def analyse_corpus(
     paths: Sequence[Path], cache: Cache, key: str, meter: StageMeter, options: Options = Options()
 ) -> Analysed:
-    """The analysed corpus under paths, from the cache under key when there."""
+    """The analysed corpus under paths, from the cache under key when there (no paths: an
+    empty corpus, e.g. NEW alone in its folder)."""
+    if not paths:
+        return Analysed((), Documents(), (), ())
     with meter.stage("cache"):
         found = _cached(cache, key, Analysed)
     if found is not None:
@@ -283,68 +306,26 @@ def candidates(corpus: Analysed, new: Document, new_path: Path) -> list[Entry]:
     return [e for e in corpus.entries if e.id != new.id and Path(e.path).resolve() != mine]
 
 
-def shortlist(new: Document, entries: Sequence[Entry]) -> list[Entry]:
-    """The corpus documents dated on or before NEW that may be its previous version: the
-    CANDIDATES sharing most wording with it (latest first on ties) and those with its title."""
-    earlier = [e for e in entries if e.date <= new.date]
-    if not earlier:
-        raise UsageError(
-            f"no document of the corpus is dated on or before {new.id} "
-            f"({new.date}): nothing to compare it with",
-            hint="check --against, or name the base with --base ID",
-        )
-    mine = shingles(new)
-    share = {e.id: sum(1 for h in _u32(e.shingles) if h in mine) for e in earlier}
-    ranked = sorted(
-        (e for e in earlier if share[e.id]), key=lambda e: (share[e.id], e.sort_key), reverse=True
-    )
-    picked = ranked[:CANDIDATES]
-    title = title_words(new.title)
-    picked += [e for e in earlier if title and e.title == title and e not in picked]
-    return sorted(picked, key=lambda e: e.sort_key)
-
-
-def choose_base(corpus: Analysed, new: Document, entries: Sequence[Entry], options: Options) -> str:
-    """NEW's previous version among the shortlist, by the document graph's rule."""
-    from ..analysis import analyse
-
-    picked = [corpus.documents[e.id] for e in shortlist(new, entries)]
-    found = analyse(
-        _together(corpus, [*picked, new]), engine=options.engine, scheduler=options.scheduler
-    )
-    shared, taken = shared_counts(found.links)
-    chosen = previous_version(new, [(d, shared.get((d.id, new.id), 0)) for d in picked])
-    if chosen is not None:
-        return chosen.earlier
-    message = f"{new.id} starts a series: no document of the corpus is an earlier version of it"
-    if not picked:
-        raise UsageError(
-            message + " (none shares any wording with it)",
-            hint="check --against, or name the base with --base ID",
-        )
-    closest = max(picked, key=lambda d: (len(taken.get((d.id, new.id), ())), d.sort_key))
-    n = len(taken.get((closest.id, new.id), ()))
-    raise UsageError(
-        f"{message} (none with its title or most of its clauses; closest: {closest.id}, "
-        f"{n} clauses in common)",
-        hint=f"name the document to compare it with: --base {closest.id}",
-    )
-
-
-def _together(corpus: Analysed, docs: Sequence[Document]) -> Corpus:
-    """Documents as a corpus, with the reviewer overrides that concern them."""
+def _corpus(corpus: Analysed, docs: Sequence[Document]) -> Corpus:
+    """Documents as a corpus (date, id order), with the reviewer overrides that concern them."""
     uids = {c.uid for doc in docs for c in doc.clauses}
     overrides = tuple(o for o in corpus.overrides if o.source in uids and o.target in uids)
     return Corpus(tuple(sorted(docs, key=lambda d: d.sort_key)), overrides)
 
 
-def _pair(corpus: Analysed, base: Document, new: Document) -> Corpus:
-    """Base and new text as a corpus, with the reviewer overrides that concern them."""
-    return _together(corpus, [base, new])
-
-
 def _doc(uid: str) -> str:
     return uid.rsplit("/", 1)[0]
+
+
+def read_git_base(found: GitBase, new: Document, new_path: Path) -> Document:
+    """The new file as it was at a git revision, as a document `<id>@<rev>`."""
+    from .base import renamed  # numpy: only when there is alignment to do
+
+    with tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
+        copy = Path(folder) / new_path.name
+        copy.write_bytes(found.text)
+        doc = read_new(copy)
+    return renamed(doc, f"{new.id}@{found.rev}", str(new_path))
 
 
 def align_new(
@@ -352,32 +333,83 @@ def align_new(
     new_path: Path,
     base_id: str | None,
     meter: StageMeter,
+    found: GitBase | None = None,
     options: Options = Options(),
 ) -> Checked:
-    """Read the new text, pick its base and align the two."""
-    from ..analysis import analyse
+    """Read the new text, find its base (unless --base or git named it: its previous version
+    among the documents sharing its rarest wording), and align its clauses new to the base
+    with the documents they may be borrowed from."""
+    from .base import BASE_CANDIDATES, MAX_SOURCES, base_for, source_ids
 
     with meter.stage("load new"):
         new = read_new(new_path, options.follow_symlinks)
     entries = candidates(corpus, new, new_path)
-    if base_id is not None:
-        if base_id not in {e.id for e in entries}:
-            raise UsageError(
-                f"--base {base_id}: no such document in the corpus",
-                hint="known ids: " + ", ".join(sorted(e.id for e in entries)),
-            )
+    if base_id is not None and base_id not in {e.id for e in entries}:
+        raise UsageError(
+            f"--base {base_id}: no such document in the corpus",
+            hint="known ids: " + ", ".join(sorted(e.id for e in entries)),
+        )
+    git_doc = read_git_base(found, new, new_path) if found is not None else None
+    if git_doc is None and base_id is None and not any(e.date <= new.date for e in entries):
+        raise UsageError(
+            f"no document of the corpus is dated on or before {new.id} "
+            f"({new.date}): nothing to compare it with",
+            hint="check --against, or name the base with --base ID",
+        )
+    rows = [(e.id, e.date, e.shingles) for e in entries]
+    if git_doc is not None or base_id is not None:
+        bases = [git_doc if git_doc is not None else corpus.documents[base_id or ""]]
     else:
         with meter.stage("choose base"):
-            base_id = choose_base(corpus, new, entries, options)
+            ids = source_ids(shingles(new), rows, new.date, BASE_CANDIDATES)
+        bases = [corpus.documents[i] for i in ids]
+    links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
+    chosen: str | None
+    if git_doc is not None and found is not None:
+        chosen, note = git_doc.id, f"base: {found.why}"
+    elif base_id is not None:
+        chosen, note = base_id, f"base: {base_id} (--base)"
+    else:
+        chosen, note = base_for(new, Analysis(_corpus(corpus, [new, *bases]), tuple(links), ()))
+    # Clauses new to the base: aligned with the documents sharing their rarest wording.
+    linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
+    rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
+    aligned = {d.id for d in bases}
+    if rest:
+        part = replace(new, clauses=rest)
+        with meter.stage("choose sources"):
+            others = [r for r in rows if r[0] not in aligned]
+            ids = source_ids(shingles(part), others, new.date, MAX_SOURCES)
+        for doc_id in ids:
+            links += _aligned(corpus, corpus.documents[doc_id], part, meter, options)
+        aligned.update(ids)
+    meter.close()
+    aligned.discard(git_doc.id if git_doc is not None else "")
+    return Checked(new, chosen, tuple(links), git_doc, tuple(sorted(aligned)), note)
+
+
+def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
+    """Whether the new clause uid has a link to a clause of the base."""
+    return any(
+        (k.source == uid and k.target in base_uids) or (k.target == uid and k.source in base_uids)
+        for k in links
+    )
+
+
+def _aligned(
+    corpus: Analysed, doc: Document, new: Document, meter: StageMeter, options: Options
+) -> list[Link]:
+    """The links between one document and the new text, aligned as a pair: what two
+    documents share does not depend on which others are aligned with them."""
+    from ..analysis import analyse
+
     pair = analyse(
-        _pair(corpus, corpus.documents[base_id], new),
+        _corpus(corpus, [doc, new]),
         engine=options.engine,
         scheduler=options.scheduler,
         progress=meter,
     )
-    meter.close()
-    links = tuple(k for k in pair.links if new.id in (_doc(k.source), _doc(k.target)))
-    return Checked(new, base_id, links)
+    return [k for k in pair.links if new.id in (_doc(k.source), _doc(k.target))]
 
 
 def run_check(
@@ -386,19 +418,24 @@ def run_check(
     policy: Policy,
     *,
     base_id: str | None = None,
+    base_rev: str | None = None,
     cache: Cache | None = None,
     meter: StageMeter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     follow_symlinks: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> CheckResult:
-    """Analyse (or re-use) the corpus, align the new text with its base, evaluate.
+    """Analyse (or re-use) the corpus, align the new text with its base and sources, evaluate.
 
-    Two cache entries: the analysed corpus (keyed by its files), and the new text aligned with
-    its base (keyed by the corpus files, the new file and --base), so that checking the same
-    text again (another --format, a re-run) aligns nothing. Cached data found in doubt only
-    when used (a document that does not decode, links naming clauses it lacks) makes the
-    whole check run again without reading the cache (and store fresh entries)."""
+    The corpus is every file of `against` but NEW itself (a draft edited in place in the corpus
+    folder is never compared with itself, and editing it keeps the corpus's cache entry). The
+    base: --base ID, else the file at a git revision (`git.git_base`: --base-rev, a pull
+    request's merge base, HEAD for a changed file), else the previous version by the links.
+    Two cache entries: the analysed corpus (keyed by its files), and the new text aligned
+    (keyed by the corpus, the new file, --base and the git base's bytes), so that checking the
+    same text again (another --format, a re-run) aligns nothing. Cached data found in doubt
+    only when used makes the whole check run again without reading the cache."""
     cache = cache or Cache(enabled=False)
     meter = meter or StageMeter()
     options = Options(engine, scheduler, follow_symlinks)
@@ -408,11 +445,14 @@ def run_check(
             path=str(new_path),
             hint="NEW is the path of one text file",
         )
+    if base_id is not None and base_rev is not None:
+        raise UsageError("--base and --base-rev name two bases", hint="give one of them")
+    found = git_base(new_path, base_rev, environ) if base_id is None else None
     try:
-        return _run(new_path, against, policy, base_id, cache, meter, options)
+        return _run(new_path, against, policy, base_id, found, cache, meter, options)
     except CacheDoubt:
         cache.reading = False
-        return _run(new_path, against, policy, base_id, cache, meter, options)
+        return _run(new_path, against, policy, base_id, found, cache, meter, options)
 
 
 def _run(
@@ -420,35 +460,57 @@ def _run(
     against: Sequence[Path],
     policy: Policy,
     base_id: str | None,
+    found: GitBase | None,
     cache: Cache,
     meter: StageMeter,
     options: Options,
 ) -> CheckResult:
+    paths = corpus_files(against, new_path, options.follow_symlinks)
     key = checked_key = ""
     if cache.enabled:
         with meter.stage("fingerprint"):
-            key = fingerprint(against, f"check-corpus {CACHE_FORMAT}", options.follow_symlinks)
+            follow = options.follow_symlinks
+            key = fingerprint(paths, f"check-corpus {CACHE_FORMAT}", follow) if paths else ""
+            git_key = hashlib.sha256(found.text).hexdigest() + found.rev if found else ""
             checked_key = fingerprint(
-                [new_path], f"check-new {key} {base_id or ''}", options.follow_symlinks
+                [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
             )
-    corpus = analyse_corpus(against, cache, key, meter, options)
+    corpus = analyse_corpus(paths, cache, key, meter, options)
     with meter.stage("cache"):
         checked = _cached(cache, checked_key, Checked)
     if checked is None:
-        checked = align_new(corpus, new_path, base_id, meter, options)
+        checked = align_new(corpus, new_path, base_id, meter, found, options)
         if checked_key:
             with meter.stage("cache"):
                 cache.put(checked_key, checked.to_data())
     with meter.stage("evaluate"):
-        base = corpus.documents[checked.base_id]
-        _check_links(checked, base)
-        analysis = Analysis(_pair(corpus, base, checked.new), checked.links, corpus.families)
-        verdict = evaluate(policy, analysis, checked.new.id, checked.base_id)
+        docs = [checked.new, *(corpus.documents[i] for i in checked.sources)]
+        if checked.base is not None:
+            docs.append(checked.base)
+        elif checked.base_id is not None and checked.base_id not in checked.sources:
+            docs.append(corpus.documents[checked.base_id])
+        _check_links(checked, docs)
+        analysis = Analysis(_corpus(corpus, docs), checked.links, corpus.families)
+        verdict = evaluate(policy, analysis, checked.new.id, checked.base_id, checked.note)
     return CheckResult(verdict, analysis)
 
 
-def _check_links(checked: Checked, base: Document) -> None:
-    """Links of a cached aligned text join clauses of its base and itself, or it is in doubt."""
-    uids = {c.uid for doc in (base, checked.new) for c in doc.clauses}
+def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
+    """Links of a cached aligned text join clauses of the documents it was aligned with, its
+    base among them, or it is in doubt."""
+    uids = {c.uid for doc in docs for c in doc.clauses}
     if any(k.source not in uids or k.target not in uids for k in checked.links):
-        raise CacheDoubt("links name clauses of neither the base nor the new text")
+        raise CacheDoubt("links name clauses of none of the documents aligned")
+    if checked.base_id is not None and checked.base_id not in {d.id for d in docs}:
+        raise CacheDoubt("the base is none of the documents aligned")
+
+
+def corpus_files(
+    against: Sequence[Path], new_path: Path, follow_symlinks: bool = False
+) -> list[Path]:
+    """The files of the corpus (documents and reviews), NEW itself left out."""
+    from ..corpus import discover
+
+    files, reviews = discover(against, follow_symlinks)
+    mine = new_path.resolve()
+    return [*(f for f in files if f.resolve() != mine), *reviews]

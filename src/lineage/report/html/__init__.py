@@ -27,9 +27,10 @@ from ...writer import write_tree
 from .model import Lookup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .pages import document_page, family_page
+from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
 
-STATIC_FILES = ("lineage.css", "lineage.js")
+STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
 
 
@@ -124,6 +125,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
     makers: dict[str, Callable[[], str]] = {
         f"static/{name}": partial(static_text, name) for name in STATIC_FILES
     }
+    makers[SEARCH_FILE] = partial(index_script, lookup)
     common = overview(lookup, page_docs)
     for n in range(1, len(common.slices) + 1):
         makers[page_file(n)] = partial(_overview, lookup, common, n)

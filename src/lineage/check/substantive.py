@@ -1,0 +1,198 @@
+"""Substantive changes: what a word diff of two versions of a clause changes in substance.
+
+Most amendments reword; some change what a clause commits to. Those are flagged as a kind of
+their own, whatever the relation of the two versions (a minor edit that moves a mandate's end
+from 2029 to 2027 is small in words and large in substance):
+
+- facts: numbers, dates, years, symbols (A/RES/78/123, 78/123, S/2016/20) and amounts
+  (US$ 1.5 million, 25 per cent), read from each version's normalised text (footnote markers
+  and extraction noise already set aside) and compared as multisets: a fact of the base that
+  the new version lacks, or the reverse, is a change;
+- a weakened verb: the operative verb leading the clause stands lower on `VERB_SCALE` in the
+  new version ("calls upon" -> "invites" -> "takes note").
+
+Session ordinals in words ("at its eightieth session") are not numbers here: re-adopted
+resolutions change them every year, routinely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+#: The operative verbs of United Nations drafting, strongest first: each level asks less of
+#: those it addresses than the one above. A clause whose leading verb moves down the scale is
+#: weakened. Verbs not listed (reaffirms, welcomes, stresses ...) declare rather than ask and
+#: are not placed on the scale. Participles ("Urging", "Noting") share their verb's level, so
+#: preambular paragraphs are judged alike. A general table of drafting practice (see, e.g., the
+#: UN Editorial Manual's lists of preambular and operative verbs), not the words of one text.
+VERB_SCALE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("decides", ("decides", "demands", "deciding", "demanding")),
+    (
+        "urges",
+        (
+            "urges",
+            "calls upon",
+            "calls on",
+            "calls for",
+            "requests",
+            "urging",
+            "calling upon",
+            "calling on",
+            "calling for",
+            "requesting",
+        ),
+    ),
+    (
+        "encourages",
+        (
+            "encourages",
+            "invites",
+            "recommends",
+            "appeals to",
+            "encouraging",
+            "inviting",
+            "recommending",
+            "appealing to",
+        ),
+    ),
+    (
+        "notes",
+        (
+            "notes",
+            "takes note",
+            "acknowledges",
+            "recognizes",
+            "recognises",
+            "noting",
+            "taking note",
+            "acknowledging",
+            "recognizing",
+            "recognising",
+        ),
+    ),
+)
+#: Words of a clause's opening read past to find its verb ("Also strongly urges", "Calls once
+#: again upon", "In this regard, requests").
+VERB_LEAD_INS: frozenset[str] = frozenset(
+    {
+        "also",
+        "further",
+        "furthermore",
+        "again",
+        "once",
+        "more",
+        "strongly",
+        "moreover",
+        "therefore",
+        "thus",
+        "hereby",
+        "in",
+        "this",
+        "that",
+        "regard",
+        "context",
+        "respect",
+        "and",
+        "most",
+        "emphatically",
+        "earnestly",
+        "firmly",
+        "repeatedly",
+        "renewed",
+        "its",
+    }
+)
+
+#: Words of a clause's opening in which its verb is looked for: a verb and its adverbs.
+HEAD_WORDS = 8
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NUMBER = r"\d+(?:[.,]\d+)*"
+#: Patterns over normalised text, tried in this order; a span taken by one is not read again.
+FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("symbol", re.compile(r"\b[a-z]{1,6}(?:\.\d+)?(?:/[a-z0-9.()-]+){2,}")),
+    ("symbol", re.compile(r"\b\d{1,3}/\d{1,4}(?: [a-z]\b)?")),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|(?:{_MONTHS}) \d{{1,2}}"
+            rf"(?: \d{{4}})?|(?:{_MONTHS}) \d{{4}})\b"
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            rf"\b(?:(?:us|usd|eur|chf|gbp) ?)?{_NUMBER} ?(?:million|billion|"
+            rf"thousand|per cent|percent|dollars|euros|francs)\b|\b(?:us|usd|"
+            rf"eur|chf|gbp) ?{_NUMBER}\b"
+        ),
+    ),
+    ("year", re.compile(r"\b(?:1[89]|2\d)\d\d\b")),
+    (
+        "number",
+        re.compile(
+            rf"\b{_NUMBER}\b|\b(?:one|two|three|four|five|six|seven|eight|nine"
+            r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+            r"|seventy|eighty|ninety|hundred|thousand|half|double|twice)\b"
+        ),
+    ),
+)
+#: Kinds in the order reports list them.
+KINDS: tuple[str, ...] = ("number", "date", "year", "symbol", "amount", "verb")
+
+
+@dataclass(frozen=True)
+class Substantive:
+    """One substantive change of a clause: its kind, what the base said and the new says."""
+
+    kind: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def describe(self) -> str:
+        """For a line of a report: date 30 june 2029 -> (none)."""
+        was = ", ".join(self.before) or "(none)"
+        now = ", ".join(self.after) or "(none)"
+        return f"{self.kind} {was} -> {now}"
+
+
+def facts(norm: str) -> Counter[tuple[str, str]]:
+    """(kind, text) of every number, date, year, symbol and amount of a normalised text."""
+    found: Counter[tuple[str, str]] = Counter()
+    text = norm
+    for kind, pattern in FACT_PATTERNS:
+        for match in pattern.finditer(text):
+            found[(kind, match.group())] += 1
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return found
+
+
+def verb_level(norm: str) -> tuple[int, str] | None:
+    """(level on VERB_SCALE, 0 strongest; the verb) of the clause's leading verb, if listed.
+
+    Adverbs are read past, before the verb and inside it ("Calls once again upon")."""
+    head = [w for w in norm.split()[:HEAD_WORDS] if w not in VERB_LEAD_INS]
+    opening = " ".join(head[:2])
+    for level, (_, forms) in enumerate(VERB_SCALE):
+        for form in forms:
+            if opening == form or opening.startswith(form + " "):
+                return level, form
+    return None
+
+
+def substantive_changes(base_norm: str, new_norm: str) -> tuple[Substantive, ...]:
+    """The substantive changes from one version of a clause to the next, by kind."""
+    before, after = facts(base_norm), facts(new_norm)
+    gone, added = before - after, after - before
+    out = []
+    for kind in KINDS[:-1]:
+        was = tuple(sorted(t for (k, t), n in gone.items() for _ in range(n) if k == kind))
+        now = tuple(sorted(t for (k, t), n in added.items() for _ in range(n) if k == kind))
+        if was or now:
+            out.append(Substantive(kind, was, now))
+    old, new = verb_level(base_norm), verb_level(new_norm)
+    if old is not None and new is not None and new[0] > old[0]:
+        out.append(Substantive("verb", (old[1],), (new[1],)))
+    return tuple(out)

@@ -1,0 +1,183 @@
+"""The reviewer's tools of the report in real Chromium: search across the report, offline from
+file://, under the pages' CSP, on the seeds (texts/) and on a sample of ../shared/un-ga.
+
+The un-ga sample is the 80 resolutions numbered 1 to 40 of sessions 78 and 79 (the whole 659
+take minutes to analyse, too long for a test; benchmarks/bench_report.py measures the whole).
+Expected clauses come from reading the texts. Screenshots go to tests/artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SHARED
+from lineage.analysis import analyse
+from lineage.corpus import load_corpus
+from lineage.report.html import write_report
+from test_browser import ROOT, assert_clean, browser, shot, visit
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the Chromium fixture of test_browser, shared
+
+UN25, OIC22 = "unga-res-79-274", "oic-cfm-res-64-48-pol"
+UNGA = SHARED / "un-ga"
+#: Resolutions 1 to SAMPLE_MAX of each session: a sample with real series in it, small
+#: enough to analyse in seconds.
+SAMPLE_MAX = 40
+#: How long a search may take to answer, index loading included (a loaded test machine).
+ANSWER_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds") / "reports"
+    write_report(analyse(load_corpus([ROOT / "texts"])), out)
+    return out
+
+
+def unga_sample(folder: Path) -> Path:
+    """Copy the sample's files (names like 2024-10-24_a-res-79-5.txt) into folder."""
+    folder.mkdir()
+    for path in sorted(UNGA.glob("*.txt")):
+        found = re.search(r"-res-7[89]-(\d+)$", path.stem)
+        if found and int(found.group(1)) <= SAMPLE_MAX:
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def unga(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not UNGA.is_dir():
+        pytest.skip(f"no un-ga corpus at {UNGA}")
+    work = tmp_path_factory.mktemp("unga")
+    texts = unga_sample(work / "texts")
+    out = work / "reports"
+    write_report(analyse(load_corpus([texts])), out)
+    return out
+
+
+def search(page: Any, query: str) -> str:
+    """Type a query into the search box; the status line once the answer is there."""
+    page.fill("#search-q", query)
+    page.wait_for_function(
+        """q => { const s = document.querySelector('.search-status').textContent;
+                  return s.includes('\\u201c' + q + '\\u201d'); }""",
+        arg=query,
+        timeout=ANSWER_MS,
+    )
+    return page.locator(".search-status").inner_text()
+
+
+def hrefs(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#search-results a.hit-main", "l => l.map(a => a.href)")
+
+
+def test_a_phrase_from_inside_a_clause_finds_it_and_opens_its_anchor(
+    browser: Any, seeds: Path
+) -> None:
+    """ "Peace Mediation Chamber" stands in the middle of 79/274 O3 (read in the text); typed
+    on the overview it finds that clause, and the result opens the document at #O3."""
+    seen = visit(browser, seeds / "index.html")
+    page = seen.page
+    status = search(page, "Peace Mediation Chamber")
+    assert "1 clause wording" in status
+    links = hrefs(page)
+    assert links == [(seeds / "documents" / f"{UN25}.html").as_uri() + "#O3"]
+    assert page.locator("#search-results mark").first.inner_text() == "Peace Mediation Chamber"
+    shot(seen, "search-seeds")
+    page.click("#search-results a.hit-main")
+    page.wait_for_url("**/unga-res-79-274.html#O3")
+    box = page.locator("#O3").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    assert "Peace Mediation Chamber" in page.locator("#O3").inner_text()
+    assert_clean(seen, seeds)
+    page.close()
+
+
+def test_punctuation_and_case_between_words_do_not_matter(browser: Any, seeds: Path) -> None:
+    """79/274's second preambular paragraph recalls 75/28 "on the role and importance of a
+    policy of neutrality in maintaining and strengthening international peace, security and
+    sustainable development," (a comma after "peace"); typed without the comma, in lower case,
+    on another document's page, the phrase still finds 79/274 P2."""
+    seen = visit(browser, seeds / "documents" / f"{OIC22}.html")
+    page = seen.page
+    search(page, "strengthening international peace security and sustainable")
+    assert (seeds / "documents" / f"{UN25}.html").as_uri() + "#P2" in hrefs(page)
+    page.close()
+
+
+def test_symbol_title_and_family_are_searched(browser: Any, seeds: Path) -> None:
+    """A symbol finds its document, a title word finds documents, a family id its page; from a
+    page one folder down the links still point into the report."""
+    seen = visit(browser, seeds / "documents" / f"{UN25}.html")
+    page = seen.page
+    search(page, "64/48-POL")
+    assert hrefs(page)[0] == (seeds / "documents" / f"{OIC22}.html").as_uri()
+    search(page, "Permanent neutrality of")
+    assert (seeds / "documents" / f"{UN25}.html").as_uri() in hrefs(page)
+    search(page, "F1")
+    assert hrefs(page)[0] == (seeds / "families" / "F1.html").as_uri()
+    assert_clean(seen, seeds)
+    page.close()
+
+
+def test_no_match_says_so(browser: Any, seeds: Path) -> None:
+    """A word in no text gives an empty list and a sentence saying nothing matched."""
+    seen = visit(browser, seeds / "index.html")
+    page = seen.page
+    status = search(page, "xylophone quartet")
+    assert status.startswith("No match for")
+    assert hrefs(page) == []
+    page.close()
+
+
+def test_keyboard_reaches_the_results(browser: Any, seeds: Path) -> None:
+    """Arrow down from the box focuses the first result, Enter follows it, Escape clears."""
+    seen = visit(browser, seeds / "index.html")
+    page = seen.page
+    search(page, "Caspian")
+    page.focus("#search-q")
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.href")
+    assert first == hrefs(page)[0]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.press("Escape")
+    assert page.locator("#search-results").is_hidden()
+    page.close()
+
+
+def test_the_index_loads_only_when_searching(browser: Any, seeds: Path) -> None:
+    """A page that is only read never requests search-index.js; focusing the box loads it."""
+    seen = visit(browser, seeds / "index.html")
+    page = seen.page
+    assert not any(u.endswith("/search-index.js") for u in seen.requests)
+    page.focus("#search-q")
+    page.wait_for_function("!!self.LINEAGE_SEARCH", timeout=ANSWER_MS)
+    assert any(u.endswith("/search-index.js") for u in seen.requests)
+    page.close()
+
+
+@pytest.mark.slow
+def test_search_on_real_un_resolutions(browser: Any, unga: Path) -> None:
+    """In A/RES/79/5 a clause reads "Recalling its resolutions declaring zones of peace in the
+    South Atlantic 2 and the Indian Ocean,3 ..." (footnote markers 2 and 3, a PDF line break).
+    The phrase as a reader types it, without the markers, finds P5 of 79/5; the symbol finds
+    the document."""
+    seen = visit(browser, unga / "index.html")
+    page = seen.page
+    search(page, "zones of peace in the South Atlantic and the Indian Ocean")
+    doc = (unga / "documents" / "a-res-79-5.html").as_uri()
+    assert f"{doc}#P5" in hrefs(page)
+    shot(seen, "search-unga")
+    search(page, "A/RES/79/5")
+    assert hrefs(page)[0] == doc
+    page.click("#search-results a.hit-main")
+    page.wait_for_url("**/a-res-79-5.html")
+    assert_clean(seen, unga)
+    page.close()
