@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from lineage.model import RELATIONS
+from lineage.read.printed import printed_symbol, symbol_id
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -172,11 +173,14 @@ CORPUS = corpus_gold()
 
 
 def document_files() -> dict[str, Path]:
-    """Document id -> file, read the way the spec names documents (front matter id, else name)."""
+    """Document id -> file, read the way the spec names documents (front matter id, else the
+    printed symbol, else the name)."""
     files: dict[str, Path] = {}
     for path in sorted(TEXTS.glob("*.txt")) + sorted((shared_dir() / "corpus").glob("*.txt")):
-        found = re.search(r'^id\s*=\s*"([^"]+)"', path.read_text(encoding="utf-8")[:2000], re.M)
-        files[found.group(1) if found else path.stem.split("_", 1)[1]] = path
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r'^id\s*=\s*"([^"]+)"', text[:2000], re.M)
+        symbol = symbol_id(printed_symbol(text))
+        files[found.group(1) if found else symbol or path.stem.split("_", 1)[1]] = path
     files[PDF_79_274] = shared_dir() / "corpus" / PDF_79_274_FILE
     files[SEED_79_274] = next(p for p in TEXTS.glob("*.txt") if p.stem.endswith(SEED_79_274))
     return files
@@ -313,6 +317,10 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     for path in (shared_dir() / "corpus").glob("*.txt"):
         target = PDF_79_274_COPY if path.name == PDF_79_274_FILE else path.name
         shutil.copy(path, folder / target)
+    # its printed symbol would name it a-res-79-274; the gold names it after the seed
+    (folder / "catalog.toml").write_text(
+        f'["{PDF_79_274_COPY}"]\nid = "{PDF_79_274}"\n', encoding="utf-8"
+    )
     return make_run("corpus+seeds", CORPUS, [folder], all_pairs(CORPUS.documents))
 
 

@@ -19,9 +19,9 @@ from conftest import CORPUS, TEXTS
 from lineage.check.cache import Cache
 from lineage.check.policy import Limits, Policy, Protect
 from lineage.check.run import run_check
-from lineage.check.substantive import VERB_SCALE, facts, substantive_changes, verb_level
 from lineage.clean.normalize import normalize
 from lineage.cli import main
+from lineage.substantive import VERB_SCALE, facts, substantive_changes, verb_level
 
 PALESTINE = CORPUS / "2025-12-05_unga-res-80-78.txt"
 MANDATE = "Decides to extend the mandate of the Agency until 30 June 2029"
@@ -114,7 +114,11 @@ def end_date_draft(tmp_path: Path, new_end: str) -> Path:
     text = PALESTINE.read_text(encoding="utf-8")
     assert text.count("until 30 June 2029") == 1
     path = tmp_path / "2025-12-05_unga-res-80-78-draft.txt"
-    path.write_text(text.replace("until 30 June 2029", f"until {new_end}"), encoding="utf-8")
+    # it prints A/RES/80/78 like its base, so it would take the base's id: it gets its own
+    front = '+++\nid = "unga-res-80-78-draft"\n+++\n'
+    path.write_text(
+        front + text.replace("until 30 June 2029", f"until {new_end}"), encoding="utf-8"
+    )
     return path
 
 
@@ -128,18 +132,18 @@ def test_mandate_end_moved_in_80_78_is_substantive(tmp_path: Path, palestine: Pa
     result = run_check(draft, [palestine], loose)
     verdict = result.verdict
     assert verdict.holds
-    assert verdict.base_doc == "unga-res-80-78"
+    assert verdict.base_doc == "a-res-80-78"
     counts = verdict.changes.counts()
     assert counts["amended"] == 1 and counts["dropped"] == counts["new"] == 0
-    assert counts["carried"] == len(result.analysis.corpus.document("unga-res-80-78").clauses) - 1
+    assert counts["carried"] == len(result.analysis.corpus.document("a-res-80-78").clauses) - 1
     (changed,) = verdict.changes.substantive
-    assert changed.base == "unga-res-80-78/O6" and changed.kind == "amended"
+    assert changed.base == "a-res-80-78/O6" and changed.kind == "amended"
     assert {s.kind for s in changed.substantive} == {"date", "year"}
 
     strict = run_check(draft, [palestine], Policy(Limits(max_substantive=0)))
     assert not strict.verdict.holds
     (violation,) = strict.verdict.violations
-    assert violation.clause == "unga-res-80-78/O6" and "30 june 2029" in violation.message
+    assert violation.clause == "a-res-80-78/O6" and "30 june 2029" in violation.message
 
 
 def test_no_substantive_rule_on_a_protected_clause(tmp_path: Path, palestine: Path) -> None:
@@ -168,11 +172,12 @@ def test_text_and_json_reports_name_the_change(tmp_path: Path, palestine: Path) 
     assert "[-30 June 2029-]{+2027+}" in text.output
     assert "substantive: date 30 june 2029 -> (none)" in text.output
     data = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
-    assert data["holds"] is True and data["base"] == "unga-res-80-78"
+    assert data["holds"] is True and data["base"] == "a-res-80-78"
     assert data["counts"]["amended"] == 1
     assert data["substantive"] == ["unga-res-80-78-draft/O6"]
     (row,) = [c for c in data["changes"] if c["substantive"]]
-    assert row["line"] == 144 and row["relation"] == "minor"  # the line of its number "6."
+    # the line of its number "6.": 144 in 80/78, after the draft's 3 lines of front matter
+    assert row["line"] == 147 and row["relation"] == "minor"
 
 
 def test_borrowed_clauses_name_their_source(tmp_path: Path) -> None:

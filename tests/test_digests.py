@@ -96,6 +96,6 @@ def test_the_corpus_case_adds_documents_to_texts() -> None:
     texts = {n.split("/", 1)[1] for n in digests if n.startswith("texts/")}
     corpus = {n.split("/", 1)[1] for n in digests if n.startswith("texts+corpus/")}
     assert {"lineage.json", "reports/index.html", "reports/static/lineage.css"} <= texts
-    assert "reports/documents/unga-res-78-74.html" in corpus - texts
+    assert "reports/documents/a-res-78-74.html" in corpus - texts
     assert {n for n in texts if n.startswith("reports/documents/")} <= corpus
     assert len(corpus) > len(texts)

@@ -114,9 +114,9 @@ def test_unrelated_series_beside_the_seeds_change_nothing(seeds_alone: Analysis)
     assert across == []  # the premise: nothing shared
     assert seed_events(crowd) == seed_events(seeds_alone)
     graph = crowd.graph
-    assert graph.previous("unga-res-79-88") == "unga-res-78-74"
-    assert graph.previous("unga-res-80-78") == "unga-res-79-88"
-    assert graph.previous("unga-res-80-131") == "unga-res-78-149"
+    assert graph.previous("a-res-79-88") == "a-res-78-74"
+    assert graph.previous("a-res-80-78") == "a-res-79-88"
+    assert graph.previous("a-res-80-131") == "a-res-78-149"
     assert all(graph.previous(doc) is None for doc in SEED_IDS)
 
 
@@ -130,19 +130,19 @@ def test_a_related_document_changes_only_what_it_explains(seeds_alone: Analysis)
     related = analyse(load_corpus([*SEEDS, *(CORPUS / f for f in RELATED)]))
     assert seed_events(related) == seed_events(seeds_alone)
     graph = related.graph
-    assert graph.previous("unga-res-79-5") is None
+    assert graph.previous("a-res-79-5") is None
     before = {s.doc_id: s.clauses for s in seeds_alone.graph.sources("unga-res-79-274")}
     after = {s.doc_id: s.clauses for s in graph.sources("unga-res-79-274")}
-    assert after == {**before, "unga-res-78-266": 1}
+    assert after == {**before, "a-res-78-266": 1}
     borrowed = {
         e.clauses[0]: e.source
         for f in related.families
         for e in f.events
-        if e.kind == "borrowed" and e.doc_id == "unga-res-78-266"
+        if e.kind == "borrowed" and e.doc_id == "a-res-78-266"
     }
-    assert borrowed["unga-res-78-266/P18"] == "ashgabat-conference-final-document/O1"
-    sources_79_5 = {s.doc_id for s in graph.sources("unga-res-79-5")}
-    assert "unga-res-78-266" in sources_79_5
+    assert borrowed["a-res-78-266/P18"] == "ashgabat-conference-final-document/O1"
+    sources_79_5 = {s.doc_id for s in graph.sources("a-res-79-5")}
+    assert "a-res-78-266" in sources_79_5
 
 
 def _resolution(doc_id: str, date: str, session: str, operative: list[str]) -> str:

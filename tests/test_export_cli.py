@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,8 +88,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert len(lines) == 1 and f"{bad}:2:" in lines[0] and "UTF-8" in lines[0]
 
 
-def test_duplicate_ids_exit_2(shared_corpus_dir: Path) -> None:
-    """texts/ and the corpus both hold unga-res-79-274: exit 2 naming both files."""
-    result = _run("export", str(TEXTS), str(shared_corpus_dir))
+def test_duplicate_ids_exit_2(shared_corpus_dir: Path, tmp_path: Path) -> None:
+    """Two copies of the corpus's 79/274 both print A/RES/79/274, so both take the id
+    a-res-79-274: exit 2 naming both files. (texts/ and the corpus no longer clash: the
+    seed's copy has its own id in front matter.)"""
+    for name in ("official.txt", "copy.txt"):
+        shutil.copy(shared_corpus_dir / "2025-03-21_unga-res-79-274.txt", tmp_path / name)
+    result = _run("export", str(tmp_path))
     assert result.returncode == 2
-    assert "duplicate" in result.stderr and "unga-res-79-274" in result.stderr
+    assert "duplicate" in result.stderr and "a-res-79-274" in result.stderr
+    assert "official.txt" in result.stderr and "copy.txt" in result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SEEDS, TEXTS
+from conftest import SEEDS, TEXTS
 from lineage.corpus import load_corpus
 from lineage.errors import InputError
 from lineage.model import Clause, Corpus
@@ -213,12 +213,13 @@ def test_broken_xml(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
-    """The seed and the PDF copy of 79/274 share an id: an error naming both files."""
+    """Two files giving the same id in front matter: an error naming both files."""
+    for name in ("a.txt", "b.txt"):
+        _write(tmp_path, name, '+++\nid = "same"\ndate = 2020-01-01\n+++\nRecalling it,\n')
     with pytest.raises(InputError, match="duplicate") as err:
-        load_corpus([TEXTS, CORPUS])
+        load_corpus([tmp_path])
     message = str(err.value)
-    assert "texts/2025-03-21_unga-res-79-274.txt" in message
-    assert "corpus/2025-03-21_unga-res-79-274.txt" in message
+    assert "a.txt" in message and "b.txt" in message
 
 
 def test_folder_without_texts(tmp_path: Path) -> None:

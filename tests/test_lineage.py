@@ -226,13 +226,13 @@ def test_families_are_the_same_with_or_without_link_positions():
     """`build_families(..., pairs)` (the fast path of large runs) gives the same families and
     events as looking every link's clauses up by uid, on the seeds and the UN corpus."""
     from conftest import CORPUS, TEXTS
-    from lineage.align.aligner import align, link_pairs
+    from lineage.align import align
     from lineage.corpus import load_corpus
 
     corpus = load_corpus([TEXTS] + sorted(p for p in CORPUS.glob("202[34]-*.txt")))
-    prepared, links = align(corpus)
+    _, links, pairs = align(corpus)
     slow = build_families(corpus, links)
-    fast = build_families(corpus, links, link_pairs(prepared, links))
+    fast = build_families(corpus, links, pairs)
     assert fast == slow
     assert len(slow) > 50 and any(len(f.clauses) > 2 for f in slow)
 

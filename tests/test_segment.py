@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lineage.clean.markdown import display
 from lineage.clean.segment import is_terminated, opens_preamble, segment
 
 
@@ -23,7 +24,7 @@ def test_preamble_and_operative_clauses_get_ids_and_labels() -> None:
     assert _kinds(text) == [
         ("P1", "", "Recalling its resolution 1/1,"),
         ("P2", "", "Guided by the Charter,"),
-        ("O1", "1.", "*Invites* all States to act;"),
+        ("O1", "1.", "Invites all States to act;"),  # Markdown emphasis shown as it reads
         ("O2", "2.", "Decides to remain seized of the matter."),
     ]
 
@@ -116,7 +117,7 @@ def test_superscript_footnote_between_halves() -> None:
     assert [c.text for c in seg.clauses] == [
         "Recognizing also the role in situations of complex emergencies and natural disasters,"
     ]
-    assert [(n.label, n.text) for n in seg.notes] == [("1", "[A/70/652-S/2016/20](#), annex.")]
+    assert [(n.label, n.text) for n in seg.notes] == [("1", "A/70/652-S/2016/20, annex.")]
 
 
 def test_headings_inside_the_preamble_are_blocks() -> None:
@@ -218,6 +219,24 @@ def test_sub_paragraphs_are_parts() -> None:
     ]
 
 
+def test_items_after_a_colon_belong_to_the_clause() -> None:
+    """Items after "the following themes:" that open no clause are part of it (A/RES/78/269,
+    paragraph 4 (b)); before, "Panel 1: ..." was set apart as a block of its own."""
+    text = (
+        "The General Assembly,\n\n4. Decides on the panels:\n\n(b) The panels will address "
+        "the following themes:\n\nPanel 1: Addressing the urgent global risk of "
+        "antimicrobial resistance across the human sector;\n\nPanel 2: Addressing human "
+        "health;\n\n5. Also decides to act.\n"
+    )
+    clauses = segment(text, "d").clauses
+    assert [c.id for c in clauses] == ["O1", "O2"]
+    assert clauses[0].text.endswith(
+        "themes: Panel 1: Addressing the urgent global risk of "
+        "antimicrobial resistance across the human sector; "
+        "Panel 2: Addressing human health;"
+    )
+
+
 def test_operative_paragraphs_without_numbers() -> None:
     """A web copy without paragraph numbers: operative verbs open operative clauses ("")."""
     text = (
@@ -305,14 +324,17 @@ def test_segmentation_never_crashes_and_pieces_point_at_the_text(items, formula:
     last_end = 0
     for index, clause in enumerate(seg.clauses):
         counts[clause.kind] += 1
-        assert clause.id == ("P" if clause.kind == "preamble" else "O") + str(counts[clause.kind])
+        prefix = "A" if clause.part == "annex" else ""
+        assert clause.id == prefix + ("P" if clause.kind == "preamble" else "O") + str(
+            counts[clause.kind]
+        )
         assert clause.index == index
         assert clause.start <= clause.end and clause.start >= last_end
         last_end = clause.end
         folded = re.sub(r"\s+", " ", clause.text)
         for piece in clause.pieces:
             assert clause.start <= piece.start < piece.end <= clause.end
-            assert re.sub(r"\s+", " ", text[piece.start : piece.end]) in folded
+            assert display(re.sub(r"\s+", " ", text[piece.start : piece.end])) in folded
         for part in clause.parts:
             assert clause.start <= part.start < part.end <= clause.end
     for note in seg.notes:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from .align.aligner import Pairs, Prepared, align_pairs, link_pairs
+from .align import align
+from .align.aligner import Pairs, Prepared, link_pairs
 from .align.scoring import score_pair
 from .corpus import paused_gc
 from .engines import get_engine
+from .history.events import Clauses, Moves
 from .history.families import build_families
 from .history.overrides import apply_overrides, check_overrides
+from .history.pairings import pair_versions
 from .history.series import build_graph
-from .model import Analysis, Corpus, Link
+from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
 
 
@@ -43,9 +46,9 @@ def _final_links(
     """The machine links with reviewer decisions applied, with their clause positions (no link
     is implied: links are what the scorer matched and reviewers confirmed)."""
     if corpus.overrides:
-        position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+        position = corpus.index.position
 
-        def rescore(a: str, b: str) -> tuple[str, float]:
+        def rescore(a: str, b: str) -> tuple[Relation, float]:
             ra, rb = prepared.rep_of[position[a]], prepared.rep_of[position[b]]
             found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
             if found is not None:
@@ -55,7 +58,7 @@ def _final_links(
             )
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
-        pairs = link_pairs(prepared, links)
+        pairs = link_pairs(corpus.index, links)
     return links, pairs
 
 
@@ -66,7 +69,7 @@ def _analyse(
     check_overrides(corpus.overrides, set(order))
     runner = resolve_engine(engine, scheduler)
     try:
-        prepared, links, pairs = align_pairs(corpus, runner, progress)
+        prepared, links, pairs = align(corpus, runner, progress)
     finally:
         if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
             close = getattr(runner, "close", None)
@@ -76,10 +79,17 @@ def _analyse(
     del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)
+    moves = Moves(links, pairs, Clauses(corpus))
     graph = build_graph(corpus, links)
-    families = build_families(corpus, links, pairs, graph)
+    families = build_families(corpus, links, pairs, graph, moves)
+    pairings = pair_versions(graph, moves)
     if progress:
         progress("lineage", 1, 1)
     return Analysis(
-        corpus=corpus, links=tuple(links), families=families, cited=corpus.cited, graph=graph
+        corpus=corpus,
+        links=tuple(links),
+        families=families,
+        cited=corpus.cited,
+        pairings=pairings,
+        graph=graph,
     )

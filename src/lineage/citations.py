@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .clean.markdown import display
 from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
 
@@ -213,7 +214,7 @@ def _citations_in(
         out.append(
             Citation(
                 key=key,
-                text=doc.text[o_start:o_end],
+                text=display(" ".join(cleaned[s:e].split())),  # as read: no Markdown
                 date=date,
                 clause=clause,
                 start=o_start,

@@ -11,20 +11,22 @@ import gc
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
 from .clean.segment import segment
 from .engines import Engine, LocalEngine
 from .errors import InputError
-from .history.overrides import read_overrides
-from .model import Corpus, Document, Override
+from .history.overrides import REVIEWS, read_overrides
+from .model import Clause, Corpus, Document, Override, Revision
 from .read import SUFFIXES, Source, read_source
+from .read.catalog import CATALOG_FILE, read_catalog
+from .read.printed import printed_symbol
 from .writer import MANIFEST
 
 #: Files in a corpus folder that are about the corpus, not documents of it.
 IGNORED_NAMES = frozenset({"readme", "license", "licence", "changelog", "contributing"})
-REVIEWS_FILE = "reviews.toml"
 
 
 def discover(paths: Sequence[Path], follow_symlinks: bool = False) -> tuple[list[Path], list[Path]]:
@@ -44,14 +46,14 @@ def discover(paths: Sequence[Path], follow_symlinks: bool = False) -> tuple[list
                 raise InputError(
                     "no texts in this folder",
                     path=str(path),
-                    hint="add .txt, .md, .html or .xml files, one per document",
+                    hint="add .txt, .md, .html, .xml or .pdf files, one per document",
                 )
             files.extend(found)
-            if (path / REVIEWS_FILE).is_file():
-                _inside(path / REVIEWS_FILE, path.resolve(), path, follow_symlinks)
-                reviews.append(path / REVIEWS_FILE)
+            if (path / REVIEWS).is_file():
+                _inside(path / REVIEWS, path.resolve(), path, follow_symlinks)
+                reviews.append(path / REVIEWS)
         elif path.is_file():
-            if path.name == REVIEWS_FILE:
+            if path.name == REVIEWS:
                 reviews.append(path)
             else:
                 files.append(path)
@@ -133,16 +135,29 @@ def build_document(source: Source) -> Document:
         title=source.title or seg.title,
         date=source.date,
         body=source.body,
-        symbol=source.symbol or seg.symbol,
+        symbol=source.symbol or seg.symbol or printed_symbol(source.text),
         language=source.language,
         source=source.source,
+        series=source.series,
         path=source.path,
         text=source.text,
         clauses=tuple(seg.clauses),
         notes=tuple(seg.notes),
         blocks=tuple(seg.blocks),
+        previous=source.previous,
+        revisions=_placed(source.revisions, seg.clauses),
     )
     return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
+
+
+def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[Revision, ...]:
+    """Each tracked change with the uid of the clause whose span holds its paragraph."""
+    return tuple(
+        replace(
+            r, clause=next((c.uid for c in clauses if c.start < r.end and r.start < c.end), None)
+        )
+        for r in revisions
+    )
 
 
 #: Files per chunk when segmenting on the engine: small corpora stay in one chunk (no pool).
@@ -171,6 +186,21 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class Catalogs:
+    """The catalog of each folder holding texts, read once, on first use."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, dict[str, dict[str, str]]] = {}
+
+    def entry(self, path: Path) -> dict[str, str]:
+        """The catalog fields for one file ({} when its folder has no catalog or no entry)."""
+        folder = path.parent
+        if folder not in self._by_folder:
+            catalog = folder / CATALOG_FILE
+            self._by_folder[folder] = read_catalog(catalog) if catalog.is_file() else {}
+        return self._by_folder[folder].get(path.name, {})
+
+
 def load_corpus(
     paths: Sequence[Path], engine: Engine | None = None, follow_symlinks: bool = False
 ) -> Corpus:
@@ -188,17 +218,19 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
     seen: dict[str, str] = {}
     resolved: set[Path] = set()
     sources: list[Source] = []
+    catalogs = Catalogs()
     for path in files:
         real = path.resolve()
         if real in resolved:
             continue  # the same file named twice (a folder and a file in it)
         resolved.add(real)
-        for source in read_source(path):
+        for source in read_source(path, catalogs.entry(path)):
             if source.id in seen:
                 raise InputError(
                     f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
                     path=source.path,
-                    hint="give one of them another `id` in its front matter, or rename it",
+                    hint=f"give one of them another id: `id = ...` in its front matter, or in "
+                    f'{CATALOG_FILE} beside it (["{Path(source.path).name}"] then id = "...")',
                 )
             seen[source.id] = source.path
             sources.append(source)

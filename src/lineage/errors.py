@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the CLI imports this module first: tomllib only where TOML is read
+    import tomllib
+
+#: Where tomllib puts the position of an error in its message: "... (at line 3, column 7)".
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
 
 class LineageError(Exception):
     """A problem a user can fix: says where (file, line), what is wrong and what to do."""
@@ -41,3 +50,11 @@ class UsageError(LineageError):
 class OutputError(LineageError):
     """An output that cannot be written where asked: names the target (never a temporary
     path) and says why."""
+
+
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, int | None]:
+    """(what is wrong, line of the TOML text) of a TOML error: the one place that reads
+    tomllib's message, so policies, reviews and front matter report it alike."""
+    text = str(exc)
+    found = _TOML_AT.search(text)
+    return _TOML_AT.sub("", text), int(found.group(1)) if found else None

@@ -8,17 +8,28 @@ into `Document.text` (the decoded file, str positions, not bytes).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
+#: Where a clause stands: the document's own text, or an annex to it (a declaration annexed
+#: to a resolution, an outcome document annexed to a letter).
+PartName = Literal["body", "annex"]
 Relation = Literal["verbatim", "minor", "major", "partial", "paraphrase"]
-#: Relations from closest to loosest; reporters and policies rely on this order.
-RELATIONS: tuple[str, ...] = get_args(Relation)
+#: The one order of relations, closest first. Every ranking of links uses it: the aligner's
+#: one-to-one selection, the closest earlier version of an event, side-by-side pairings, the
+#: policy's `min_relation`. `partial` (a passage shared word for word, the rest different) ranks
+#: before `paraphrase` (the same content in other words): it is the closer wording. (Events used
+#: to rank paraphrase first; on texts/, texts/ + shared/corpus and 131 un-ga resolutions no
+#: event depends on it.)
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+#: Relation -> its position in RELATIONS, for rankings in hot loops.
+RELATION_RANK: dict[str, int] = {relation: i for i, relation in enumerate(RELATIONS)}
 
 
 def relation_rank(relation: str | None) -> int:
     """Position of a relation in RELATIONS (closest first); unknown ones and None last."""
-    return RELATIONS.index(relation) if relation in RELATIONS else len(RELATIONS)
+    return RELATION_RANK.get(relation or "", len(RELATIONS))
 
 
 EventKind = Literal[
@@ -33,7 +44,7 @@ EventKind = Literal[
     "reintroduced",
     "borrowed",
 ]
-EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,7 @@ class Clause:
     norm: str
     pieces: tuple[Span, ...] = ()
     parts: tuple[ClausePart, ...] = ()
+    part: PartName = "body"
 
     @property
     def uid(self) -> str:
@@ -125,9 +137,33 @@ class Citation:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A tracked change of a Word draft: who changed what and when.
+
+    kind: "insertion", "deletion" or "move"; `text` is the text inserted, deleted or moved;
+    `start`/`end` the span, in the text of the document carrying it (the version with every
+    change accepted), of the paragraph it stands in; `clause` the uid of the clause holding it,
+    or None for text that is no clause.
+    """
+
+    kind: str
+    author: str
+    date: str
+    text: str
+    start: int = 0
+    end: int = 0
+    clause: str | None = None
+
+
 @dataclass(frozen=True)
 class Document:
-    """One dated text of the corpus, segmented."""
+    """One dated text of the corpus, segmented.
+
+    `previous` is the id of its previous version when the input says so (a Word draft's text
+    with every change accepted follows the same text with every change rejected); on one date
+    such a document sorts after those that name none. `revisions` are its tracked changes.
+    """
 
     id: str
     title: str
@@ -142,10 +178,13 @@ class Document:
     notes: tuple[Note, ...] = ()
     blocks: tuple[Block, ...] = ()
     citations: tuple[Citation, ...] = ()
+    series: str = ""  # the series the metadata names (catalog, front matter), or ""
+    previous: str = ""
+    revisions: tuple[Revision, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.date, self.id)
+    def sort_key(self) -> tuple[str, bool, str]:
+        return (self.date, bool(self.previous), self.id)
 
 
 @dataclass(frozen=True)
@@ -170,10 +209,33 @@ class Override:
     source: str
     target: str
     decision: Literal["confirm", "reject"]
-    relation: str | None = None
+    relation: Relation | None = None
     note: str = ""
     path: str = ""
     line: int = 0
+
+
+class ClauseIndex:
+    """Every clause of a corpus by position and by uid, built once per corpus.
+
+    Positions are corpus order: documents as the corpus orders them, each document's clauses by
+    index. The aligner, the lineage stage, the pairings and the reporters all number clauses
+    this way, so a position found by one is a position for all.
+    """
+
+    __slots__ = ("clauses", "doc", "position")
+
+    def __init__(self, documents: tuple[Document, ...]) -> None:
+        self.clauses: list[Clause] = []
+        self.doc: list[int] = []  # position -> document number
+        for d, doc in enumerate(documents):
+            for clause in sorted(doc.clauses, key=lambda c: c.index):
+                self.clauses.append(clause)
+                self.doc.append(d)
+        self.position: dict[str, int] = {c.uid: i for i, c in enumerate(self.clauses)}
+
+    def clause(self, uid: str) -> Clause:
+        return self.clauses[self.position[uid]]
 
 
 @dataclass(frozen=True)
@@ -183,6 +245,11 @@ class Corpus:
     documents: tuple[Document, ...]
     overrides: tuple[Override, ...] = ()
     cited: tuple[CitedDocument, ...] = ()
+
+    @cached_property
+    def index(self) -> ClauseIndex:
+        """The one clause index of the corpus (uid <-> position), built on first use."""
+        return ClauseIndex(self.documents)
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -201,7 +268,7 @@ class Link:
 
     source: str
     target: str
-    relation: str
+    relation: Relation
     similarity: float
     method: str
     reviewed: Literal["confirmed", ""] = ""
@@ -217,10 +284,10 @@ class Event:
     """
 
     doc_id: str
-    kind: str
+    kind: EventKind
     clauses: tuple[str, ...]
     source: str | None = None
-    relation: str | None = None
+    relation: Relation | None = None
     sources: tuple[str, ...] = ()
 
 
@@ -238,6 +305,32 @@ class Family:
     parents: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Two clauses facing each other on a page of two documents: `a` of the first, `b` of the
+    second, joined by `link` (in whichever direction it runs); `moved` when the clause is carried
+    or amended and changed place (the same decision as the `moved` event); `steady` when it
+    keeps its place among the other matches (never when moved), so the first document reads in
+    order along the steady matches."""
+
+    a: str
+    b: str
+    link: Link
+    moved: bool
+    steady: bool
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """How the analysis pairs two documents: one-to-one matches in the second document's order,
+    and the links between them left out of the matching (the other halves of splits, merges)."""
+
+    a: str
+    b: str
+    matches: tuple[Match, ...]
+    others: tuple[Link, ...]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything a reporter needs: the corpus, links, families and the citation graph."""
@@ -246,17 +339,15 @@ class Analysis:
     links: tuple[Link, ...]
     families: tuple[Family, ...]
     cited: tuple[CitedDocument, ...] = ()
+    #: (first id, second id) -> Pairing: every document and its previous version, and any
+    #: other pair once asked for (`history.pairings.pairing`).
+    pairings: dict[tuple[str, str], Pairing] = field(default_factory=dict, compare=False)
     #: The document graph (previous versions, series, sources): `history.series.DocumentGraph`.
     graph: Any = None
-    _clauses: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def documents(self) -> tuple[Document, ...]:
         return self.corpus.documents
 
     def clause(self, uid: str) -> Clause:
-        if not self._clauses:
-            for doc in self.corpus.documents:
-                for clause in doc.clauses:
-                    self._clauses[clause.uid] = clause
-        return self._clauses[uid]
+        return self.corpus.index.clause(uid)

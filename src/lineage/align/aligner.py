@@ -7,7 +7,7 @@ Three stages, so that an engine can run the expensive middle one in parallel:
    formula words masked (see `formula_mask`), and the shingle index built.
 2. `score_chunk(prepared, (lo, hi))` (on the engine): candidate pairs of reps from the index,
    each scored by `scoring.score_pair`. Pure and independent of the chunking.
-3. `select_links` (here): rep pairs expanded to clause pairs of different documents, then per
+3. `select_pairs` (here): rep pairs expanded to clause pairs of different documents, then per
    pair of documents the best one-to-one matching (greedy by relation, then similarity, then
    document order); `partial` links may add several per clause (splits and merges).
 """
@@ -19,12 +19,14 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from ..clean.normalize import normalize
-from ..model import RELATIONS, Clause, Corpus, Link
+from ..engines.local import LocalEngine
+from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import Score, Wording, score_pair, wording
 from .vocabulary import phrase_mask, phrase_table
@@ -113,24 +115,9 @@ def prepare(corpus: Corpus) -> Prepared:
     Serial: building the Wordings on a process pool was measured slower than here (pickling
     100,000 Wordings back costs more than building them).
     """
-    clauses: list[Clause] = []
-    clause_doc: list[int] = []
-    for d, doc in enumerate(corpus.documents):
-        for clause in sorted(doc.clauses, key=lambda c: c.index):
-            clauses.append(clause)
-            clause_doc.append(d)
-    rep_key: dict[str, int] = {}
-    rep_of: list[int] = []
-    members: list[list[int]] = []
-    for i, clause in enumerate(clauses):
-        key = " ".join(clause.norm.split())
-        r = rep_key.setdefault(key, len(rep_key))
-        if r == len(members):
-            members.append([])
-        members[r].append(i)
-        rep_of.append(r)
+    clauses, clause_doc = corpus.index.clauses, corpus.index.doc
+    rep_words, rep_of, members = _wordings(clauses)
     vocab: dict[str, int] = {}
-    rep_words = tuple(tuple(key.split()) for key in rep_key)
     rep_ids = tuple(tuple(vocab.setdefault(w, len(vocab)) for w in words) for words in rep_words)
     lengths = np.array([len(ids) for ids in rep_ids], dtype=np.int64)
     offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
@@ -139,19 +126,7 @@ def prepare(corpus: Corpus) -> Prepared:
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
-    # A document's title quoted in a clause is a citation, not shared wording.
-    titles = phrase_table(
-        [
-            tuple(normalize(doc.title).split())
-            for doc in corpus.documents
-            if len(normalize(doc.title).split()) >= 3
-        ]
-    )
-    cited = np.zeros(len(flat), dtype=bool)
-    for r, words in enumerate(rep_words):
-        if any(w in titles for w in words):
-            lo = int(offsets[r])
-            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    cited = _cited_titles(corpus, rep_words, offsets)
     bounds = offsets.tolist()
     reps = tuple(
         wording(
@@ -172,6 +147,44 @@ def prepare(corpus: Corpus) -> Prepared:
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
     )
+
+
+def _wordings(
+    clauses: Sequence[Clause],
+) -> tuple[tuple[tuple[str, ...], ...], list[int], list[list[int]]]:
+    """Identical normalised wordings grouped: (words of each rep, rep of each clause, clauses
+    of each rep), reps numbered by first occurrence."""
+    rep_key: dict[str, int] = {}
+    rep_of: list[int] = []
+    members: list[list[int]] = []
+    for i, clause in enumerate(clauses):
+        key = " ".join(clause.norm.split())
+        r = rep_key.setdefault(key, len(rep_key))
+        if r == len(members):
+            members.append([])
+        members[r].append(i)
+        rep_of.append(r)
+    return tuple(tuple(key.split()) for key in rep_key), rep_of, members
+
+
+def _cited_titles(
+    corpus: Corpus, rep_words: Sequence[tuple[str, ...]], offsets: np.ndarray
+) -> np.ndarray:
+    """A mark on every word that belongs to a document's title quoted in a clause: such a title
+    is a citation, not shared wording."""
+    titles = phrase_table(
+        [
+            tuple(normalize(doc.title).split())
+            for doc in corpus.documents
+            if len(normalize(doc.title).split()) >= 3
+        ]
+    )
+    cited = np.zeros(int(offsets[-1]), dtype=bool)
+    for r, words in enumerate(rep_words):
+        if any(w in titles for w in words):
+            lo = int(offsets[r])
+            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    return cited
 
 
 def inverse_frequency(reps: Sequence[Wording]) -> dict[str, float]:
@@ -206,18 +219,14 @@ def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, i
     return out
 
 
-_RANK = {name: i for i, name in enumerate(RELATIONS)}
-
-
-def select_links(prepared: Prepared, scored: Sequence[tuple[int, int, Score]]) -> list[Link]:
-    """Turn scored rep pairs into clause links, one-to-one per pair of documents."""
-    return select_pairs(prepared, scored)[0]
+_RANK = RELATION_RANK
 
 
 def select_pairs(
     prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
 ) -> tuple[list[Link], Pairs]:
-    """`select_links`, with each link's (source, target) clause positions in corpus order.
+    """Scored rep pairs turned into clause links, one-to-one per pair of documents, with each
+    link's (source, target) clause positions in corpus order.
 
     The positions travel with the links so that later stages never look 1.25 M uids up in a
     dict of 300,000 clauses (cache misses made that grow x30 for 10x the documents).
@@ -316,26 +325,25 @@ def _contained(prepared: Prepared, x: int, y: int) -> bool:
     return common >= HALF_CONTAINED * min(len(a), len(b))
 
 
-def link_pairs(prepared: Prepared, links: Sequence[Link]) -> Pairs:
+def link_pairs(index: ClauseIndex, links: Sequence[Link]) -> Pairs:
     """Each link's (source, target) clause positions in corpus order."""
-    position = {c.uid: i for i, c in enumerate(prepared.clauses)}
+    position = index.position
     return [(position[k.source], position[k.target]) for k in links]
+
+
+class Alignment(NamedTuple):
+    """The machine links of a corpus (before reviewer overrides), each link's (source, target)
+    clause positions in corpus order beside it, and the prepared data they came from."""
+
+    prepared: Prepared
+    links: list[Link]
+    pairs: Pairs
 
 
 def align(
     corpus: Corpus, engine: object | None = None, progress: Progress | None = None
-) -> tuple[Prepared, list[Link]]:
-    """All machine links of a corpus (before reviewer overrides), with the prepared data."""
-    prepared, links, _ = align_pairs(corpus, engine, progress)
-    return prepared, links
-
-
-def align_pairs(
-    corpus: Corpus, engine: object | None = None, progress: Progress | None = None
-) -> tuple[Prepared, list[Link], Pairs]:
-    """`align`, with the links' clause positions (see `select_pairs`)."""
-    from ..engines.local import LocalEngine
-
+) -> Alignment:
+    """Align a corpus: prepare, score the chunks on the engine, select one-to-one links."""
     runner = engine if engine is not None else LocalEngine()
     prepared = prepare(corpus)
     parts = chunks(prepared)
@@ -345,4 +353,4 @@ def align_pairs(
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
-    return (prepared, *select_pairs(prepared, scored))
+    return Alignment(prepared, *select_pairs(prepared, scored))

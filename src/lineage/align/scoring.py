@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
+from ..model import Relation
 from .vocabulary import (
     BOILERPLATE_TABLE,
     SYNONYM_STARTS,
@@ -81,7 +82,7 @@ OPENING = 3
 class Score:
     """The verdict on one pair: relation, similarity in [0, 1] (4 places) and method."""
 
-    relation: str
+    relation: Relation
     similarity: float
     method: str
 
@@ -284,7 +285,7 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
         overlap = weighted_overlap(a.free, b.free, idf) if smaller >= MIN_CONTENT else 0.0
         if passage or overlap >= CONTAINED:
             if overlap >= CONTAINED and opening(a) == opening(b):
-                # Extended or shortened in place; `align.select_links` makes it `partial` when
+                # Extended or shortened in place; `aligner.select_pairs` makes it `partial` when
                 # the other clause has a closer partner there (one part of a merge or split).
                 return Score("major", round(max(sim, bag), 4), "passage")
             return Score("partial", round(max(sim, overlap), 4), "passage")

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .. import __version__
+from ..corpus import discover
 from ..errors import LineageError
 from ..writer import write_file
 
@@ -59,8 +60,6 @@ def fingerprint(paths: Sequence[Path], kind: str, follow_symlinks: bool = False)
 
     The files are those `load_corpus` reads (documents and reviews.toml), so a missing path is
     the same InputError either way, and unrelated files in the folder do not matter."""
-    from ..corpus import discover
-
     files, reviews = discover(paths, follow_symlinks=follow_symlinks)
     digest = hashlib.sha256(f"lineage {__version__}\0{kind}\0".encode())
     for file in sorted({*files, *reviews}):

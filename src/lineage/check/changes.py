@@ -18,12 +18,12 @@ or borrowed. Pure: the analysis decides here, reporters only lay Changes out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Analysis, Document, Link
+from ..history.pairings import best, counterparts
+from ..model import Analysis, Document
 from ..model import relation_rank as rank
-from .substantive import Substantive, substantive_changes
+from ..substantive import Substantive, substantive_changes
 
 #: Relations that make a clause "rewritten" rather than carried or amended.
 REWRITTEN: frozenset[str] = frozenset({"major", "partial", "paraphrase"})
@@ -72,24 +72,6 @@ class Changes:
 
 
 Pairs = dict[str, list[tuple[str, str]]]
-
-
-def counterparts(links: Sequence[Link], a: Document, b: Document) -> Pairs:
-    """Clause uid of a -> [(clause uid of b, relation)], whatever the direction of the links."""
-    ours = {c.uid for c in a.clauses}
-    theirs = {c.uid for c in b.clauses}
-    pairs: Pairs = {}
-    for link in links:
-        if link.source in ours and link.target in theirs:
-            pairs.setdefault(link.source, []).append((link.target, link.relation))
-        elif link.target in ours and link.source in theirs:
-            pairs.setdefault(link.target, []).append((link.source, link.relation))
-    return pairs
-
-
-def best(links: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """The closest link (by RELATIONS order, then clause uid for determinism)."""
-    return min(links, key=lambda p: (rank(p[1]), p[0]))
 
 
 def compare(analysis: Analysis, new: Document, base: Document | None) -> Changes:

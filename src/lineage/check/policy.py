@@ -27,7 +27,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from rapidfuzz import fuzz
+
+from ..clean.normalize import normalize
+from ..errors import InputError, toml_error
 from ..model import RELATIONS, Analysis, Clause, Document
 from ..model import relation_rank as rank
 from .changes import REWRITTEN, Change, Changes, best, compare
@@ -188,9 +191,7 @@ def parse_policy(raw: str, path: str = "<policy>") -> Policy:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = int(found.group(1)) if found else None
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        message, line = toml_error(exc)
         raise InputError(f"not valid TOML: {message}", path=path, line=line) from None
     unknown = sorted(set(data) - {"limits", "protect"})
     if unknown:
@@ -532,16 +533,12 @@ def _named_clause(uid: str, analysis: Analysis, base: Document) -> list[Clause]:
 
 def _matching(text: str, clauses: Sequence[Clause], fuzzy: bool = True) -> list[Clause]:
     """Clauses whose normalised text contains the normalised text (or nearly, if fuzzy)."""
-    from ..clean.normalize import normalize
-
     wanted = normalize(text)
     if not wanted:
         return []
     found = [c for c in clauses if f" {wanted} " in f" {c.norm} "]
     if found or not fuzzy:
         return found
-    from rapidfuzz import fuzz
-
     return [
         c
         for c in clauses

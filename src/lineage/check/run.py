@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..corpus import load_corpus
 from ..errors import InputError, UsageError
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
@@ -277,7 +278,6 @@ def analyse_corpus(
     if found is not None:
         return found
     from ..analysis import analyse  # numpy and the aligner: only when there is work
-    from ..corpus import load_corpus
 
     with meter.stage("load"):
         corpus = load_corpus(list(paths), follow_symlinks=options.follow_symlinks)
@@ -292,8 +292,6 @@ def analyse_corpus(
 
 def read_new(path: Path, follow_symlinks: bool = False) -> Document:
     """The new text: exactly one document."""
-    from ..corpus import load_corpus
-
     corpus = load_corpus([path], follow_symlinks=follow_symlinks)
     if len(corpus.documents) != 1:
         raise InputError("NEW holds no document", path=str(path))

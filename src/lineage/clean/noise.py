@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Note
+from .markdown import display
 from .normalize import fold_space, normalize
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")  # "2/3"
@@ -134,7 +135,7 @@ def _note(lines: list[Line], text: str, label: str) -> Note:
     m = NOTE_START_RE.match(first.text)
     body_start = first.start + (m.end() if m else 0)
     end = last.start + len(last.text.rstrip())
-    body = fold_space(text[body_start:end]).strip()
+    body = display(fold_space(text[body_start:end]).strip())
     return Note(
         label=label.translate(_SUPER_DIGITS),
         text=body,
@@ -152,59 +153,80 @@ def read_footnotes(
     blank line followed by a clause start. A line starting with a superscript number followed by
     text is a footnote on its own (with its continuation lines up to a blank line).
     """
-    marked: set[int] = set()
-    notes: list[Note] = []
-    current: list[Line] = []
-    label = ""
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            notes.append(_note(current, text, label))
-        current = []
-
+    notes = _Notes(text)
     in_block = False
     i = 0
     while i < len(lines):
         line = lines[i]
         if i in skip:
             if in_block:
-                flush()
+                notes.flush()
             in_block = False
-            i += 1
-            continue
-        if SEPARATOR_RE.match(line.text):
-            flush()
+        elif SEPARATOR_RE.match(line.text):
+            notes.flush()
             in_block = True
-            marked.add(i)
-            i += 1
-            continue
-        if in_block:
-            if line.blank:
-                nxt = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), None)
-                if nxt is not None and nxt not in skip and starts_clause(lines[nxt].text):
-                    flush()
-                    in_block = False
-                i += 1
+            notes.marked.add(i)
+        elif in_block:
+            in_block = _block_line(lines, i, skip, starts_clause, notes)
+        else:
+            m = SUPERSCRIPT_NOTE_RE.match(line.text)
+            if m and (i == 0 or lines[i - 1].blank or i - 1 in skip):
+                i = _superscript_note(lines, i, skip, notes, m.group(1))
                 continue
-            m = NOTE_START_RE.match(line.text)
-            if m:
-                flush()
-                label = m.group(1)
-            current.append(line)
-            marked.add(i)
-            i += 1
-            continue
-        m = SUPERSCRIPT_NOTE_RE.match(line.text)
-        if m and (i == 0 or lines[i - 1].blank or i - 1 in skip):
-            flush()
-            label = m.group(1)
-            while i < len(lines) and not lines[i].blank and i not in skip:
-                current.append(lines[i])
-                marked.add(i)
-                i += 1
-            flush()
-            continue
         i += 1
-    flush()
-    return marked, notes
+    notes.flush()
+    return notes.marked, notes.notes
+
+
+class _Notes:
+    """The footnote lines found so far, and the note being collected."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marked: set[int] = set()
+        self.notes: list[Note] = []
+        self.current: list[Line] = []
+        self.label = ""
+
+    def flush(self) -> None:
+        if self.current:
+            self.notes.append(_note(self.current, self.text, self.label))
+        self.current = []
+
+    def start(self, label: str) -> None:
+        """A new note begins (its number is label)."""
+        self.flush()
+        self.label = label
+
+    def take(self, i: int, line: Line) -> None:
+        self.current.append(line)
+        self.marked.add(i)
+
+
+def _block_line(
+    lines: list[Line], i: int, skip: set[int], starts_clause: Callable[[str], bool], notes: _Notes
+) -> bool:
+    """One line inside a footnote block; False when the block ends there (a blank line before
+    a clause start)."""
+    line = lines[i]
+    if line.blank:
+        nxt = next((k for k in range(i + 1, len(lines)) if not lines[k].blank), None)
+        if nxt is not None and nxt not in skip and starts_clause(lines[nxt].text):
+            notes.flush()
+            return False
+        return True
+    m = NOTE_START_RE.match(line.text)
+    if m:
+        notes.start(m.group(1))
+    notes.take(i, line)
+    return True
+
+
+def _superscript_note(lines: list[Line], i: int, skip: set[int], notes: _Notes, label: str) -> int:
+    """A footnote of its own, from line i up to a blank line; the index of the line after it."""
+    notes.start(label)
+    while i < len(lines) and not lines[i].blank and i not in skip:
+        notes.take(i, lines[i])
+        i += 1
+    notes.flush()
+    return i

@@ -14,14 +14,16 @@ paragraph cut by a page break, a footnote block, or a single line break).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Block, Clause, ClausePart, Note, Span
+from .markdown import display
 from .noise import Line, is_anchor, is_chrome, mark_page_heads, read_footnotes, split_lines
 from .normalize import fold_space, normalize
 from .paragraphs import (
     ENACTING_RE,
     Paragraph,
+    first_word,
     is_terminated,
     opens_operative,
     opens_preamble,
@@ -49,7 +51,16 @@ FRONT_RE = re.compile(
     re.I,
 )
 SUBPART_RE = re.compile(r"(?:^|(?<=\n)|(?<=[:;] ))[ \t]*\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+")
+#: A paragraph ending with a colon introduces what follows ("the following themes:").
+INTRODUCES_RE = re.compile(r":[”\"’*_\])]*\s*$")
+#: Clause ids by part: P1, O1 in the body; AP1, AO1 in an annex.
+PART_PREFIX = {"body": "", "annex": "A"}
 _ANNEX_RE = re.compile(r"^\W*annex(?:\s+[IVX\d]+)?\W*$", re.I)
+
+
+def _is_annex(text: str) -> bool:
+    """Does a paragraph open an annex: a first line "Annex" / "Annex II", its title below?"""
+    return bool(_ANNEX_RE.match(text.split("\n", 1)[0]))
 
 
 @dataclass
@@ -98,8 +109,9 @@ def _mostly_cyrillic(text: str) -> bool:
 class _Builder:
     """Accumulates one clause while the paragraphs that belong to it are read."""
 
-    def __init__(self, kind: str, label: str, label_start: int, line: int) -> None:
+    def __init__(self, kind: str, label: str, label_start: int, line: int, part: str) -> None:
         self.kind = kind
+        self.part = part
         self.label = label
         self.start = label_start
         self.line = line
@@ -110,8 +122,8 @@ class _Builder:
             self.pieces.append(Span(start, end))
 
     def build(self, doc_id: str, number: int, index: int, text: str) -> Clause:
-        clause_text = " ".join(fold_space(text[p.start : p.end]) for p in self.pieces)
-        prefix = "P" if self.kind == "preamble" else "O"
+        clause_text = display(" ".join(fold_space(text[p.start : p.end]) for p in self.pieces))
+        prefix = PART_PREFIX[self.part] + ("P" if self.kind == "preamble" else "O")
         end = self.pieces[-1].end if self.pieces else self.start
         return Clause(
             doc_id=doc_id,
@@ -119,6 +131,7 @@ class _Builder:
             kind=self.kind,  # type: ignore[arg-type]
             index=index,
             label=self.label,
+            part=self.part,  # type: ignore[arg-type]
             text=clause_text,
             start=self.start,
             end=end,
@@ -127,6 +140,16 @@ class _Builder:
             pieces=tuple(self.pieces),
             parts=_parts(self.pieces, text),
         )
+
+    def next_item(self, text: str, para: str) -> bool:
+        """Is `para` the next item of a list this clause introduced ("the following themes:",
+        "Panel 1: ...;", then "Panel 2: ...")? Items of one list open with the same word."""
+        pairs = list(zip(self.pieces, self.pieces[1:], strict=False))
+        for before, item in reversed(pairs):
+            if INTRODUCES_RE.search(text[max(before.start, before.end - 40) : before.end]):
+                word = first_word(text[item.start : item.end])
+                return bool(word) and first_word(para) == word
+        return False
 
     def last_text(self, text: str) -> str:
         return text[self.pieces[-1].start : self.pieces[-1].end] if self.pieces else ""
@@ -158,7 +181,7 @@ def _parts(pieces: list[Span], text: str) -> tuple[ClausePart, ...]:
             for p in pieces
             if p.end > start and p.start < end
         ]
-        body = " ".join(fold_space(text[s:e]) for s, e in spans).strip()
+        body = display(" ".join(fold_space(text[s:e]) for s, e in spans).strip())
         parts.append(ClausePart(label=label, text=body, start=start, end=end))
     return tuple(parts)
 
@@ -189,8 +212,12 @@ def segment(
     _read_front(paras[:body], result, title)
     end = paras[body - 1].end if 0 < body <= len(paras) else len(text)
     result.symbol = _front_symbol(lines, end) or (un_title[0] if un_title else "")
-    _read_body(paras[body:], text, doc_id, line_offset, result)
-    result.blocks.sort(key=lambda b: (b.start, b.end))
+    part = "annex" if any(_is_annex(p.text) for p in paras[:body]) else "body"
+    _read_body(paras[body:], text, doc_id, line_offset, result, part)
+    result.blocks = sorted(
+        (replace(b, text=display(b.text)) for b in result.blocks), key=lambda b: (b.start, b.end)
+    )
+    result.title = display(result.title)
     return result
 
 
@@ -284,75 +311,111 @@ def _is_heading(text: str) -> bool:
     )
 
 
+def _is_open(last: str) -> bool:
+    """Does a clause whose last paragraph is `last` go on: not ended, or ended by a colon?"""
+    return not is_terminated(last) or bool(INTRODUCES_RE.search(last))
+
+
 def _read_body(
-    paras: list[Paragraph], text: str, doc_id: str, line_offset: int, result: Segmented
+    paras: list[Paragraph],
+    text: str,
+    doc_id: str,
+    line_offset: int,
+    result: Segmented,
+    part: str = "body",
 ) -> None:
     """Walk the paragraphs of the text proper: open clauses, continue them, or set blocks."""
-    built: list[_Builder] = []
-    current: _Builder | None = None
-    pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text below
-    operative = False
-    finished = False  # after the closing lines, nothing is a clause any more
-
-    def block(kind: str, para: Paragraph) -> None:
-        result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
-
-    def begin(kind: str, label: str, label_start: int, line: int, start: int, end: int) -> _Builder:
-        builder = _Builder(kind, label, label_start, line)
-        builder.add(start, end)
-        built.append(builder)
-        return builder
-
+    reader = _BodyReader(text, line_offset, result, part)
     for para in paras:
+        if not reader.closing(para):
+            reader.paragraph(para)
+    counts: dict[tuple[str, str], int] = {}
+    for index, builder in enumerate(reader.built):
+        key = (builder.part, builder.kind)
+        counts[key] = counts.get(key, 0) + 1
+        result.clauses.append(builder.build(doc_id, counts[key], index, text))
+
+
+class _BodyReader:
+    """The state of the walk over the body: the clause open, a label waiting for its text."""
+
+    def __init__(self, text: str, line_offset: int, result: Segmented, part: str) -> None:
+        self.text, self.line_offset, self.result, self.part = text, line_offset, result, part
+        self.built: list[_Builder] = []
+        self.current: _Builder | None = None
+        self.pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text
+        self.operative = False
+        self.finished = False  # after the closing lines, nothing is a clause (until an annex)
+
+    def block(self, kind: str, para: Paragraph) -> None:
+        self.result.blocks.append(Block(kind, fold_space(para.text), para.start, para.end))
+
+    def begin(
+        self, kind: str, label: str, label_start: int, line: int, start: int, end: int
+    ) -> None:
+        builder = _Builder(kind, label, label_start, line, self.part)
+        builder.add(start, end)
+        self.built.append(builder)
+        self.current = builder
+        self.operative = self.operative or kind == "operative"
+
+    def open_clause(self) -> bool:
+        return self.current is not None and _is_open(self.current.last_text(self.text))
+
+    def closing(self, para: Paragraph) -> bool:
+        """Closing lines, an annex heading, or anything after them; True when para is taken."""
+        closing = _closing_kind(para.text)
+        annex = _is_annex(para.text)
+        if not (closing or self.finished or annex):
+            return False
+        current = self.current
+        cut = current is not None and not is_terminated(current.last_text(self.text))
+        if current is not None and cut and not closing and not self.finished:
+            current.add(para.start, para.end)  # "Annex" cannot end an open clause
+            return True
+        if annex:  # an annex: its paragraphs are clauses of its own part
+            self.block("heading", para)
+            self.part, self.finished, self.operative = "annex", False, False
+            self.current, self.pending = None, None
+            return True
+        self.block(closing or ("heading" if not self.finished else "other"), para)
+        self.finished = self.finished or closing == "closing"
+        self.current = None
+        return True
+
+    def paragraph(self, para: Paragraph) -> None:
+        """A paragraph of the body before the closing lines."""
         ptext = para.text
-        closing = _closing_kind(ptext)
-        if closing or finished or _ANNEX_RE.match(ptext):
-            if (
-                current is not None
-                and not closing
-                and not finished
-                and not is_terminated(current.last_text(text))
-            ):
-                current.add(para.start, para.end)  # "Annex" cannot end an open clause
-                continue
-            block(closing or ("heading" if not finished else "other"), para)
-            finished = finished or closing == "closing" or bool(_ANNEX_RE.match(ptext))
-            current = None
-            continue
         m = operative_label(ptext)
-        line = para.first_line + line_offset
+        line = para.first_line + self.line_offset
         if m and not ptext[m.end() :].strip():
-            pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
-            continue
-        open_clause = current is not None and not is_terminated(current.last_text(text))
+            self.pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)
+            return
+        open_clause = self.open_clause() or (
+            self.current is not None and self.current.next_item(self.text, ptext)
+        )
+        current, operative = self.current, self.operative
         if ptext.replace(" ", "") == "***":
-            block("heading", para)
+            self.block("heading", para)
         elif m:
             label = m.group(1) + "." if m.group(1) else m.group(2)
-            current = begin("operative", label, para.start, line, para.start + m.end(), para.end)
-            operative = True
-        elif pending is not None:
-            current = begin("operative", *pending, para.start, para.end)
-            operative = True
+            self.begin("operative", label, para.start, line, para.start + m.end(), para.end)
+        elif self.pending is not None:
+            self.begin("operative", *self.pending, para.start, para.end)
         elif not operative and (
             opens_preamble(ptext, generic=False) or (not open_clause and opens_preamble(ptext))
         ):
-            current = begin("preamble", "", para.start, line, para.start, para.end)
+            self.begin("preamble", "", para.start, line, para.start, para.end)
         elif current is not None and (open_clause or not ptext[:1].isupper()):
             current.add(para.start, para.end)
         elif opens_operative(ptext):  # an operative paragraph printed without a number
-            current = begin("operative", "", para.start, line, para.start, para.end)
-            operative = True
+            self.begin("operative", "", para.start, line, para.start, para.end)
         elif _is_heading(ptext):
-            block("heading", para)
+            self.block("heading", para)
         elif current is not None and not operative:
             current.add(para.start, para.end)  # cut by a page break after a comma
         elif not operative and is_terminated(ptext):  # an opener we do not know
-            current = begin("preamble", "", para.start, line, para.start, para.end)
+            self.begin("preamble", "", para.start, line, para.start, para.end)
         else:
-            block("other", para)
-        pending = None
-    counts = {"preamble": 0, "operative": 0}
-    for index, builder in enumerate(built):
-        counts[builder.kind] += 1
-        result.clauses.append(builder.build(doc_id, counts[builder.kind], index, text))
+            self.block("other", para)
+        self.pending = None

@@ -3,7 +3,8 @@
 The events are listed in `families.py`'s docstring (and docs/series.md): `new`, `borrowed`,
 `reintroduced` from where the parent is; `carried`, `amended`, `rewritten`, `moved`, `split`,
 `merged` against a parent in the previous version; `dropped` for a family of the previous
-version with no clause here.
+version with no clause here. `Moves` decides which links moved, once for the events and the
+side-by-side pairings alike.
 """
 
 from __future__ import annotations
@@ -13,20 +14,74 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..graph import longest_increasing
-from ..model import Event
+from ..model import Corpus, Event, EventKind, Link
 
 if TYPE_CHECKING:  # the builder imports this module: names for the type checker only
     from .families import Builder, Lineage
 
-#: How closely a link ties a clause to an earlier version: the parent is the best candidate.
-STEP_RANK = {"verbatim": 0, "minor": 1, "major": 2, "paraphrase": 3, "partial": 4}
-_KIND = {
+#: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
+#: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
+MOVABLE = frozenset({"verbatim", "minor"})
+_KIND: dict[str, EventKind] = {
     "verbatim": "carried",
     "minor": "amended",
     "major": "rewritten",
     "paraphrase": "rewritten",
     "partial": "rewritten",
 }
+
+
+class Clauses:
+    """The corpus's clauses by position (`Corpus.index`), as plain lists for one pass each."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        index = corpus.index
+        self.doc_ids = [doc.id for doc in corpus.documents]
+        self.position = index.position
+        self.uid: list[str] = [c.uid for c in index.clauses]
+        self.doc: list[int] = index.doc
+        self.index: list[int] = [c.index for c in index.clauses]
+        self.kind: list[str] = [c.kind for c in index.clauses]
+        self.size: list[int] = [len(c.norm.split()) for c in index.clauses]
+
+
+class Moves:
+    """Which links between two documents join clauses that changed place (computed once a pair).
+
+    Among the one-to-one (non-partial) links between the two documents, ordered by source
+    position, the links outside a longest increasing run of target positions moved, and so did
+    those whose clause changed between preamble and operative part.
+    """
+
+    def __init__(self, links: Sequence[Link], pairs: Sequence[tuple[int, int]], cl: Clauses):
+        self.links, self.pairs, self.cl = links, pairs, cl
+        self.pair_links: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for k, (x, y) in enumerate(pairs):
+            if links[k].relation != "partial":
+                self.pair_links[(cl.doc[x], cl.doc[y])].append(k)
+        self._cache: dict[tuple[int, int], frozenset[int]] = {}
+
+    def __call__(self, src_doc: int, tgt_doc: int) -> frozenset[int]:
+        """Links (by number) between two documents whose clause changed place."""
+        found = self._cache.get((src_doc, tgt_doc))
+        if found is None:
+            cl, pairs = self.cl, self.pairs
+            ordered = sorted(
+                self.pair_links[(src_doc, tgt_doc)],
+                key=lambda k: (cl.index[pairs[k][0]], cl.index[pairs[k][1]]),
+            )
+            keep = longest_increasing([cl.index[pairs[k][1]] for k in ordered])
+            found = self._cache[(src_doc, tgt_doc)] = frozenset(
+                k
+                for i, k in enumerate(ordered)
+                if i not in keep or cl.kind[pairs[k][0]] != cl.kind[pairs[k][1]]
+            )
+        return found
+
+    def moved(self, k: int) -> bool:
+        """Whether link k joins a carried or amended clause that changed place."""
+        x, y = self.pairs[k]
+        return self.links[k].relation in MOVABLE and k in self(self.cl.doc[x], self.cl.doc[y])
 
 
 class Events:
@@ -38,27 +93,6 @@ class Events:
         for y, x in enumerate(tree.parent):
             if x != -1:
                 self.children[(x, b.cl.doc[y])].append(y)
-        self._moved: dict[int, frozenset[int]] = {}
-
-    def moved(self, d: int) -> frozenset[int]:
-        """Clauses of d carried from the previous version whose place changed."""
-        found = self._moved.get(d)
-        if found is None:
-            b, tree = self.b, self.tree
-            steps = sorted(
-                (b.cl.index[tree.parent[y]], b.cl.index[y], y)
-                for y in b.cl.in_doc[d]
-                if tree.parent[y] != -1
-                and b.cl.doc[tree.parent[y]] == b.prev[d]
-                and b.links[tree.parent_link[y]].relation != "partial"
-            )
-            keep = longest_increasing([t for _, t, _ in steps])
-            found = self._moved[d] = frozenset(
-                y
-                for i, (_, _, y) in enumerate(steps)
-                if i not in keep or b.cl.kind[y] != b.cl.kind[tree.parent[y]]
-            )
-        return found
 
     def of(self, group: Sequence[int]) -> tuple[Event, ...]:
         b = self.b
@@ -95,12 +129,13 @@ class Events:
         if merged:
             sources = (source, *sorted({cl.uid[b.pairs[k][0]] for k in merged}))
             return Event(doc_id, "merged", clauses, source, relation, sources)
+        kind: EventKind
         if b.series[dx] != b.series[d]:
             kind = "borrowed"
         elif dx != b.prev[d] and not in_previous:
             kind = "reintroduced"
         else:
             kind = _KIND[relation]
-            if kind in ("carried", "amended") and y in self.moved(d):
+            if b.moves.moved(tree.parent_link[y]):
                 kind = "moved"
         return Event(doc_id, kind, clauses, source, relation)

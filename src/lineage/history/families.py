@@ -37,31 +37,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Corpus, Family, Link
-from .events import STEP_RANK, Events
+from ..model import RELATION_RANK, Corpus, Family, Link
+from .events import Clauses, Events, Moves
 from .series import DocumentGraph, build_graph
 
 #: Candidate parents, best first: previous version, own series, elsewhere; partial ones after.
 TIERS = 3
-
-
-class Clauses:
-    """The corpus's clauses by position (corpus order), as plain lists."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.doc_ids = [doc.id for doc in corpus.documents]
-        self.uid: list[str] = []
-        self.doc: list[int] = []
-        self.index: list[int] = []
-        self.kind: list[str] = []
-        self.in_doc: list[list[int]] = [[] for _ in corpus.documents]
-        for d, doc in enumerate(corpus.documents):
-            for clause in sorted(doc.clauses, key=lambda c: c.index):
-                self.in_doc[d].append(len(self.uid))
-                self.uid.append(clause.uid)
-                self.doc.append(d)
-                self.index.append(clause.index)
-                self.kind.append(clause.kind)
 
 
 class _Forest:
@@ -111,9 +92,13 @@ class Builder:
         links: Sequence[Link],
         pairs: Sequence[tuple[int, int]],
         graph: DocumentGraph,
+        moves: Moves,
     ) -> None:
-        self.cl = cl = Clauses(corpus)
-        self.links, self.pairs = links, pairs
+        self.cl = cl = moves.cl
+        self.links, self.pairs, self.moves = links, pairs, moves
+        self.in_doc: list[list[int]] = [[] for _ in cl.doc_ids]
+        for i, d in enumerate(cl.doc):
+            self.in_doc[d].append(i)
         pos = {d: i for i, d in enumerate(cl.doc_ids)}
         self.prev = [pos[e] if (e := graph.previous(d)) is not None else -1 for d in cl.doc_ids]
         self.next = [-1] * len(cl.doc_ids)
@@ -137,7 +122,14 @@ class Builder:
 
     def key(self, k: int, d: int) -> tuple[int, int, float, int, int, int]:
         link, (x, y) = self.links[k], self.pairs[k]
-        return (self.tier(k, d), STEP_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+        return (
+            self.tier(k, d),
+            RELATION_RANK[link.relation],
+            -link.similarity,
+            -self.cl.doc[x],
+            x,
+            y,
+        )
 
     def run(self) -> Lineage:
         for d in range(len(self.cl.doc_ids)):
@@ -149,7 +141,7 @@ class Builder:
         """Each clause of d takes its best candidate parent that keeps families apart."""
         tree, forest = self.tree, self.forest
         cands = sorted(
-            (self.key(k, d), k) for y in self.cl.in_doc[d] for k in self.incoming.get(y, ())
+            (self.key(k, d), k) for y in self.in_doc[d] for k in self.incoming.get(y, ())
         )
         for _, k in cands:
             x, y = self.pairs[k]
@@ -175,7 +167,7 @@ class Builder:
         """A clause that also takes a partial passage from another clause of its parent's
         document merges that clause's family into its own."""
         tree, forest, cl = self.tree, self.forest, self.cl
-        for y in cl.in_doc[d]:
+        for y in self.in_doc[d]:
             x = tree.parent[y]
             if x == -1 or self.series[cl.doc[x]] != self.series[d]:
                 continue  # merges are within a series: across, a shared passage is a borrowing
@@ -213,18 +205,21 @@ def build_families(
     links: Sequence[Link],
     pairs: Sequence[tuple[int, int]] | None = None,
     graph: DocumentGraph | None = None,
+    moves: Moves | None = None,
 ) -> tuple[Family, ...]:
     """Families (trees of parents) with their events, from the final links of a corpus.
 
     `pairs` are each link's (source, target) clause positions in corpus order, when the
-    caller has them; `graph` the document graph (built from the links when not given)."""
+    caller has them; `graph` the document graph (built from the links when not given);
+    `moves` those the caller keeps for its pairings (one decision of what moved)."""
     if graph is None:
         graph = build_graph(corpus, links)
-    cl = Clauses(corpus)
-    if pairs is None:
-        position = {uid: i for i, uid in enumerate(cl.uid)}
-        pairs = [(position[k.source], position[k.target]) for k in links]
-    builder = Builder(corpus, links, pairs, graph)
+    if moves is None:
+        cl = Clauses(corpus)
+        if pairs is None:
+            pairs = [(cl.position[k.source], cl.position[k.target]) for k in links]
+        moves = Moves(links, pairs, cl)
+    builder = Builder(corpus, links, moves.pairs, graph, moves)
     tree = builder.run()
     return _families(builder, tree)
 

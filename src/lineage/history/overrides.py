@@ -21,11 +21,13 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
-from ..errors import InputError
-from ..model import RELATIONS, Link, Override
+from ..errors import InputError, toml_error
+from ..model import RELATIONS, Link, Override, Relation
 
-FILENAME = "reviews.toml"
+#: The reviewers' file in a corpus folder (the one place its name is written).
+REVIEWS = "reviews.toml"
 _HEADER = re.compile(r"^\s*\[\[\s*link\s*\]\]\s*(#.*)?$")
 _FIELDS = {"source", "target", "decision", "relation", "note"}
 
@@ -43,9 +45,9 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _error_line(str(exc))
+        message, line = toml_error(exc)
         raise InputError(
-            f"not valid TOML: {exc}",
+            f"not valid TOML: {message}",
             path=name,
             line=line,
             hint="see docs/alignment.md for the format",
@@ -66,11 +68,6 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
         line = lines[k] if k < len(lines) else 0
         out.append(_override(entry, name, line))
     return tuple(out)
-
-
-def _error_line(message: str) -> int | None:
-    found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else None
 
 
 def _override(entry: dict, name: str, line: int) -> Override:
@@ -110,7 +107,7 @@ def _override(entry: dict, name: str, line: int) -> Override:
         source=entry["source"].strip(),
         target=entry["target"].strip(),
         decision=decision,  # type: ignore[arg-type]
-        relation=relation,
+        relation=cast(Relation | None, relation),  # checked against RELATIONS above
         note=note,
         path=name,
         line=line,
@@ -138,7 +135,7 @@ def apply_overrides(
     links: Sequence[Link],
     overrides: Sequence[Override],
     order: dict[str, tuple[int, int]],
-    rescore: Callable[[str, str], tuple[str, float]] | None = None,
+    rescore: Callable[[str, str], tuple[Relation, float]] | None = None,
 ) -> list[Link]:
     """Links with reviewer decisions applied (the last decision on a pair wins).
 

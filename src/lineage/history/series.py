@@ -93,20 +93,33 @@ class Evidence:
     symbol: bool
     cites: bool
     agenda: bool
+    declared: bool = False  # the input says so: `later.previous` names `earlier`
+    named: bool = False  # both name the same series in their metadata
 
     @property
     def continues(self) -> bool:
         """Whether this evidence makes `earlier` a previous version of `later`."""
-        if self.symbol or (self.title == "same" and self.shared >= MIN_SHARED):
+        if self.declared or self.named or self.symbol:
+            return True
+        if self.title == "same" and self.shared >= MIN_SHARED:
             return True
         return self.dice >= CONTINUES_DICE and (
             self.title in ("same", "close", "unknown") or self.cites
         )
 
     @property
-    def strength(self) -> tuple[float, int, bool, bool, bool]:
-        """Shared clauses first, then title, symbol, citation, agenda item."""
-        return (self.dice, _TITLE_RANK[self.title], self.symbol, self.cites, self.agenda)
+    def strength(self) -> tuple[bool, bool, float, int, bool, bool, bool]:
+        """What the input declares first; then shared clauses, title, symbol, citation,
+        agenda item."""
+        return (
+            self.declared,
+            self.named,
+            self.dice,
+            _TITLE_RANK[self.title],
+            self.symbol,
+            self.cites,
+            self.agenda,
+        )
 
     def describe(self) -> str:
         """A reviewer's line: what made it the previous version."""
@@ -236,6 +249,8 @@ class _Facts:
     keys: frozenset[str]
     cites: frozenset[str]
     agenda: tuple[str, ...]
+    series: str = ""
+    previous: str = ""
 
     @classmethod
     def of(cls, doc: Document) -> _Facts:
@@ -248,6 +263,8 @@ class _Facts:
             keys,
             frozenset(c.key for c in doc.citations),
             agenda_title(doc),
+            doc.series,
+            doc.previous,
         )
 
 
@@ -268,12 +285,16 @@ def evidence(
         symbol=bool(e.symbol) and e.symbol == d.symbol,
         cites=bool(e.keys & d.cites),
         agenda=bool(e.agenda) and e.agenda == d.agenda,
+        declared=d.previous == earlier.id,
+        named=bool(e.series) and e.series == d.series,
     )
 
 
 def _eligible(earlier: Document, later: Document, ev: Evidence) -> bool:
-    """Earlier by date; on the same date only another state of the same symbol."""
-    return earlier.date < later.date or (earlier.date == later.date and ev.symbol)
+    """Earlier by date; on the same date only another state of the same symbol, or the
+    version the input names."""
+    same_day = earlier.date == later.date and (ev.symbol or ev.declared)
+    return earlier.date < later.date or same_day
 
 
 def shared_counts(
@@ -306,39 +327,52 @@ def build_graph(corpus: Corpus, links: Iterable[Link]) -> DocumentGraph:
         ev = evidence(docs[a], docs[b], n, facts)
         if _eligible(docs[a], docs[b], ev) and ev.continues:
             candidates.append(ev)
-    # A symbol stem in common is evidence even without shared clauses (an edition re-typed).
-    candidates.extend(_symbol_only(corpus, shared, facts))
+    # What the input says (a previous version, a series name) and a symbol stem in common are
+    # evidence even without shared clauses (an edition whose text could not be matched).
+    candidates.extend(_metadata_only(corpus, shared, facts))
     previous = choose_previous(candidates, order)
     sources: dict[str, list[Source]] = defaultdict(list)
     for (a, b), clauses in taken.items():
         sources[b].append(Source(a, len(clauses), round(len(clauses) / facts[b].clauses, 4)))
-    nodes: list[Node] = []
-    series: dict[str, str] = {}
+    root: dict[str, str] = {}
+    name: dict[str, str] = {}  # a series is named by the first name its documents give
     for doc in corpus.documents:
         chosen = previous.get(doc.id)
-        prev = chosen.earlier if chosen else None
-        series[doc.id] = series[prev] if prev else doc.id
+        root[doc.id] = root[chosen.earlier] if chosen else doc.id
+        name.setdefault(root[doc.id], "")
+        if not name[root[doc.id]] and facts[doc.id].series:
+            name[root[doc.id]] = facts[doc.id].series
+    nodes: list[Node] = []
+    for doc in corpus.documents:
+        chosen = previous.get(doc.id)
         mine = sorted(sources.get(doc.id, ()), key=lambda s: (-s.clauses, order[s.doc_id]))
-        nodes.append(Node(doc.id, prev, series[doc.id], tuple(mine), chosen))
+        series_id = name[root[doc.id]] or root[doc.id]
+        nodes.append(
+            Node(doc.id, chosen.earlier if chosen else None, series_id, tuple(mine), chosen)
+        )
     return DocumentGraph(tuple(nodes))
 
 
-def _symbol_only(
+def _metadata_only(
     corpus: Corpus, shared: dict[tuple[str, str], int], facts: dict[str, _Facts]
 ) -> list[Evidence]:
-    """Evidence for documents of one symbol stem that share no clause (rare: an edition whose
-    text could not be matched at all)."""
-    by_stem: dict[str, list[Document]] = defaultdict(list)
+    """Evidence for documents that share no clause but one symbol stem or series name, or
+    where one names the other as its previous version."""
+    groups: dict[tuple[str, str], list[Document]] = defaultdict(list)
     for doc in corpus.documents:
-        if facts[doc.id].symbol:
-            by_stem[facts[doc.id].symbol].append(doc)
+        for kind in ("symbol", "series"):
+            if value := getattr(facts[doc.id], kind):
+                groups[(kind, value)].append(doc)
+    docs = {d.id: d for d in corpus.documents}
+    pairs = {
+        (e.id, d.id) for group in groups.values() for i, d in enumerate(group) for e in group[:i]
+    }
+    pairs |= {(f.previous, d) for d, f in facts.items() if f.previous in docs}
     out: list[Evidence] = []
-    for group in by_stem.values():
-        for i, later in enumerate(group):
-            for earlier in group[:i]:
-                ev = evidence(earlier, later, 0, facts)
-                if (earlier.id, later.id) not in shared and _eligible(earlier, later, ev):
-                    out.append(ev)
+    for a, b in sorted(pairs - set(shared)):
+        ev = evidence(docs[a], docs[b], 0, facts)
+        if _eligible(docs[a], docs[b], ev) and ev.continues:
+            out.append(ev)
     return out
 
 

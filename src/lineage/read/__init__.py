@@ -17,7 +17,8 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import InputError
-from .source import Source
+from .catalog import apply_entry
+from .source import Source, dated
 
 __all__ = ["READERS", "SUFFIXES", "Reader", "Source", "read_source"]
 
@@ -31,6 +32,9 @@ READERS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xml": "akn",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
 }
 SUFFIXES = tuple(READERS)
 
@@ -44,8 +48,12 @@ def reader(suffix: str) -> Reader | None:
     return read
 
 
-def read_source(path: Path) -> list[Source]:
-    """Read one file of any supported format: its Sources, in the order the reader gives."""
+def read_source(path: Path, entry: dict[str, str] | None = None) -> list[Source]:
+    """Read one file of any supported format: its Sources, in the order the reader gives.
+
+    `entry` holds the file's fields from the catalog beside it, which win over what the file
+    says; a Source that still has no date is an InputError.
+    """
     read = reader(path.suffix)
     if read is None:
         raise InputError(
@@ -53,4 +61,4 @@ def read_source(path: Path) -> list[Source]:
             path=str(path),
             hint=f"use {', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}",
         )
-    return list(read(path))
+    return [dated(source) for source in apply_entry(list(read(path)), entry or {})]

@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Revision
+from .language import detect_language
+from .printed import printed_date, printed_symbol, symbol_id
 
-FIELDS = ("id", "title", "date", "body", "symbol", "language", "source")
+FIELDS = ("id", "title", "date", "body", "symbol", "language", "source", "series")
 
 _NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[_ .-]*(.*)$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE_HINT = (
-    "give it `date = YYYY-MM-DD` in the front matter, or start the file name with YYYY-MM-DD_"
+    "give it `date = YYYY-MM-DD` in the front matter or in catalog.toml, "
+    "or start the file name with YYYY-MM-DD_"
 )
 
 
@@ -37,6 +41,9 @@ class Source:
     source: str
     text: str
     line_offset: int = 0
+    series: str = ""
+    previous: str = ""
+    revisions: tuple[Revision, ...] = ()
 
 
 def decode(path: Path) -> str:
@@ -128,32 +135,57 @@ def _key_line(text: str, key: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
+def dated(source: Source) -> Source:
+    """The source, or an InputError when nothing (metadata, name, text) gave it a date."""
+    if not source.date:
+        raise InputError("the document has no date", path=source.path, line=1, hint=_DATE_HINT)
+    return source
+
+
+def valid_id(doc_id: str) -> bool:
+    """Can this id name files and URLs of the report (letters, digits, '-', '_', '.')?"""
+    return bool(_ID_RE.match(doc_id))
+
+
 def make_source(
-    path: Path, fields: dict[str, object], text: str, raw: str, line_offset: int = 0
+    path: Path,
+    fields: dict[str, object],
+    text: str,
+    raw: str,
+    line_offset: int = 0,
+    weak: dict[str, object] | None = None,
 ) -> Source:
-    """Combine front matter (or HTML/XML metadata) with what the file name says."""
+    """Combine the file's metadata (front matter, HTML/XML metadata) with what else says it.
+
+    Each field, first found first: the metadata in `fields`; for the id, the symbol printed at
+    the head of the text (`A/RES/79/274` gives `a-res-79-274`), then the file name; for the
+    date, the file name's `YYYY-MM-DD_`, then the adoption date printed in the text; for the
+    language, detection on the text. `weak` fields (a Word file's own properties) fill what is
+    still empty. A source left without a date is refused by `dated` once the catalog has
+    had its say.
+    """
     name_date, name_id = name_metadata(path)
     values = {key: _field(fields, key, path, raw) for key in FIELDS}
-    doc_id = values["id"] or name_id
-    if not _ID_RE.match(doc_id):
+    extra = {key: _field(weak or {}, key, path, raw) for key in FIELDS}
+    doc_id = values["id"] or symbol_id(printed_symbol(text)) or name_id
+    if not valid_id(doc_id):
         raise InputError(
             f"id {doc_id!r} has characters that cannot be used in file names",
             path=str(path),
             line=_key_line(raw, "id"),
             hint="use letters, digits, '-', '_' and '.' only",
         )
-    date = values["date"] or name_date
-    if not date:
-        raise InputError("the document has no date", path=str(path), line=1, hint=_DATE_HINT)
+    date = values["date"] or name_date or printed_date(text) or extra["date"]
     return Source(
         path=str(path),
         id=doc_id,
-        title=values["title"],
+        title=values["title"] or extra["title"],
         date=date,
         body=values["body"],
         symbol=values["symbol"],
-        language=values["language"] or "en",
+        language=values["language"] or detect_language(text),
         source=values["source"],
+        series=values["series"],
         text=text,
         line_offset=line_offset,
     )

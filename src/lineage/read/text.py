@@ -6,11 +6,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, toml_error
 from .source import Source, decode, make_source
 
 _FRONT_END_RE = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
-_TOML_LINE_RE = re.compile(r"line (\d+)")
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
@@ -30,9 +29,8 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, i
     try:
         fields = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
-        lm = _TOML_LINE_RE.search(str(exc))
-        line = int(lm.group(1)) + 1 if lm else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        message, toml_line = toml_error(exc)
+        line = toml_line + 1 if toml_line else 1  # the front matter starts on line 2
         raise InputError(
             f"front matter is not valid TOML: {message}",
             path=str(path),

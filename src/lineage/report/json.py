@@ -2,9 +2,11 @@
 
 Schema history:
     lineage/1: documents (with clauses, notes, citations), links, families, cited.
-        Added since (same schema, new fields only): on documents `previous` and `series`
-        (the document graph); on families `parents` ([clause, parent] pairs); on events
-        `sources`.
+        Added since: clauses' `part` ("body", or "annex" for the paragraphs of an annex; `kind`
+        stays preamble/operative), documents' `series` (as the metadata names it, "" when none),
+        `previous` (the id of the previous version the input names, "" when none) and
+        `revisions` (a Word draft's tracked changes: kind, author, date, text, the clause
+        holding each and its paragraph's span).
 
 Output is byte-for-byte stable: keys sorted, floats rounded to 4 places, lists in a fixed order
 (documents by date then id, clauses in document order, links by source then target, families
@@ -33,6 +35,7 @@ def _clause(clause: Clause) -> dict[str, Any]:
         "id": clause.id,
         "uid": clause.uid,
         "kind": clause.kind,
+        "part": clause.part,
         "label": clause.label,
         "text": clause.text,
         "start": clause.start,
@@ -73,8 +76,20 @@ def _document(doc: Document, graph: Any) -> dict[str, Any]:
             }
             for c in doc.citations
         ],
-        "previous": graph.previous(doc.id) if graph is not None else None,
-        "series": graph.series_of(doc.id) if graph is not None else doc.id,
+        "series": graph.series_of(doc.id) if graph is not None else doc.series or doc.id,
+        "previous": graph.previous(doc.id) if graph is not None else doc.previous or None,
+        "revisions": [
+            {
+                "kind": r.kind,
+                "author": r.author,
+                "date": r.date,
+                "text": r.text,
+                "clause": r.clause,
+                "start": r.start,
+                "end": r.end,
+            }
+            for r in doc.revisions
+        ],
     }
 
 

@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from ..check.policy import best, counterparts, rank
+from ..history.pairings import best, counterparts
 from ..model import Analysis
+from ..model import relation_rank as rank
 from ..safe_text import for_terminal, neutral_lines
+from .diff import word_diff
 
 RED = "\x1b[31m"
 GREEN = "\x1b[32m"
@@ -79,8 +81,6 @@ def render_ops(ops: Iterable[Sequence[Any]], color: bool = False) -> str:
 
 def word_diff_line(a: str, b: str, color: bool = False) -> str:
     """The word diff of two original texts, rendered for a terminal."""
-    from .diff import word_diff
-
     return render_ops(word_diff(a, b), color)
 
 
@@ -92,7 +92,7 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
     a come after the clause they used to follow, clauses only in b are marked as such."""
     a = analysis.corpus.document(a_id)
     b = analysis.corpus.document(b_id)
-    sources = counterparts(analysis, b.id, a.id)
+    sources = counterparts(analysis.links, b, a)
     linked = {uid for found in sources.values() for uid, _ in found}
     position = {c.uid: n for n, c in enumerate(a.clauses)}
     only_a = [c for c in a.clauses if c.uid not in linked]

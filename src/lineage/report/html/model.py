@@ -114,7 +114,10 @@ class Lookup:
         )
         self.doc: dict[str, Document] = {d.id: d for d in self.documents}
         self.order: dict[str, int] = {d.id: i for i, d in enumerate(self.documents)}
-        self.clauses: dict[str, Clause] = {c.uid: c for d in self.documents for c in d.clauses}
+        index = analysis.corpus.index
+        self.clauses: dict[str, Clause] = {
+            uid: index.clauses[i] for uid, i in index.position.items()
+        }
         self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=_family_key))
         self.family: dict[str, Family] = {f.id: f for f in self.families}
         self.family_index: dict[str, int] = {f.id: i for i, f in enumerate(self.families)}

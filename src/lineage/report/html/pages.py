@@ -53,6 +53,9 @@ class DocumentPage:
     notes: list[tuple[str, str]]
     blocks: list[tuple[str, str]]
     citations: list[tuple[str, str, str | None]]
+    #: tracked changes: (kind, author, date, text, clause id or None)
+    revisions: list[tuple[str, str, str, str, str | None]]
+    previous: DocView | None  # its previous version (the document graph)
     prev: DocView | None
     next: DocView | None
     pairs: list[tuple[str, str]]
@@ -89,6 +92,11 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
             (c.key, c.text, c.clause.rsplit("/", 1)[-1] if c.clause else None)
             for c in doc.citations
         ],
+        revisions=[
+            (r.kind, r.author, r.date, r.text, r.clause.rsplit("/", 1)[-1] if r.clause else None)
+            for r in doc.revisions
+        ],
+        previous=lookup.views.get(prev_id) if (prev_id := previous_of(lookup, doc_id)) else None,
         prev=prev,
         next=nxt,
         pairs=compare_links(lookup, doc_id),
