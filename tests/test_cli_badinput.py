@@ -179,12 +179,6 @@ def test_resembling_clauses_are_compared_all_the_way(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=subprocess.TimeoutExpired,
-    reason="issue 14: two huge resembling clauses take quadratic time "
-    "(SequenceMatcher in scoring.shared_runs; 49 s for 1 MB each)",
-)
 def test_two_huge_resembling_clauses_in_linear_time(tmp_path: Path) -> None:
     """Two 1 MB clauses that share all their words are compared in linear time: `export`
     finishes within HUGE_PAIR_SECONDS (ten times the linear work) instead of running on."""

@@ -69,7 +69,7 @@ def test_tei_is_well_formed_with_witnesses():
     assert root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
     witnesses = root.findall(".//t:teiHeader//t:listWit/t:witness", NS)
     assert [w.get("n") for w in witnesses] == ["unga-res-75-28", "2022 oic/64"]
-    assert [w.get(XML_ID) for w in witnesses] == ["unga-res-75-28", "w_2022_oic_64"]
+    assert [w.get(XML_ID) for w in witnesses] == ["unga-res-75-28", "__2022_20_oic_2f_64"]
 
 
 def test_family_is_one_app_with_a_reading_per_witness():
@@ -79,7 +79,7 @@ def test_family_is_one_app_with_a_reading_per_witness():
     apps = root.findall(".//t:body/t:app[@n='F1']", NS)
     assert len(apps) == 1
     readings = apps[0].findall("t:rdg", NS)
-    assert [r.get("wit") for r in readings] == ["#unga-res-75-28", "#w_2022_oic_64"]
+    assert [r.get("wit") for r in readings] == ["#unga-res-75-28", "#__2022_20_oic_2f_64"]
     assert [r.get("type") for r in readings] == ["new", "borrowed"]
     assert readings[0].text == DAY
 
@@ -114,7 +114,7 @@ def test_every_clause_is_read_once():
 
 def test_witness_id_is_an_ncname():
     """Ids starting with a digit or holding slashes become valid xml:ids."""
-    assert witness_id("75/28") == "w_75_28"
+    assert witness_id("75/28") == "__75_2f_28"
     assert witness_id("unga-res-79-274") == "unga-res-79-274"
 
 

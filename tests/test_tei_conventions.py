@@ -151,7 +151,6 @@ def test_a_witness_reads_once_per_app(tmp_path: Path) -> None:
     assert not twice, twice
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: witness ids collide (1abc and w_1abc)")
 @pytest.mark.parametrize("ids", [("1abc", "w_1abc"), ("75/28", "75_28")])
 def test_distinct_documents_get_distinct_witness_ids(ids: tuple[str, str]) -> None:
     """Two documents whose ids differ get two witnesses with two xml:ids; today "1abc" and

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
-
 from .align import align
 from .align.aligner import Pairs, Prepared, link_pairs
-from .align.scoring import score_pair
+from .align.scoring import score_pair, similarity
 from .corpus import paused_gc
 from .engines import get_engine
 from .history.events import Clauses, Moves
@@ -53,9 +51,7 @@ def _final_links(
             found = score_pair(prepared.reps[ra], prepared.reps[rb], prepared.idf)
             if found is not None:
                 return found.relation, found.similarity
-            return "major", Indel.normalized_similarity(
-                prepared.reps[ra].ids, prepared.reps[rb].ids
-            )
+            return "major", similarity(prepared.reps[ra].ids, prepared.reps[rb].ids)
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
         pairs = link_pairs(corpus.index, links)

@@ -52,6 +52,13 @@ def _named(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
+def _texts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """--protect '' would protect nothing (or everything): a usage error."""
+    if any(not text.strip() for text in value):
+        raise click.BadParameter("needs a text to protect (it is empty)")
+    return value
+
+
 def _meter(ctx: click.Context) -> StageMeter:
     """Progress bars for a person at a terminal, stage timings under -v."""
     quiet, verbose = ctx.meta.get("lineage.quiet", False), ctx.meta.get("lineage.verbose", False)
@@ -363,12 +370,14 @@ Examples:
 @click.option(
     "--protect",
     multiple=True,
+    callback=_texts,
     metavar="TEXT",
     help="Protect this text: it must survive (repeatable).",
 )
 @click.option(
     "--protect-verbatim",
     multiple=True,
+    callback=_texts,
     metavar="TEXT",
     help="Protect this text word for word (repeatable).",
 )

@@ -22,13 +22,12 @@ from itertools import chain, combinations
 from typing import NamedTuple
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
 from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
-from .scoring import Score, Wording, score_pair, wording
+from .scoring import Score, Wording, score_pair, similarity, wording
 from .vocabulary import phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
@@ -321,7 +320,7 @@ HALF_CONTAINED = 0.8
 def _contained(prepared: Prepared, x: int, y: int) -> bool:
     """Whether the shorter of two clauses is (nearly) all in the other, in order."""
     a, b = prepared.reps[prepared.rep_of[x]].ids, prepared.reps[prepared.rep_of[y]].ids
-    common = (len(a) + len(b) - Indel.distance(a, b)) / 2
+    common = similarity(a, b) * (len(a) + len(b)) / 2  # bounded: no quadratic pair
     return common >= HALF_CONTAINED * min(len(a), len(b))
 
 

@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
+from .. import bounded
 from ..model import Relation
 from .vocabulary import (
     BOILERPLATE_TABLE,
@@ -146,6 +147,12 @@ def wording(
 def _max_gap(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     """The longest run of words inserted or deleted in one place by a word diff."""
     gap = 0
+    if not bounded.exact(a, b):  # huge clauses: the gaps between linear matching blocks
+        i = j = 0
+        for bi, bj, size in bounded.matching_blocks(a, b):
+            gap = max(gap, bi - i, bj - j)
+            i, j = bi + size, bj + size
+        return gap
     for op in Indel.opcodes(a, b):
         if op.tag != "equal":
             gap = max(gap, op.src_end - op.src_start, op.dest_end - op.dest_start)
@@ -182,16 +189,22 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
         return size - part.count(0), free, free + part.count(2)
 
     best = None
-    for block in Indel.editops(a.ids, b.ids).as_matching_blocks():
-        if block.size >= 3:
-            content, free, _ = measure(block.a, block.size)
+    exact = bounded.exact(a.ids, b.ids)
+    blocks = (
+        [(m.a, m.size) for m in Indel.editops(a.ids, b.ids).as_matching_blocks()]
+        if exact
+        else [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids)]
+    )
+    for start, size in blocks:
+        if size >= 3:
+            content, free, _ = measure(start, size)
             total += content
             total_free += free
-            if best is None or block.size > best[1]:
-                best = (block.a, block.size)
+            if best is None or size > best[1]:
+                best = (start, size)
     if best is not None and best[1] >= PASSAGE:
         longest, longest_free, longest_loose = measure(*best)
-    elif total >= PASSAGE_CONTENT:
+    elif total >= PASSAGE_CONTENT and exact:  # (the linear blocks hold the longest run whole)
         # The alignment may cut a long run in two; look for the longest run directly.
         run = SequenceMatcher(None, a.ids, b.ids, autojunk=False).find_longest_match()
         if run.size >= PASSAGE:
@@ -223,6 +236,14 @@ def weighted_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]
     return sum(weight(w, 1.0) for w in a & b) / min(mass_a, mass_b)
 
 
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Indel's normalized similarity of two word-id sequences; for huge ones (beyond
+    bounded.EXACT_CELLS) its linear estimate, so that no pair takes quadratic time."""
+    if bounded.exact(a, b):
+        return Indel.normalized_similarity(a, b)
+    return bounded.similarity(a, b)
+
+
 def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> Score | None:
     """Decide whether two clauses are one clause, and how they relate; None when they are not.
 
@@ -234,7 +255,7 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     """
     if a.ids == b.ids:
         return Score("verbatim", 1.0, "exact")
-    sim = Indel.normalized_similarity(a.ids, b.ids)
+    sim = similarity(a.ids, b.ids)
     thin = min(len(a.content), len(b.content)) < MIN_CONTENT
     if sim >= MINOR:
         if _max_gap(a.ids, b.ids) < PASSAGE:

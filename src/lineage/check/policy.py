@@ -170,7 +170,7 @@ def load_policy(path: Path) -> Policy:
     """Read a policy file; every mistake is an InputError naming the file and the line."""
     path = Path(path)
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes().decode("utf-8-sig")  # a BOM (Windows editors) is no error
     except FileNotFoundError:
         raise InputError(
             "policy file not found",

@@ -43,7 +43,10 @@ Stresses Supports Takes Underlines Underscores Urges Welcomes
 )
 _SECOND_WORD_RE = re.compile(r"[*_\s]*[^\W\d_][\w’'-]*[*_\s]+([^\W\d_][\w’'-]*)")
 _WORD_RE = re.compile(r"[*_\s]*([^\W\d_][\w’'-]*)")
-OPERATIVE_LABEL_RE = re.compile(r"^\s*(?:(\d{1,3})\.(?=[\s*_]|$)|([-–•])(?=\s))\s*")
+OPERATIVE_LABEL_RE = re.compile(r"^\s*(?:(\d{1,4})\.(?=[\s*_]|$)|([-–•])(?=\s))\s*")
+#: Paragraph numbers of this many digits (1000. and up) start a clause only right after the
+#: number before them: a line starting "2015." is far more often a year than paragraph 2015.
+SEQUENCE_DIGITS = 4
 ENACTING_RE = re.compile(r"^\s*[*_]*The\s+[A-Z][\w’'-]*(?:\s+[\w’'()-]+){0,12}[*_]*\s*,[*_]*\s*$")
 TERMINATED_RE = re.compile(
     r"(?:[.;:,][”\"’*_\])]*|[”\"’*_\])][.;:,])[ \t\u00a0]*(?:\d{1,2}|[¹²³⁰⁴⁵⁶⁷⁸⁹]+)?[*”\"’_]*\s*$"
@@ -97,12 +100,24 @@ def opens_operative(text: str) -> bool:
     return False
 
 
-def operative_label(text: str) -> re.Match[str] | None:
-    return OPERATIVE_LABEL_RE.match(text)
+def operative_label(text: str, previous: int | None = None) -> re.Match[str] | None:
+    """The paragraph number or bullet text starts with; a number of SEQUENCE_DIGITS digits
+    only when it follows `previous` (the last paragraph number seen)."""
+    m = OPERATIVE_LABEL_RE.match(text)
+    if m and m.group(1) and len(m.group(1)) >= SEQUENCE_DIGITS:
+        if previous is None or int(m.group(1)) != previous + 1:
+            return None
+    return m
 
 
-def starts_clause(text: str) -> bool:
-    return bool(operative_label(text)) or opens_preamble(text, generic=False)
+def label_number(text: str, previous: int | None) -> int | None:
+    """The paragraph number text starts with, else previous (numbers run on)."""
+    m = operative_label(text, previous)
+    return int(m.group(1)) if m and m.group(1) else previous
+
+
+def starts_clause(text: str, previous: int | None = None) -> bool:
+    return bool(operative_label(text, previous)) or opens_preamble(text, generic=False)
 
 
 def is_terminated(text: str) -> bool:
@@ -120,8 +135,9 @@ def _label_only(text: str) -> bool:
     return m is not None and not text[m.end() :].strip()
 
 
-def _breaks_between(prev: str, nxt: str) -> bool:
-    """Does line `nxt` start a new paragraph although no blank line separates it from `prev`?"""
+def _breaks_between(prev: str, nxt: str, number: int | None = None) -> bool:
+    """Does line `nxt` start a new paragraph although no blank line separates it from `prev`?
+    (`number`: the last paragraph number seen.)"""
     if _label_only(prev):
         return False
     stripped = nxt.lstrip()
@@ -129,7 +145,9 @@ def _breaks_between(prev: str, nxt: str) -> bool:
         return True
     if stripped.startswith("///") or stripped.startswith("* * *") or prev.strip() == "* * *":
         return True
-    if is_terminated(prev) and (starts_clause(nxt) or opens_preamble(nxt) or opens_operative(nxt)):
+    if is_terminated(prev) and (
+        starts_clause(nxt, number) or opens_preamble(nxt) or opens_operative(nxt)
+    ):
         return True
     return _ends_sentence(prev) and (stripped[:1].isupper() or stripped[:1] in '“"')
 
@@ -140,6 +158,7 @@ def paragraphs(lines: list[Line], text: str, skip: set[int]) -> list[Paragraph]:
     current: list[Line] = []
     gap = True
     pending_gap = True
+    number: int | None = None  # the last paragraph number seen
 
     def flush() -> None:
         nonlocal current, pending_gap
@@ -156,10 +175,11 @@ def paragraphs(lines: list[Line], text: str, skip: set[int]) -> list[Paragraph]:
             flush()
             gap = True
             continue
-        if current and _breaks_between(current[-1].text, line.text):
+        if current and _breaks_between(current[-1].text, line.text, number):
             flush()
         if not current:
             pending_gap = pending_gap or gap
+            number = label_number(line.text, number)
         current.append(line)
         gap = False
     flush()

@@ -25,6 +25,7 @@ from .paragraphs import (
     Paragraph,
     first_word,
     is_terminated,
+    label_number,
     opens_operative,
     opens_preamble,
     operative_label,
@@ -343,6 +344,7 @@ class _BodyReader:
         self.text, self.line_offset, self.result, self.part = text, line_offset, result, part
         self.built: list[_Builder] = []
         self.current: _Builder | None = None
+        self.number: int | None = None  # the last paragraph number (for 1000 and more)
         self.pending: tuple[str, int, int] | None = None  # a label alone: "1." then the text
         self.operative = False
         self.finished = False  # after the closing lines, nothing is a clause (until an annex)
@@ -386,7 +388,8 @@ class _BodyReader:
     def paragraph(self, para: Paragraph) -> None:
         """A paragraph of the body before the closing lines."""
         ptext = para.text
-        m = operative_label(ptext)
+        m = operative_label(ptext, self.number)
+        self.number = label_number(ptext, self.number)
         line = para.first_line + self.line_offset
         if m and not ptext[m.end() :].strip():
             self.pending = (m.group(1) + "." if m.group(1) else m.group(2), para.start, line)

@@ -37,7 +37,7 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
     path = Path(path)
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is no error
     except UnicodeDecodeError as exc:
         raise InputError("reviews file is not UTF-8", path=name, hint="save it as UTF-8") from exc
     except OSError as exc:
@@ -61,8 +61,14 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
             hint="write each decision as a [[link]] table",
         )
     entries = data.get("link", [])
-    if not isinstance(entries, list):
-        raise InputError("'link' must be an array of tables", path=name, hint="use [[link]]")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        found = re.search(r"^\s*link\s*=", text, re.M)  # `link = [5]`: not [[link]] tables
+        raise InputError(
+            "'link' must be an array of tables",
+            path=name,
+            line=text.count("\n", 0, found.start()) + 1 if found else None,
+            hint="write each decision as a [[link]] table with source, target and decision",
+        )
     out: list[Override] = []
     for k, entry in enumerate(entries):
         line = lines[k] if k < len(lines) else 0

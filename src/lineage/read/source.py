@@ -123,14 +123,14 @@ def _field(fields: dict[str, object], key: str, path: Path, text: str) -> str:
             return value.strip()
     elif isinstance(value, str):
         return value.strip()
-    line = _key_line(text, key)
+    line = key_line(text, key)
     expected = "a date YYYY-MM-DD" if key == "date" else "a string"
     raise InputError(
         f"front matter field `{key}` must be {expected}, not {value!r}", path=str(path), line=line
     )
 
 
-def _key_line(text: str, key: str) -> int:
+def key_line(text: str, key: str) -> int:
     m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
@@ -172,7 +172,7 @@ def make_source(
         raise InputError(
             f"id {doc_id!r} has characters that cannot be used in file names",
             path=str(path),
-            line=_key_line(raw, "id"),
+            line=key_line(raw, "id"),
             hint="use letters, digits, '-', '_' and '.' only",
         )
     date = values["date"] or name_date or printed_date(text) or extra["date"]

@@ -7,14 +7,15 @@ import tomllib
 from pathlib import Path
 
 from ..errors import InputError, toml_error
-from .source import Source, decode, make_source
+from .source import FIELDS, Source, decode, key_line, make_source
 
+_FRONT_START_RE = re.compile(r"\+\+\+[ \t]*(?:\r?\n|$)")
 _FRONT_END_RE = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, object], str, int]:
     """(fields, text after the front matter, lines the front matter takes)."""
-    if not (text.startswith("+++\n") or text.startswith("+++\r\n") or text.rstrip() == "+++"):
+    if not _FRONT_START_RE.match(text):  # `+++`, spaces or tabs after it allowed
         return {}, text, 0
     first_end = text.index("\n") + 1 if "\n" in text else len(text)
     m = _FRONT_END_RE.search(text, first_end)
@@ -51,5 +52,13 @@ def read(path: Path) -> list[Source]:
             path=str(path),
             line=offset + 1,
             hint="add the document's text below the front matter",
+        )
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise InputError(
+            f"unknown front matter key {unknown[0]!r}",
+            path=str(path),
+            line=key_line(raw, unknown[0]),
+            hint="known keys: " + ", ".join(FIELDS) + " (a typo? it would be ignored)",
         )
     return [make_source(path, fields, text, raw, offset)]

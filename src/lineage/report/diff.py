@@ -5,7 +5,8 @@ diff-match-patch diffs characters; run on words it reads like a person's edit in
 punctuation marks), each distinct token is mapped to one private character, the strings of
 those characters are diffed (Diff_Timeout = 0: a time limit would make results depend on the
 machine) and cleaned up semantically (a replaced phrase becomes one deletion and one insertion),
-then mapped back.
+then mapped back. Pairs whose exact diff would take seconds or hours (`bounded.exact_diff`:
+huge texts, or long ones that differ everywhere) are diffed from linear matching blocks.
 
 `word_diff` compares tokens exactly: joining the 0 and -1 pieces gives `a`, joining the 0 and
 1 pieces gives `b`, character for character. `folded_diff` compares tokens by a folded form
@@ -20,8 +21,12 @@ from collections.abc import Callable, Sequence
 
 from diff_match_patch import diff_match_patch
 
+from .. import bounded
 from ..clean.normalize import HOMOGLYPHS
 
+#: Tokens in an anchor of the linear diff: words and the spaces between them, so as many
+#: words as bounded.ANCHOR.
+DIFF_ANCHOR = 2 * bounded.ANCHOR
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -62,11 +67,25 @@ def _diff_tokens(
             out.append(ch)
         return "".join(out)
 
+    a, b = encode(ta), encode(tb)
+    if not bounded.exact_diff(a, b):  # huge or wildly different: linear matching blocks
+        return _block_runs(bounded.matching_blocks(a, b, DIFF_ANCHOR))
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(encode(ta), encode(tb), False)
+    diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
     return [(op, len(chars)) for op, chars in diffs if chars]
+
+
+def _block_runs(blocks: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(op, number of tokens) runs from matching blocks: what lies between two blocks is
+    deleted from a and inserted from b."""
+    runs: list[tuple[int, int]] = []
+    i = j = 0
+    for bi, bj, size in blocks:
+        runs += [(op, n) for op, n in ((-1, bi - i), (1, bj - j), (0, size)) if n]
+        i, j = bi + size, bj + size
+    return runs
 
 
 def word_diff(a: str, b: str) -> list[tuple[int, str]]:

@@ -21,10 +21,22 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_LETTER_ID = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+_DIGIT_ID = re.compile(r"[0-9][A-Za-z0-9._-]*")
+
+
 def witness_id(doc_id: str) -> str:
-    """An xml:id (an NCName) for a document id: letters, digits, '-', '_', '.'."""
-    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", doc_id)
-    return safe if re.match(r"[A-Za-z_]", safe) else f"w_{safe}"
+    """An xml:id (an NCName) for a document id, distinct for distinct ids.
+
+    An id starting with a letter is its own witness id; one starting with a digit gets a
+    leading `_` (no document id starts with `_`); anything else gets `__` and each character
+    outside letters, digits, '.' and '-' written `_<hex>_`. The three kinds cannot meet, and
+    each is one to one, so `1abc` and `w_1abc` (or `75/28` and `75_28`) stay two witnesses."""
+    if _LETTER_ID.fullmatch(doc_id):
+        return doc_id
+    if _DIGIT_ID.fullmatch(doc_id):
+        return f"_{doc_id}"
+    return "__" + re.sub(r"[^A-Za-z0-9.-]", lambda m: f"_{ord(m.group()):x}_", doc_id)
 
 
 def _text(value: str) -> str:

@@ -7,6 +7,7 @@ that the same Analysis always gives the same pages.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -42,14 +43,32 @@ def kind_code(kind: str) -> str:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]|^$")
+#: Longest page name in bytes: a pair page holds two (`<a>--<b>.html`), and a file name may
+#: have 255 bytes on Linux filesystems: 2 x 120 + 7 fits.
+MAX_PAGE_NAME = 120
+#: Of a longer name, this much is kept, then `~h<20 hex digits of its sha256>~`.
+KEEP_PAGE_NAME = 96
 
 
 def page_name(ident: str) -> str:
     """A file name (and URL path part) for an id: the id itself unless it holds unsafe characters.
 
-    Each unsafe character becomes `~<hex>~`, so distinct ids always get distinct names.
+    Each unsafe character becomes `~<hex>~`, so distinct ids always get distinct names; a
+    name past MAX_PAGE_NAME bytes is cut and ends with a hash of the id (`~h...~`, which no
+    escape makes: `h` is no hex digit), so a long id still gets a page the disk can hold.
     """
+    return _fitted(_escaped(ident), ident)
+
+
+def _escaped(ident: str) -> str:
     return _UNSAFE.sub(lambda m: f"~{ord(m.group()):x}~" if m.group() else "~~", ident)
+
+
+def _fitted(name: str, ident: str) -> str:
+    if len(name) <= MAX_PAGE_NAME:
+        return name
+    digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:20]
+    return f"{name[:KEEP_PAGE_NAME].rstrip('-')}~h{digest}~"
 
 
 def doc_href(doc_id: str) -> str:
@@ -61,7 +80,18 @@ def family_href(family_id: str) -> str:
 
 
 def pair_href(a_id: str, b_id: str) -> str:
-    return f"pairs/{page_name(a_id)}--{page_name(b_id)}.html"
+    """The side-by-side page of a and b: `pairs/<a>--<b>.html`, one name per pair."""
+    return f"pairs/{_pair_part(a_id)}--{_pair_part(b_id)}.html"
+
+
+def _pair_part(ident: str) -> str:
+    """page_name, with each '-' written ~2d~ when the name holds '--' or starts or ends with
+    '-': the '--' between the two names is then the only one, so two pairs never share a page
+    (`a--b` + `c` and `a` + `b--c` would both be `a--b--c`). Usual ids keep their names."""
+    name = _escaped(ident)
+    if "--" in name or name.startswith("-") or name.endswith("-"):
+        name = name.replace("-", "~2d~")
+    return _fitted(name, ident)
 
 
 def snippet(text: str, words: int = 14) -> str:

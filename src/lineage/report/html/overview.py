@@ -22,6 +22,7 @@ from .model import (
     kind_code,
     kind_order,
     page_name,
+    pair_href,
     series_order,
     snippet,
     summary,
@@ -216,11 +217,7 @@ def heat_map(
                 continue
             value = shared(lookup, a, b)
             first, second = sorted((a, b), key=lookup.order.__getitem__)
-            href = (
-                f"pairs/{page_name(first)}--{page_name(second)}.html"
-                if (first, second) in succ
-                else None
-            )
+            href = pair_href(first, second) if (first, second) in succ else None
             cells.append(
                 HeatCell(
                     value,
