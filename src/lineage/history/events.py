@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..graph import longest_increasing
 from ..model import Corpus, Event, EventKind, Link
-
-if TYPE_CHECKING:  # the builder imports this module: names for the type checker only
-    from .families import Builder, Lineage
 
 #: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
 #: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
@@ -87,7 +84,9 @@ class Moves:
 class Events:
     """What happened to a family in each document, against the document's previous version."""
 
-    def __init__(self, b: Builder, tree: Lineage) -> None:
+    def __init__(self, b: Any, tree: Any) -> None:
+        """`b` the families builder (families.Builder), `tree` its parents (families.Lineage):
+        typed loosely, as families imports this module."""
         self.b, self.tree = b, tree
         self.children: dict[tuple[int, int], list[int]] = defaultdict(list)
         for y, x in enumerate(tree.parent):
