@@ -64,8 +64,10 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("lineage.align.aligner", "build_index", "index"),
     ("lineage.align.aligner", "score_chunk", "scoring"),
     ("lineage.align.aligner", "select_pairs", "selection"),
-    ("lineage.analysis", "_final_links", "family links"),
+    ("lineage.analysis", "_final_links", "overrides"),
+    ("lineage.analysis", "build_graph", "series"),
     ("lineage.analysis", "build_families", "families"),
+    ("lineage.analysis", "pair_versions", "pairings"),
 )
 
 

@@ -36,7 +36,7 @@ ANSWER_MS = 20_000
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seeds") / "reports"
-    write_report(analyse(load_corpus([ROOT / "texts"])), out)
+    write_report(analyse(load_corpus([ROOT / "texts"])), out, pairs=[(OIC22, UN25)])
     return out
 
 
@@ -180,4 +180,56 @@ def test_search_on_real_un_resolutions(browser: Any, unga: Path) -> None:
     page.click("#search-results a.hit-main")
     page.wait_for_url("**/a-res-79-5.html")
     assert_clean(seen, unga)
+    page.close()
+
+
+def test_change_list_counts_and_jumps_to_its_rows(browser: Any, seeds: Path) -> None:
+    """64/48-POL → 79/274: the OIC text's first clause ("Guided by the principles of Charters
+    of the OIC ...") is not in 79/274, and 79/274's operative 1 ("Reiterates its strong
+    support ...") is new: the change list says dropped P1 and added O1, its counts add up to
+    its entries, and an entry's link opens its row."""
+    seen = visit(browser, seeds / "pairs" / f"{OIC22}--{UN25}.html")
+    page = seen.page
+    items = page.locator(".changelist li")
+    texts = items.all_inner_texts()
+    assert any(t.startswith("dropped P1") and "Guided by the principles" in t for t in texts)
+    assert any(t.startswith("added O1") and "Reiterates its strong support" in t for t in texts)
+    summary = page.locator(".changelist summary").inner_text()
+    numbers = [
+        int(n) for n in re.findall(r"(\d+) (?:added|dropped|amended|rewritten|moved)", summary)
+    ]
+    assert sum(numbers) == items.count() == int(re.search(r"Changes \((\d+)\)", summary).group(1))
+    page.click(".changelist a[href='#b-O1']")
+    page.wait_for_url("**#b-O1")
+    box = page.locator("#b-O1").bounding_box()
+    assert box is not None and -1 <= box["y"] < 900  # scrolled to the top (sub-pixel)
+    shot(seen, "change-list")
+    assert_clean(seen, seeds)
+    page.close()
+
+
+def test_redline_shows_one_column_with_deletions_and_insertions(browser: Any, seeds: Path) -> None:
+    """The redline of 64/48-POL → 79/274 is one column: the side-by-side is hidden, the OIC
+    text's "Emphasizing" stands struck through before 79/274's inserted "Underlining" in the
+    same paragraph (read in both texts: P10 of the OIC text opens "Emphasizing that the
+    implementation ...", P4 of 79/274 "Underlining that the national policies ..."), the
+    dropped P1 is deleted whole, and n moves between the redline's changes."""
+    seen = visit(browser, seeds / "pairs" / f"{OIC22}--{UN25}.html")
+    page = seen.page
+    page.get_by_role("button", name="Redline (one column)").click()
+    assert page.locator(".sbs").is_hidden() and page.locator("#redline").is_visible()
+    row = page.locator("#r-b-P4")
+    assert row.locator("del").first.inner_text() == "Emphasizing"
+    assert row.locator("ins").first.inner_text() == "Underlining"
+    text = row.locator(".text").inner_text()
+    assert text.index("Emphasizing") < text.index("Underlining") < text.index("that the")
+    assert "Underlining that the" in text.replace("Emphasizing", "")
+    dropped = page.locator("#r-a-P1 del").inner_text()
+    assert dropped.startswith("Guided by the principles of Charters of the OIC")
+    page.keyboard.press("n")
+    assert page.evaluate("document.activeElement.closest('#redline') !== null")
+    shot(seen, "redline")
+    page.get_by_role("button", name="Side by side").click()
+    assert page.locator(".sbs").is_visible() and page.locator("#redline").is_hidden()
+    assert_clean(seen, seeds)
     page.close()

@@ -8,10 +8,11 @@ Which clauses face each other and which moved is the analysis's decision
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...history.pairings import pairing
 from ...model import RELATIONS, Clause, Link, Match
+from ...substantive import Substantive, substantive_changes
 from .model import DocView, Lookup, Segment, counts, side, word_segments
 
 
@@ -52,12 +53,26 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of a pair's change list: what happened to a clause, in one line, and the
+    anchor of its row."""
+
+    kind: str
+    anchor: str
+    label: str
+    gist: str
+    substantive: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PairPage:
     a: DocView
     b: DocView
     groups: list[Group]
     stats: list[tuple[str, int]]
     changes: int
+    change_list: list[Change] = field(default_factory=list)
+    change_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
@@ -102,13 +117,106 @@ def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
         (f"only in {lookup.views[a_id].label}", sum(r.kind == "a-only" for r in rows)),
         (f"only in {lookup.views[b_id].label}", sum(r.kind == "b-only" for r in rows)),
     ]
+    change_list = [c for c in (change_of(r, _substance(lookup, a_id, b_id, r)) for r in rows) if c]
     return PairPage(
         a=lookup.views[a_id],
         b=lookup.views[b_id],
         groups=groups,
         stats=stats,
         changes=sum(r.changed for r in rows),
+        change_list=change_list,
+        change_counts=counts((c.kind for c in change_list), CHANGE_KINDS),
     )
+
+
+#: The kinds of a change list, in the order a reviewer reads them (Word's and Litera's compare
+#: say inserted, deleted, changed, moved).
+CHANGE_KINDS = ("added", "dropped", "amended", "rewritten", "moved")
+#: A relation's change kind: a few words changed, or the clause rewritten.
+_KIND_OF_RELATION = {"verbatim": "moved", "minor": "amended"}
+#: Words of a clause quoted in a gist, and edits described before "and N more".
+GIST_WORDS = 12
+GIST_EDITS = 3
+
+
+def _substance(lookup: Lookup, a_id: str, b_id: str, row: Row) -> tuple[str, ...]:
+    """What a matched row changes in substance (numbers, dates, years, symbols, amounts, a
+    weaker verb), decided by the one rule `check` applies too (`lineage.substantive`)."""
+    if row.kind != "match" or not row.a or not row.b:
+        return ()
+    a = lookup.clauses[f"{a_id}/{row.a.id[2:]}"]
+    b = lookup.clauses[f"{b_id}/{row.b.id[2:]}"]
+    return tuple(_describe(s) for s in substantive_changes(a.norm, b.norm))
+
+
+def _describe(found: Substantive) -> str:
+    """year 2020 → 2025; a side that has none says "none"."""
+    return f"{found.kind} {', '.join(found.before) or 'none'} → {', '.join(found.after) or 'none'}"
+
+
+def change_of(row: Row, substantive: tuple[str, ...] = ()) -> Change | None:
+    """The change-list entry of a row, or None for an unchanged clause."""
+    if not row.changed:
+        return None
+    if row.kind == "b-only" and row.b:
+        return Change("added", row.b.id, row.b.id[2:], _quote(row.b.segments))
+    if row.kind == "a-only" and row.a:
+        return Change("dropped", row.a.id, row.a.id[2:], _quote(row.a.segments))
+    assert row.a and row.b
+    kind = _KIND_OF_RELATION.get(row.relation or "", "rewritten")
+    label = f"{row.a.id[2:]} → {row.b.id[2:]}" if row.a.id[2:] != row.b.id[2:] else row.b.id[2:]
+    gist = _edits(row.a.segments, row.b.segments)
+    if row.moved and kind != "moved":
+        gist = f"moved; {gist}"
+    return Change(kind, row.b.id, label, gist or "moved, same words", substantive)
+
+
+def _words(text: str, limit: int = GIST_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:limit]) + (" …" if len(parts) > limit else "")
+
+
+def _quote(segments: list[Segment]) -> str:
+    return f"“{_words(''.join(s.text for s in segments))}”"
+
+
+def _edits(a: list[Segment], b: list[Segment]) -> str:
+    """The word edits of a matched row, in reading order: “old” → “new”, + “new”, − “old”."""
+    pairs = _edit_pairs(a, b)
+    words = [(old, new) for old, new in pairs if _has_word(old) or _has_word(new)]
+    edits = []
+    for old, new in words or pairs:
+        if old and new:
+            edits.append(f"“{_words(old, 6)}” → “{_words(new, 6)}”")
+        elif new:
+            edits.append(f"+ “{_words(new, 8)}”")
+        else:
+            edits.append(f"− “{_words(old, 8)}”")
+    more = len(edits) - GIST_EDITS
+    return "; ".join(edits[:GIST_EDITS]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _edit_pairs(a: list[Segment], b: list[Segment]) -> list[tuple[str, str]]:
+    """(deleted, inserted) text between successive equal runs of the two columns."""
+
+    def gaps(segments: list[Segment], op: str) -> list[str]:
+        out, current = [], ""
+        for s in segments:
+            if s.op == op:
+                current += s.text
+            else:
+                out.append(current)
+                current = ""
+        out.append(current)
+        return out
+
+    dels, ins = gaps(a, "delete"), gaps(b, "insert")
+    pairs = zip(dels, ins, strict=False)
+    return [(d.strip(), i.strip()) for d, i in pairs if d.strip() or i.strip()]
 
 
 def _extra_links(lookup: Lookup, others: tuple[Link, ...]) -> dict[str, list[str]]:

@@ -1,0 +1,54 @@
+"""The change list of a side-by-side page (report/html/sidebyside.py), read as data: every
+changed row in it once, unchanged rows never, kinds and substantive flags as a reader of the
+two texts expects. The browser side (links, redline) is in test_report_browser.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lineage.analysis import analyse
+from lineage.corpus import load_corpus
+from lineage.report.html.model import Lookup
+from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, pair_page
+
+TEXTS = Path(__file__).resolve().parent.parent / "texts"
+OIC22, UN25 = "oic-cfm-res-64-48-pol", "unga-res-79-274"
+
+
+@pytest.fixture(scope="module")
+def page() -> PairPage:
+    return pair_page(Lookup(analyse(load_corpus([TEXTS]))), OIC22, UN25)
+
+
+def test_every_changed_row_is_listed_once(page: PairPage) -> None:
+    """The list has one entry per changed row and none for an unchanged one."""
+    rows = [r for g in page.groups for r in g.rows]
+    assert len(page.change_list) == sum(r.changed for r in rows) == page.changes
+    anchors = [c.anchor for c in page.change_list]
+    assert len(set(anchors)) == len(anchors)
+    assert sum(n for _, n in page.change_counts) == len(page.change_list)
+    assert {c.kind for c in page.change_list} <= set(CHANGE_KINDS)
+
+
+def test_kinds_read_from_the_texts(page: PairPage) -> None:
+    """The OIC text opens "Guided by the principles of Charters of the OIC", absent from
+    79/274: dropped; 79/274's O1 "Reiterates its strong support for the status of permanent
+    neutrality" has no OIC counterpart: added."""
+    by_anchor = {c.anchor: c for c in page.change_list}
+    assert by_anchor["a-P1"].kind == "dropped"
+    assert by_anchor["a-P1"].gist.startswith("“Guided by the principles of Charters of the OIC")
+    assert by_anchor["b-O1"].kind == "added"
+    assert "Reiterates its strong support" in by_anchor["b-O1"].gist
+
+
+def test_changed_dates_and_symbols_are_flagged_substantive(page: PairPage) -> None:
+    """79/274 P12 recalls "its resolutions 72/7 of 17 November 2017, ..." where its OIC
+    counterpart cites none of them: the new symbols and dates are flagged substantive, and a
+    row of the same facts on both sides is not."""
+    p12 = next(c for c in page.change_list if c.anchor == "b-P12")
+    kinds = {s.split(" ", 1)[0] for s in p12.substantive}
+    assert {"symbol", "date"} <= kinds
+    assert any("72/7" in s for s in p12.substantive)
+    assert all(not c.substantive for c in page.change_list if c.kind in ("added", "dropped"))
