@@ -22,12 +22,12 @@ citations (numbers, symbols, months) never make a link on their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
 from .. import bounded
 from ..model import Relation
+from .runs import longest_common_run
 from .vocabulary import (
     BOILERPLATE_TABLE,
     SYNONYM_STARTS,
@@ -206,9 +206,9 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
         longest, longest_free, longest_loose = measure(*best)
     elif total >= PASSAGE_CONTENT and exact:  # (the linear blocks hold the longest run whole)
         # The alignment may cut a long run in two; look for the longest run directly.
-        run = SequenceMatcher(None, a.ids, b.ids, autojunk=False).find_longest_match()
-        if run.size >= PASSAGE:
-            longest, longest_free, longest_loose = measure(run.a, run.size)
+        run = longest_common_run(a.ids, b.ids, PASSAGE)
+        if run is not None:
+            longest, longest_free, longest_loose = measure(run[0], run[2])
     return Shared(longest, longest_free, total, total_free, longest_loose)
 
 
