@@ -64,10 +64,9 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("lineage.align.aligner", "build_index", "index"),
     ("lineage.align.aligner", "score_chunk", "scoring"),
     ("lineage.align.aligner", "select_pairs", "selection"),
-    ("lineage.analysis", "_final_links", "overrides, family links"),
-    ("lineage.analysis", "build_graph", "series"),  # the document graph, where there is one
+    ("lineage.analysis", "_final_links", "overrides"),
+    ("lineage.analysis", "build_graph", "series"),
     ("lineage.analysis", "build_families", "families"),
-    ("lineage.analysis", "pair_successive", "pairings"),
     ("lineage.analysis", "pair_versions", "pairings"),
 )
 

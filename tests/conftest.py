@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from lineage.analysis import analyse
 from lineage.corpus import load_corpus
-from lineage.model import Corpus
+from lineage.model import Analysis, Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "texts"
 SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("/work/shared")
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+UNGA = SHARED / "un-ga"
 #: The two real inputs whole-output tests run on: texts/, and texts/ plus the corpus.
 CASES = ("texts", "texts+corpus")
 #: texts/ already holds 79/274; the corpus's copy of it would be a duplicate document id.
@@ -67,3 +69,11 @@ def texts_corpus() -> Corpus:
 def shared_corpus_dir() -> Path:
     """The folder of real UN resolutions extracted from PDFs (read-only: copy before editing)."""
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def unga_analysis() -> Analysis:
+    """All 659 resolutions of ../shared/un-ga analysed once (about two minutes)."""
+    if not UNGA.is_dir():
+        pytest.skip("../shared/un-ga is not here")
+    return analyse(load_corpus([UNGA]))

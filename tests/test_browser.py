@@ -92,7 +92,7 @@ def analysis() -> Analysis:
 @pytest.fixture(scope="module")
 def report(analysis: Analysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "reports"
-    write_report(analysis, out, pairs=[(UN20, UN25)])
+    write_report(analysis, out, pairs=[(UN20, UN25), (OIC22, UN25)])  # the seeds: four series
     (out.parent / "standalone.html").write_text(
         render_pair_page(analysis, OIC22, UN25), encoding="utf-8"
     )
@@ -295,7 +295,7 @@ def test_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> None:
     shutil.copy(ROOT / "texts" / "2020-12-07_unga-res-75-28.txt", texts)
     (texts / "2021-01-01_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "reports"
-    write_report(analyse(load_corpus([texts])), out)
+    write_report(analyse(load_corpus([texts])), out, pairs=[(UN20, "hostile")])
     for path in (
         out / "documents" / "hostile.html",
         out / "pairs" / f"{UN20}--hostile.html",

@@ -239,7 +239,8 @@ def test_verbose_shows_the_traceback_of_a_bug() -> None:
 
 
 def test_report_writes_a_side_by_side_page_for_a_pair_asked_for(tmp_path: Path) -> None:
-    """`--pair A B` adds the page of two documents that are not successive (75/28 and 79/274)."""
+    """`--pair A B` adds the page of two documents that are not versions of each other (75/28
+    and 79/274, two series), linked from both documents' pages."""
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main,
@@ -248,8 +249,11 @@ def test_report_writes_a_side_by_side_page_for_a_pair_asked_for(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     page = (out / "pairs" / "unga-res-75-28--unga-res-79-274.html").read_text(encoding="utf-8")
     assert "Peace Mediation Chamber" in page  # a 2025 clause, shown on its own row
-    # successive pairs are still there; the asked-for pair is one more
-    assert len(list((out / "pairs").glob("*.html"))) == 4
+    # the seeds are four series: no document has a previous version, so no other page
+    assert len(list((out / "pairs").glob("*.html"))) == 1
+    href = "../pairs/unga-res-75-28--unga-res-79-274.html"
+    for doc in ("unga-res-75-28", "unga-res-79-274"):
+        assert f'href="{href}"' in (out / "documents" / f"{doc}.html").read_text(encoding="utf-8")
 
 
 def test_report_pair_with_an_unknown_id_exits_2_and_writes_nothing(tmp_path: Path) -> None:

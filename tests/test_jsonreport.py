@@ -85,6 +85,7 @@ def test_links_families_and_extras(texts_corpus: Corpus) -> None:
             "clauses": ["unga-res-75-28/P2"],
             "source": None,
             "relation": None,
+            "sources": [],
         }
     ]
     cited = {c["key"]: c for c in data["cited"]}

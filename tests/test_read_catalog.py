@@ -75,8 +75,10 @@ def test_two_copies_of_one_resolution_are_a_clear_error_fixed_by_the_catalog(
     assert code == 0, output
     docs = {d["id"]: d for d in json.loads(output)["documents"]}
     assert set(docs) == {"a-res-79-274", "neutrality-copy"}
+    # two editions of one text (one symbol): one series, named as the catalog names it
     assert docs["neutrality-copy"]["series"] == "neutrality"
-    assert docs["a-res-79-274"]["series"] == ""
+    assert docs["a-res-79-274"]["series"] == "neutrality"
+    assert docs["neutrality-copy"]["previous"] == "a-res-79-274"
 
 
 def test_catalog_gives_every_field(tmp_path: Path) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from .align import align
-from .align.aligner import Pairs, Prepared, link_pairs, with_family_pairs
+from .align.aligner import Pairs, Prepared, link_pairs
 from .align.scoring import score_pair, similarity
 from .corpus import paused_gc
 from .engines import get_engine
 from .history.events import Clauses, Moves
 from .history.families import build_families
 from .history.overrides import apply_overrides, check_overrides
-from .history.pairings import pair_successive
+from .history.pairings import pair_versions
+from .history.series import build_graph
 from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
 
@@ -40,8 +41,8 @@ def _final_links(
     pairs: Pairs,
     order: dict[str, tuple[int, int]],
 ) -> tuple[list[Link], Pairs]:
-    """The machine links with reviewer decisions applied, then the family links they imply;
-    with their clause positions."""
+    """The machine links with reviewer decisions applied, with their clause positions (no link
+    is implied: links are what the scorer matched and reviewers confirmed)."""
     if corpus.overrides:
         position = corpus.index.position
 
@@ -54,13 +55,7 @@ def _final_links(
 
         links = apply_overrides(links, corpus.overrides, order, rescore)
         pairs = link_pairs(corpus.index, links)
-    rejected = frozenset(
-        pair
-        for o in corpus.overrides
-        if o.decision == "reject"
-        for pair in ((o.source, o.target), (o.target, o.source))
-    )
-    return with_family_pairs(prepared, links, pairs, rejected)
+    return links, pairs
 
 
 def _analyse(
@@ -81,10 +76,16 @@ def _analyse(
     if progress:
         progress("lineage", 0, 1)
     moves = Moves(links, pairs, Clauses(corpus))
-    families = build_families(corpus, links, pairs, moves)
-    pairings = pair_successive(corpus, moves)
+    graph = build_graph(corpus, links)
+    families = build_families(corpus, links, pairs, graph, moves)
+    pairings = pair_versions(graph, moves)
     if progress:
         progress("lineage", 1, 1)
     return Analysis(
-        corpus=corpus, links=tuple(links), families=families, cited=corpus.cited, pairings=pairings
+        corpus=corpus,
+        links=tuple(links),
+        families=families,
+        cited=corpus.cited,
+        pairings=pairings,
+        graph=graph,
     )

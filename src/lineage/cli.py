@@ -219,8 +219,8 @@ Examples:
     nargs=2,
     multiple=True,
     metavar="A B",
-    help="Also write the side-by-side page of documents A and B (repeatable); "
-    "successive documents always get one.",
+    help="Also write the side-by-side page of documents A and B (repeatable), linked from "
+    "both documents' pages; each document and its previous version always get one.",
 )
 @_engine_options
 @_follow_option

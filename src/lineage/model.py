@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 ClauseKind = Literal["preamble", "operative"]
 #: Where a clause stands: the document's own text, or an annex to it (a declaration annexed
@@ -42,6 +42,7 @@ EventKind = Literal[
     "merged",
     "dropped",
     "reintroduced",
+    "borrowed",
 ]
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
@@ -278,7 +279,8 @@ class Event:
     """What happened to a family in one document.
 
     `clauses` are the family's clauses in that document (empty for "dropped"); `source` the uid
-    of the predecessor version it was compared with, if any.
+    of the clause they descend from (their parent), if any; `sources` every clause they descend
+    from: the parent and, for "merged", the clauses merged in.
     """
 
     doc_id: str
@@ -286,16 +288,21 @@ class Event:
     clauses: tuple[str, ...]
     source: str | None = None
     relation: Relation | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Family:
-    """Clauses joined by links: one clause's life across the corpus."""
+    """One clause's life across the corpus: a tree of parents (merges join two trees).
+
+    `parents` are (clause, its parent) uid pairs, in clause order.
+    """
 
     id: str
     clauses: tuple[str, ...]
     first: str
     events: tuple[Event, ...] = ()
+    parents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,9 +339,11 @@ class Analysis:
     links: tuple[Link, ...]
     families: tuple[Family, ...]
     cited: tuple[CitedDocument, ...] = ()
-    #: (first id, second id) -> Pairing: every pair of successive documents, and any other pair
-    #: once asked for (`history.pairings.pairing`).
+    #: (first id, second id) -> Pairing: every document and its previous version, and any
+    #: other pair once asked for (`history.pairings.pairing`).
     pairings: dict[tuple[str, str], Pairing] = field(default_factory=dict, compare=False)
+    #: The document graph (previous versions, series, sources): `history.series.DocumentGraph`.
+    graph: Any = None
 
     @property
     def documents(self) -> tuple[Document, ...]:

@@ -15,7 +15,7 @@ Three stages, so that an engine can run the expensive middle one in parallel:
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
@@ -25,11 +25,9 @@ import numpy as np
 
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
-from ..graph import components
-from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link, Relation
+from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
-from .scoring import Score, Wording, dice, score_pair, wording
-from .scoring import similarity as word_similarity
+from .scoring import Score, Wording, score_pair, similarity, wording
 from .vocabulary import phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
@@ -293,7 +291,11 @@ def select_pairs(
                 used_src.add(x)
                 used_tgt.add(y)
                 kept.append((x, y, score))
-            elif score.method == "passage":  # one clause contains the other: a merge or split
+            elif score.method == "passage" or (
+                score.relation != "verbatim" and _contained(prepared, x, y)
+            ):
+                # its clause has a closer partner here: one part of a merge or split (a
+                # wording printed twice is a copy, not a part)
                 partial.append((x, y, Score("partial", score.similarity, "passage")))
         kept.extend(
             (x, y, score)
@@ -309,99 +311,23 @@ def select_pairs(
     )
 
 
+#: A clause that lost its one-to-one place is a half of a merge or split when this share of the
+#: shorter clause's words are in the longer one, in order (a merged half: 1.0 in a made series;
+#: two clauses sharing stock phrases only: 0.6).
+HALF_CONTAINED = 0.8
+
+
+def _contained(prepared: Prepared, x: int, y: int) -> bool:
+    """Whether the shorter of two clauses is (nearly) all in the other, in order."""
+    a, b = prepared.reps[prepared.rep_of[x]].ids, prepared.reps[prepared.rep_of[y]].ids
+    common = similarity(a, b) * (len(a) + len(b)) / 2  # bounded: no quadratic pair
+    return common >= HALF_CONTAINED * min(len(a), len(b))
+
+
 def link_pairs(index: ClauseIndex, links: Sequence[Link]) -> Pairs:
     """Each link's (source, target) clause positions in corpus order."""
     position = index.position
     return [(position[k.source], position[k.target]) for k in links]
-
-
-def with_family_pairs(
-    prepared: Prepared,
-    links: Sequence[Link],
-    pairs: Pairs,
-    rejected: frozenset[tuple[str, str]] = frozenset(),
-) -> tuple[list[Link], Pairs]:
-    """The links and the `family_links` they imply, in corpus order, with their positions."""
-    inferred = family_links(prepared, links, pairs, rejected)
-    if not inferred:
-        return list(links), list(pairs)
-    n = len(prepared.clauses)
-    # One int key per link (equal only for one pair), stable sort: corpus order as before.
-    merged = [*zip(pairs, links, strict=True), *(((x, y), k) for x, y, k in inferred)]
-    merged.sort(key=lambda item: item[0][0] * n + item[0][1])
-    return [k for _, k in merged], [pair for pair, _ in merged]
-
-
-def family_links(
-    prepared: Prepared, links: Sequence[Link], pairs: Pairs, rejected: frozenset[tuple[str, str]]
-) -> list[tuple[int, int, Link]]:
-    """Links between versions of one clause that scoring did not join directly, with their
-    clause positions.
-
-    Clauses joined by a chain of non-partial links (never through `partial` ones: a split or a
-    merge joins different halves) are versions of one clause, and the SPEC wants a link for
-    every pair of documents in which a clause recurs. Each missing pair is scored directly:
-    the scorer's relation when it finds the same clause, else `paraphrase` when folding
-    loose-translation variants brings the words closer, else `major`; method "family". A
-    pair the reviewer rejected, or a clause that already has a non-partial link to the other
-    document, gets none (one clause, one partner per document).
-    """
-    doc = prepared.clause_doc
-    solid = [pair for pair, k in zip(pairs, links, strict=True) if k.relation != "partial"]
-    roots = components(len(prepared.clauses), solid)
-    size = Counter(roots)
-    inner: dict[int, int] = defaultdict(int)
-    for x, _ in solid:
-        inner[roots[x]] += 1
-    # A component of k clauses in k documents joined by k(k-1)/2 links lacks nothing.
-    open_roots = {r for r, k in size.items() if k >= 3 and inner[r] < k * (k - 1) // 2}
-    if not open_roots:
-        return []
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(roots):
-        if r in open_roots:
-            members[r].append(i)
-    linked = {pair for pair in pairs if roots[pair[0]] in open_roots}
-    partner = {(x, doc[y]) for x, y in solid if roots[x] in open_roots}
-    partner |= {(y, doc[x]) for x, y in solid if roots[x] in open_roots}
-    uids = [c.uid for c in prepared.clauses]
-    reps, rep_of = prepared.reps, prepared.rep_of
-    found: list[tuple[int, float, int, int, Relation]] = []
-    for r in sorted(open_roots):
-        group = members[r]
-        for j, y in enumerate(group):
-            for x in group[:j]:
-                if (
-                    doc[x] == doc[y]
-                    or (x, y) in linked
-                    or (x, doc[y]) in partner
-                    or (y, doc[x]) in partner
-                    or (uids[x], uids[y]) in rejected
-                ):
-                    continue
-                relation, similarity = _family_score(reps[rep_of[x]], reps[rep_of[y]], prepared)
-                found.append((_RANK[relation], -similarity, x, y, relation))
-    found.sort()
-    out: list[tuple[int, int, Link]] = []
-    for _, similarity, x, y, relation in found:
-        if (x, doc[y]) in partner or (y, doc[x]) in partner:
-            continue  # a better inferred link took this clause's partner in that document
-        partner.add((x, doc[y]))
-        partner.add((y, doc[x]))
-        out.append((x, y, Link(uids[x], uids[y], relation, -similarity, "family")))
-    return out
-
-
-def _family_score(a: Wording, b: Wording, prepared: Prepared) -> tuple[Relation, float]:
-    """The relation of two versions of one clause that scoring did not join: the scorer's when
-    it finds the same clause, else paraphrase when folding loose-translation variants brings
-    the words closer, else major."""
-    score = score_pair(a, b, prepared.idf)
-    if score is not None and score.relation != "partial":
-        return score.relation, score.similarity
-    if dice(a.content, b.content) > dice(a.raw, b.raw):
-        return "paraphrase", round(dice(a.content, b.content), 4)
-    return "major", round(word_similarity(a.ids, b.ids), 4)
 
 
 class Alignment(NamedTuple):

@@ -1,19 +1,20 @@
-"""What happened to a family in a document: the closest earlier version and its event.
+"""What happened to a family in each document, against the document's previous version.
 
-For every document D holding a family (after its first), the family's clauses in D are
-compared with their *closest earlier version*: among all links into them from earlier
-documents, the closest one (`model.RELATIONS`, then similarity, then the latest document). Its
-document is the *source document*; the event follows from the links between the two (see
-`history/families.py` for the list of events).
+The events are listed in `families.py`'s docstring (and docs/series.md): `new`, `borrowed`,
+`reintroduced` from where the parent is; `carried`, `amended`, `rewritten`, `moved`, `split`,
+`merged` against a parent in the previous version; `dropped` for a family of the previous
+version with no clause here. `Moves` decides which links moved, once for the events and the
+side-by-side pairings alike.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from ..graph import longest_increasing
-from ..model import RELATION_RANK, Corpus, Event, EventKind, Link
+from ..model import Corpus, Event, EventKind, Link
 
 #: Relations of the links along which a clause can be `moved`: a carried (verbatim) or amended
 #: (minor) clause that changed place. A rewritten one is `rewritten`, wherever it stands.
@@ -23,6 +24,7 @@ _KIND: dict[str, EventKind] = {
     "minor": "amended",
     "major": "rewritten",
     "paraphrase": "rewritten",
+    "partial": "rewritten",
 }
 
 
@@ -79,51 +81,60 @@ class Moves:
         return self.links[k].relation in MOVABLE and k in self(self.cl.doc[x], self.cl.doc[y])
 
 
-class Step:
-    """Decides the event of a family in a document where it is present but not new."""
+class Events:
+    """What happened to a family in each document, against the document's previous version."""
 
-    def __init__(
-        self,
-        links: Sequence[Link],
-        pairs: Sequence[tuple[int, int]],
-        cl: Clauses,
-        moved_in: Moves,
-    ) -> None:
-        self.links, self.pairs, self.cl, self.moved_in = links, pairs, cl, moved_in
+    def __init__(self, b: Any, tree: Any) -> None:
+        """`b` the families builder (families.Builder), `tree` its parents (families.Lineage):
+        typed loosely, as families imports this module."""
+        self.b, self.tree = b, tree
+        self.children: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for y, x in enumerate(tree.parent):
+            if x != -1:
+                self.children[(x, b.cl.doc[y])].append(y)
 
-    def key(self, k: int) -> tuple[int, float, int, int, int]:
-        """Closest earlier version first: relation, similarity, latest document, order."""
-        link, (x, y) = self.links[k], self.pairs[k]
-        return (RELATION_RANK[link.relation], -link.similarity, -self.cl.doc[x], x, y)
+    def of(self, group: Sequence[int]) -> tuple[Event, ...]:
+        b = self.b
+        by_doc: dict[int, list[int]] = defaultdict(list)
+        for i in group:
+            by_doc[b.cl.doc[i]].append(i)
+        present = set(by_doc)
+        dropped = {n for p in present if (n := b.next[p]) != -1 and n not in present}
+        events: list[Event] = []
+        for d in sorted(present | dropped):
+            if d in dropped:
+                events.append(Event(doc_id=b.cl.doc_ids[d], kind="dropped", clauses=()))
+            else:
+                events.append(self.event(d, by_doc[d], b.prev[d] in present))
+        return tuple(events)
 
-    def event(
-        self, d: int, here: list[int], incoming: dict[int, list[int]], was_dropped: bool
-    ) -> Event:
-        """Every link into a clause of the family comes from the same family (families are the
-        connected components of the links), so no filtering is needed."""
-        cl, links, pairs = self.cl, self.links, self.pairs
+    def event(self, d: int, here: list[int], in_previous: bool) -> Event:
+        """The family's event in d (`here` its clauses there; `in_previous` whether it has a
+        clause in d's previous version)."""
+        b, tree, cl = self.b, self.tree, self.b.cl
         clauses = tuple(cl.uid[i] for i in here)
-        into = [k for i in here for k in incoming.get(i, ())]
         doc_id = cl.doc_ids[d]
-        if not into:
-            kind: EventKind = "reintroduced" if was_dropped else "rewritten"
-            return Event(doc_id=doc_id, kind=kind, clauses=clauses)
-        best = min(into, key=self.key)
-        src_doc = cl.doc[pairs[best][0]]
-        step = [k for k in into if cl.doc[pairs[k][0]] == src_doc]
-        sources = {pairs[k][0] for k in step}
-        targets = {pairs[k][1] for k in step}
-        link = links[best]
-        if was_dropped:
+        with_parent = [i for i in here if tree.parent[i] != -1]
+        if not with_parent:
+            return Event(doc_id=doc_id, kind="new", clauses=clauses)
+        y = min(with_parent, key=lambda i: b.key(tree.parent_link[i], d))
+        x, link = tree.parent[y], b.links[tree.parent_link[y]]
+        source, relation = cl.uid[x], link.relation
+        merged = [k for i in here for k in tree.merges.get(i, ())]
+        siblings = self.children[(x, d)]
+        dx = cl.doc[x]
+        if len(siblings) > 1:
+            return Event(doc_id, "split", clauses, source, relation, (source,))
+        if merged:
+            sources = (source, *sorted({cl.uid[b.pairs[k][0]] for k in merged}))
+            return Event(doc_id, "merged", clauses, source, relation, sources)
+        kind: EventKind
+        if b.series[dx] != b.series[d]:
+            kind = "borrowed"
+        elif dx != b.prev[d] and not in_previous:
             kind = "reintroduced"
-        elif len(targets) > 1 and len(targets) >= len(sources):
-            kind = "split"
-        elif len(sources) > 1:
-            kind = "merged"
-        elif link.relation == "partial":
-            kind = "merged" if cl.size[pairs[best][1]] > cl.size[pairs[best][0]] else "split"
         else:
-            kind = "moved" if self.moved_in.moved(best) else _KIND[link.relation]
-        return Event(
-            doc_id=doc_id, kind=kind, clauses=clauses, source=link.source, relation=link.relation
-        )
+            kind = _KIND[relation]
+            if b.moves.moved(tree.parent_link[y]):
+                kind = "moved"
+        return Event(doc_id, kind, clauses, source, relation)

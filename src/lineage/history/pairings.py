@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..graph import longest_increasing
-from ..model import Analysis, Corpus, Document, Link, Match, Pairing, relation_rank
+from ..model import Analysis, Document, Link, Match, Pairing, relation_rank
 from .events import Clauses, Moves
+from .series import DocumentGraph
 
 
 class Pairer:
@@ -70,16 +71,11 @@ class Pairer:
         return Pairing(a=a_id, b=b_id, matches=matches, others=others)
 
 
-def successive(corpus: Corpus) -> list[tuple[str, str]]:
-    """Every two documents next to each other in corpus order: each gets a page of its own."""
-    ids = [doc.id for doc in corpus.documents]
-    return list(zip(ids, ids[1:], strict=False))
-
-
-def pair_successive(corpus: Corpus, moves: Moves) -> dict[tuple[str, str], Pairing]:
-    """The Pairings the analysis always holds: every two successive documents."""
+def pair_versions(graph: DocumentGraph, moves: Moves) -> dict[tuple[str, str], Pairing]:
+    """The Pairings the analysis always holds: every document and its previous version (the
+    document graph), so none joins two series."""
     pairer = Pairer(moves)
-    return {(a, b): pairer.pair(a, b) for a, b in successive(corpus)}
+    return {(a, b): pairer.pair(a, b) for a, b in graph.versions()}
 
 
 def pairing(analysis: Analysis, a_id: str, b_id: str) -> Pairing:

@@ -49,7 +49,9 @@ def _clause(clause: Clause) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def _document(doc: Document, graph: Any) -> dict[str, Any]:
+    """A document; `previous` (its previous version's id, or null) and `series` (its series'
+    id) come from the document graph, added after the `lineage/1` fields."""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -74,8 +76,8 @@ def _document(doc: Document) -> dict[str, Any]:
             }
             for c in doc.citations
         ],
-        "series": doc.series,
-        "previous": doc.previous,
+        "series": graph.series_of(doc.id) if graph is not None else doc.series or doc.id,
+        "previous": graph.previous(doc.id) if graph is not None else doc.previous or None,
         "revisions": [
             {
                 "kind": r.kind,
@@ -114,9 +116,11 @@ def _family(family: Family) -> dict[str, Any]:
                 "clauses": list(e.clauses),
                 "source": e.source,
                 "relation": e.relation,
+                "sources": list(e.sources),
             }
             for e in family.events
         ],
+        "parents": [list(pair) for pair in family.parents],
     }
 
 
@@ -152,7 +156,7 @@ def _parts(analysis: Analysis) -> dict[str, Any]:
     cited = analysis.cited or analysis.corpus.cited
     return {
         "schema": SCHEMA,
-        "documents": (_document(d) for d in analysis.documents),
+        "documents": (_document(d, analysis.graph) for d in analysis.documents),
         "links": map(_link, _links_in_order(analysis)),
         "families": map(_family, sorted(analysis.families, key=lambda f: _natural(f.id))),
         "cited": (

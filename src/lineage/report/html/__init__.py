@@ -24,7 +24,7 @@ from ...errors import UsageError
 from ...model import Analysis
 from ...safe_text import for_markup
 from ...writer import write_tree
-from .model import Lookup, page_name, pair_href, successive_pairs
+from .model import Lookup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
@@ -120,7 +120,8 @@ class _Encoded(Mapping[str, bytes]):
 
 
 def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int) -> _Pages:
-    lookup = Lookup(analysis)
+    pairs = list(pairs)
+    lookup = Lookup(analysis, pairs)
     makers: dict[str, Callable[[], str]] = {
         f"static/{name}": partial(static_text, name) for name in STATIC_FILES
     }
@@ -136,7 +137,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
         makers[f"families/{page_name(fam.id)}.html"] = partial(
             _page, "family.html", family_page, lookup, fam.id
         )
-    for a_id, b_id in [*successive_pairs(lookup), *pairs]:
+    for a_id, b_id in [*version_pairs(lookup), *pairs]:
         _check_ids(lookup, a_id, b_id)
         makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id, b_id)
     return _Pages(makers)
@@ -163,7 +164,8 @@ def write_report(
     pairs: Iterable[tuple[str, str]] = (),
     avoid: Sequence[Path] = (),
 ) -> None:
-    """Write the report into outdir: side-by-side pages for successive documents and `pairs`.
+    """Write the report into outdir: side-by-side pages for each document and its previous
+    version (the document graph) and for `pairs`.
 
     The folder is replaced whole (`writer.write_tree`): pages of an earlier report that this
     one no longer has are gone, files lineage did not write (not in its manifest) stay.

@@ -28,6 +28,7 @@ EVENT_CODES: dict[str, str] = {
     "merged": "J",
     "dropped": "×",
     "reintroduced": "↺",
+    "borrowed": "B",
 }
 
 
@@ -134,8 +135,10 @@ class Provenance:
 class Lookup:
     """Indexes over one Analysis that every view builder shares (built once, read often)."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, pairs: Iterable[tuple[str, str]] = ()) -> None:
         self.analysis = analysis
+        #: Pairs asked for (`--pair`), beside each document and its previous version.
+        self.asked: tuple[tuple[str, str], ...] = tuple(pairs)
         self.documents: tuple[Document, ...] = tuple(
             sorted(analysis.documents, key=lambda d: d.sort_key)
         )
@@ -290,9 +293,43 @@ def _doc_view(doc: Document) -> DocView:
     )
 
 
-def successive_pairs(lookup: Lookup) -> list[tuple[str, str]]:
-    ids = [d.id for d in lookup.documents]
-    return list(zip(ids, ids[1:], strict=False))
+def version_pairs(lookup: Lookup) -> list[tuple[str, str]]:
+    """(previous version, document) for every document that has one (the document graph):
+    the pairs compared side by side; none joins two series."""
+    graph = lookup.analysis.graph
+    return list(graph.versions()) if graph is not None else []
+
+
+def previous_of(lookup: Lookup, doc_id: str) -> str | None:
+    graph = lookup.analysis.graph
+    return graph.previous(doc_id) if graph is not None else None
+
+
+def next_of(lookup: Lookup, doc_id: str) -> str | None:
+    graph = lookup.analysis.graph
+    return graph.next(doc_id) if graph is not None else None
+
+
+def series_members(lookup: Lookup, present: set[str]) -> list[str] | None:
+    """The documents (corpus order) of the series holding any of `present`, after the first of
+    `present` in each; None without a document graph."""
+    graph = lookup.analysis.graph
+    if graph is None:
+        return None
+    found: set[str] = set()
+    for series in {graph.series_of(d) for d in present}:
+        docs = graph.members(series)
+        first = min(i for i, d in enumerate(docs) if d in present)
+        found.update(docs[first + 1 :])
+    return sorted(found, key=lookup.order.__getitem__)
+
+
+def series_order(lookup: Lookup) -> list[str]:
+    """Document ids grouped by series (series by their first document, each in its order)."""
+    graph = lookup.analysis.graph
+    if graph is None:
+        return [d.id for d in lookup.documents]
+    return [doc for docs in graph.series().values() for doc in docs if doc in lookup.doc]
 
 
 def windows(items: Sequence[str], size: int) -> list[list[str]]:

@@ -23,9 +23,10 @@ from .model import (
     kind_order,
     page_name,
     pair_href,
+    series_order,
     snippet,
-    successive_pairs,
     summary,
+    version_pairs,
     windows,
 )
 
@@ -108,17 +109,23 @@ class Overview:
 
 
 def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
-    slices = windows([d.id for d in lookup.documents], page_docs)
+    slices = windows(series_order(lookup), page_docs)  # a series' documents side by side
     pages = [
         (
             i + 1,
             page_file(i + 1),
-            f"{lookup.views[w[0]].date} – {lookup.views[w[-1]].date}" if w else "empty",
+            f"{min(lookup.views[d].date for d in w)} – {max(lookup.views[d].date for d in w)}"
+            if w
+            else "empty",
         )
         for i, w in enumerate(slices)
     ]
     return Overview(
-        slices, pages, summary(lookup), set(successive_pairs(lookup)), citation_keys(lookup)
+        slices,
+        pages,
+        summary(lookup),
+        {*version_pairs(lookup), *lookup.asked},
+        citation_keys(lookup),
     )
 
 

@@ -16,7 +16,10 @@ from .model import (
     counts,
     doc_href,
     kind_order,
+    next_of,
     pair_href,
+    previous_of,
+    series_members,
     snippet,
     word_segments,
 )
@@ -52,7 +55,7 @@ class DocumentPage:
     citations: list[tuple[str, str, str | None]]
     #: tracked changes: (kind, author, date, text, clause id or None)
     revisions: list[tuple[str, str, str, str, str | None]]
-    previous: DocView | None  # the previous version the input names
+    previous: DocView | None  # its previous version (the document graph)
     prev: DocView | None
     next: DocView | None
     pairs: list[tuple[str, str]]
@@ -75,11 +78,6 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
     i = lookup.order[doc_id]
     prev = lookup.views[lookup.documents[i - 1].id] if i > 0 else None
     nxt = lookup.views[lookup.documents[i + 1].id] if i + 1 < len(lookup.documents) else None
-    pairs = []
-    if prev:
-        pairs.append((f"Compare with {prev.label} (previous)", pair_href(prev.id, doc_id)))
-    if nxt:
-        pairs.append((f"Compare with {nxt.label} (next)", pair_href(doc_id, nxt.id)))
     return DocumentPage(
         doc=lookup.views[doc_id],
         language=doc.language,
@@ -98,11 +96,28 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
             (r.kind, r.author, r.date, r.text, r.clause.rsplit("/", 1)[-1] if r.clause else None)
             for r in doc.revisions
         ],
-        previous=lookup.views.get(doc.previous) if doc.previous else None,
+        previous=lookup.views.get(prev_id) if (prev_id := previous_of(lookup, doc_id)) else None,
         prev=prev,
         next=nxt,
-        pairs=pairs,
+        pairs=compare_links(lookup, doc_id),
     )
+
+
+def compare_links(lookup: Lookup, doc_id: str) -> list[tuple[str, str]]:
+    """Side-by-side pages of a document: with its previous and next version (the document
+    graph), then every pair asked for (`--pair`) that holds it."""
+    found: list[tuple[str, str, str]] = []
+    prev, nxt = previous_of(lookup, doc_id), next_of(lookup, doc_id)
+    if prev is not None:
+        found.append(("previous version", prev, pair_href(prev, doc_id)))
+    if nxt is not None:
+        found.append(("next version", nxt, pair_href(doc_id, nxt)))
+    for a, b in lookup.asked:
+        if doc_id in (a, b) and pair_href(a, b) not in {href for *_, href in found}:
+            found.append(("asked for", b if a == doc_id else a, pair_href(a, b)))
+    return [
+        (f"Compare with {lookup.views[other].label} ({why})", href) for why, other, href in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -185,21 +200,23 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
 
 
 def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
-    """The documents after position start that hold none of the family, the first LIST_LIMIT.
+    """The documents of the family's own series (those of the documents holding it) after its
+    first appearance there that hold none of it, the first LIST_LIMIT: a document of another
+    series is not missing anything. Without a document graph, every later document.
 
-    In a corpus of many series a family is missing from nearly every later document; listing
-    them all would make each family page as long as the corpus (100,000 pages of 1 MB at
-    10,000 documents). Past the limit the last entry says how many more and links to the
-    overview, whose matrix shows them. Work is linear in what is listed, not in the corpus.
+    Past the limit the last entry says how many more and links to the overview, whose matrix
+    shows them. Work is linear in the series' documents, not in the corpus.
     """
-    later = lookup.documents[start + 1 :]
-    total = len(later) - sum(lookup.order[d] > start for d in present)
+    later = series_members(lookup, present)
+    if later is None:
+        later = [d.id for d in lookup.documents[start + 1 :]]
+    absent = [doc for doc in later if doc not in present]
+    total = len(absent)
     listed: list[DocView] = []
-    for doc in later:
+    for doc_id in absent:
         if len(listed) == LIST_LIMIT:
             break
-        if doc.id not in present:
-            listed.append(lookup.views[doc.id])
+        listed.append(lookup.views[doc_id])
     if total > len(listed):
         listed.append(
             DocView(
