@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .align import align
-from .align.aligner import Pairs, Prepared, link_pairs
+from .align.aligner import Pairs, Prepared, keep_specific, link_pairs
 from .align.scoring import score_pair, similarity
 from .corpus import paused_gc
 from .engines import get_engine
@@ -66,6 +66,9 @@ def _analyse(
     runner = resolve_engine(engine, scheduler)
     try:
         prepared, links, pairs = align(corpus, runner, progress)
+        # across series a link needs specific content (the graph of the candidate links says
+        # which documents are one series; it is rebuilt below from the final links)
+        links, pairs = keep_specific(prepared, links, pairs, build_graph(corpus, links).same_series)
     finally:
         if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
             close = getattr(runner, "close", None)

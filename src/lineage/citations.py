@@ -23,7 +23,6 @@ from .clean.markdown import display
 from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
 
-
 #: The key prefix of an outcome document cited by description ("the outcome document ...
 #: adopted on 12 December 2015") until the corpus says which document that is.
 DESCRIBED = "outcome:"

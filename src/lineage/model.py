@@ -263,7 +263,9 @@ class Link:
     """An earlier clause (source) recurring as a later one (target).
 
     `method` says how it was matched, so a reviewer can see why: "exact", "fuzzy", "passage",
-    "paraphrase", "reviewer".
+    "paraphrase", "citations", "reviewer"; `evidence` what made it, in a fixed order
+    (`align.scoring.EVIDENCE`: "same-words", "same-fillers", "shared-passage", "same-content",
+    "same-citations", "near-words", "reviewer").
     """
 
     source: str
@@ -272,6 +274,7 @@ class Link:
     similarity: float
     method: str
     reviewed: Literal["confirmed", ""] = ""
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ Three stages, so that an engine can run the expensive middle one in parallel:
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,12 +27,27 @@ import numpy as np
 from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
 from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link
+from .background import formula_positions, series_key, word_hashes
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
-from .scoring import Score, Wording, score_pair, similarity, wording
-from .vocabulary import phrase_mask, phrase_table
+from .scoring import (
+    SAME_WORDS_EVIDENCE,
+    SPECIFIC,
+    VERBATIM,
+    Score,
+    Wording,
+    ordered,
+    score_pair,
+    similarity,
+    wording,
+)
+from .vocabulary import phrase_mask, phrase_table, spelling_variants
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
+
+#: Letters of a word written elsewhere as two ("geoeconomic", "geo economic"): shorter joins
+#: are chance ("in" + "to").
+COMPOUND = 8
 
 #: Words in a formula window: long enough that "policy of neutrality" is not one.
 FORMULA_WORDS = 6
@@ -126,6 +142,9 @@ def prepare(corpus: Corpus) -> Prepared:
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
     cited = _cited_titles(corpus, rep_words, offsets)
+    template = _templates(corpus, list(vocab), flat, offsets, rep_doc_sets)
+    variants = spelling_variants(_doc_counts(vocab, rep_ids, rep_doc_sets))
+    known = frozenset(w for w in vocab if len(w) >= COMPOUND)
     bounds = offsets.tolist()
     reps = tuple(
         wording(
@@ -133,6 +152,10 @@ def prepare(corpus: Corpus) -> Prepared:
             rep_words[r],
             tuple(mask[bounds[r] : bounds[r + 1]].tolist()),
             tuple(cited[bounds[r] : bounds[r + 1]].tolist()),
+            tuple(template[bounds[r] : bounds[r + 1]].tolist()),
+            variants,
+            known,
+            capitals(clauses[members[r][0]].text),
         )
         for r in range(len(rep_ids))
     )
@@ -146,6 +169,45 @@ def prepare(corpus: Corpus) -> Prepared:
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
     )
+
+
+#: A word printed with a capital letter (its first letter upper case, the rest not all upper
+#: case unless short: "Bermuda", "UNIFIL", not a heading's "DECIDES").
+CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w'-]*)")
+
+
+def capitals(text: str) -> frozenset[str]:
+    """The words printed with a capital inside a clause (its first word aside), normalised as
+    `Clause.norm` is: names of territories, missions, bodies, programmes."""
+    found = CAPITALISED.findall(text)[1:]
+    return frozenset(w for word in found for w in normalize(word).split())
+
+
+def _templates(
+    corpus: Corpus,
+    vocabulary: Sequence[str],
+    flat: np.ndarray,
+    offsets: np.ndarray,
+    rep_doc_sets: Sequence[Sequence[int]],
+) -> np.ndarray:
+    """A mark on every word inside a formula n-gram: of the shipped background or frequent
+    across this corpus's series (`background.formula_positions`)."""
+    series: dict[str, int] = {}
+    doc_series = [series.setdefault(series_key(d.title), len(series)) for d in corpus.documents]
+    rep_series = [sorted({doc_series[d] for d in docs}) for docs in rep_doc_sets]
+    hashed = word_hashes(vocabulary)[flat] if len(flat) else flat
+    return formula_positions(hashed, offsets, rep_series)
+
+
+def _doc_counts(
+    vocab: dict[str, int], rep_ids: Sequence[tuple[int, ...]], rep_doc_sets: Sequence[Sequence[int]]
+) -> dict[str, int]:
+    """Each word's number of documents (for `vocabulary.spelling_variants`)."""
+    docs: list[set[int]] = [set() for _ in vocab]
+    for ids, where in zip(rep_ids, rep_doc_sets, strict=True):
+        for i in set(ids):
+            docs[i].update(where)
+    return {w: len(docs[i]) for w, i in vocab.items()}
 
 
 def _wordings(
@@ -240,24 +302,26 @@ def select_pairs(
     by_docs: dict[tuple[int, int], list[tuple[int, float, int, int, Score]]] = defaultdict(list)
     doc = prepared.clause_doc
     rep_of = prepared.rep_of
-    verbatim = Score("verbatim", 1.0, "exact")
+    verbatim = Score("verbatim", 1.0, "exact", VERBATIM)
+    template = Score("verbatim", 1.0, "exact", SAME_WORDS_EVIDENCE)  # a wording all formula
     kept: list[tuple[int, int, Score]] = []
     # A wording whose clauses are all in different documents links every pair of them
     # verbatim, and nothing can take those places (verbatim ranks first): emitted in bulk.
     # `copies[r]` are then its documents: its clause has its one partner there already.
     copies: list[frozenset[int] | None] = []
-    for m in prepared.rep_clauses:
+    for r, m in enumerate(prepared.rep_clauses):
+        same = verbatim if prepared.reps[r].free else template
         docs = frozenset([doc[x] for x in m])
         if len(docs) == len(m):
             copies.append(docs if len(m) > 1 else None)
-            kept.extend((x, y, verbatim) for x, y in combinations(m, 2))
+            kept.extend((x, y, same) for x, y in combinations(m, 2))
             continue
         copies.append(None)
         for i, x in enumerate(m):
             dx = doc[x]
             for y in m[i + 1 :]:
                 if doc[y] != dx:  # clauses of a rep are in corpus order: x before y
-                    by_docs[(dx, doc[y])].append((0, -1.0, x, y, verbatim))
+                    by_docs[(dx, doc[y])].append((0, -1.0, x, y, same))
 
     def taken(x: int, d: int) -> bool:
         """Whether clause x has a verbatim copy in document d (its partner there)."""
@@ -296,7 +360,9 @@ def select_pairs(
             ):
                 # its clause has a closer partner here: one part of a merge or split (a
                 # wording printed twice is a copy, not a part)
-                partial.append((x, y, Score("partial", score.similarity, "passage")))
+                partial.append(
+                    (x, y, Score("partial", score.similarity, "passage", score.evidence))
+                )
         kept.extend(
             (x, y, score)
             for x, y, score in partial
@@ -306,7 +372,10 @@ def select_pairs(
     kept.sort(key=lambda k: (k[0], k[1]))
     uids = [c.uid for c in prepared.clauses]
     return (
-        [Link(uids[x], uids[y], s.relation, s.similarity, s.method) for x, y, s in kept],
+        [
+            Link(uids[x], uids[y], s.relation, s.similarity, s.method, evidence=ordered(s.evidence))
+            for x, y, s in kept
+        ],
         [(x, y) for x, y, _ in kept],
     )
 
@@ -353,3 +422,27 @@ def align(
     if progress:
         progress("align", len(parts), len(parts))
     return Alignment(prepared, *select_pairs(prepared, scored))
+
+
+def keep_specific(
+    prepared: Prepared, links: list[Link], pairs: Pairs, same_series: Callable[[str, str], bool]
+) -> tuple[list[Link], Pairs]:
+    """The links within a series, and those across series that share specific content.
+
+    Within a series (`same_series`, from the document graph of the candidate links) a
+    rewording is expected; across series a link needs evidence beyond the template both
+    clauses are built on (`scoring.SPECIFIC`: the fillers agree, a passage of content outside
+    formula, the same citations). A reviewer's link is always kept.
+    """
+    kept_links: list[Link] = []
+    kept_pairs: Pairs = []
+    clauses = prepared.clauses
+    for link, (x, y) in zip(links, pairs, strict=True):
+        if (
+            link.method == "reviewer"
+            or not SPECIFIC.isdisjoint(link.evidence)
+            or same_series(clauses[x].doc_id, clauses[y].doc_id)
+        ):
+            kept_links.append(link)
+            kept_pairs.append((x, y))
+    return kept_links, kept_pairs

@@ -12,31 +12,27 @@ were tuned by reading the seeds and the UN series in `shared/corpus` (see docs/a
   sharing most content words;
 - `partial`: a shared run of PASSAGE+ words with enough content outside formulas, or one clause
   contained in the other (most of its rarity-weighted content words): splits and merges;
-- `paraphrase`: the same content words once loose-translation variants are folded
-  (`vocabulary.SYNONYMS`), measured as Dice similarity of content-word stems.
+- `paraphrase`: the same content words once near spellings are paired
+  (`vocabulary.spelling_variants`: "Carter" for "Charter"), or most content words shared while
+  the wording differs, measured as Dice similarity of content-word stems.
 
-Formula words (`vocabulary.BOILERPLATE` templates, quoted titles, phrases a document repeats) and
-citations (numbers, symbols, months) never make a link on their own.
+Formula words (`background`: word n-grams frequent across many unrelated series; quoted titles;
+phrases a document repeats) and citations (numbers, symbols, months) never make a link on
+their own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from .. import bounded
 from ..model import Relation
 from .runs import longest_common_run
-from .vocabulary import (
-    BOILERPLATE_TABLE,
-    SYNONYM_STARTS,
-    content_stems,
-    fold_synonyms,
-    is_content,
-    phrase_mask,
-    stem,
-)
+from .vocabulary import is_content, stem
 
 #: Word similarity (Indel: 2 * common words / total words, in order) for `minor`.
 MINOR = 0.85
@@ -79,13 +75,56 @@ MIN_CONTENT = 5
 OPENING = 3
 
 
+#: Content words outside formula two clauses must share for their fillers to agree: one
+#: common word ("development") is how any two clauses of a subject start.
+SPECIFIC_WORDS = 2
+#: Words a template's slot holds at most on either side of a replacement (a territory, a
+#: mission's name, a short title); a longer replacement is a rewrite, not a slot filled twice.
+SLOT_SPAN = 6
+#: Content words each clause keeps outside the words both share in order before what they keep
+#: can be two fillings of one template: three, so that one or two words changed stay a rewording.
+SLOT_WORDS = 3
+#: Dice similarity under which those words are two fillings: the views requested on neutrality
+#: and on energy connectivity share "strengthen" only (0.11); a reworded clause shares more of
+#: what it rewords (the conference's and 79/274's forum clauses: 0.4).
+SLOT_OVERLAP = 0.25
+
+#: What can make a link, in the order a link lists it (`Link.evidence`).
+EVIDENCE = (
+    "same-words",
+    "same-fillers",
+    "shared-passage",
+    "same-content",
+    "same-citations",
+    "near-words",
+    "reviewer",
+)
+SAME_WORDS_EVIDENCE = ("same-words",)
+SAME_FILLERS = ("same-fillers",)
+SHARED_PASSAGE = ("shared-passage",)
+SAME_CONTENT = ("same-content",)
+NEAR_WORDS = ("near-words",)
+VERBATIM = ("same-words", "same-fillers")
+#: Evidence of content specific to the two clauses, not only a template they share: what a
+#: link between two series needs (`aligner.keep_specific`).
+SPECIFIC = frozenset(["same-fillers", "shared-passage", "same-citations"])
+
+
+@lru_cache(maxsize=256)
+def ordered(evidence: tuple[str, ...]) -> tuple[str, ...]:
+    """Evidence each kind once, in EVIDENCE order."""
+    return tuple(e for e in EVIDENCE if e in evidence)
+
+
 @dataclass(frozen=True)
 class Score:
-    """The verdict on one pair: relation, similarity in [0, 1] (4 places) and method."""
+    """The verdict on one pair: relation, similarity in [0, 1] (4 places), method, and what
+    made it (`evidence`: kinds of EVIDENCE)."""
 
     relation: Relation
     similarity: float
     method: str
+    evidence: tuple[str, ...] = ()
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -99,10 +138,12 @@ class Wording:
     """One distinct normalised clause text, with what scoring needs computed once.
 
     `ids` are word ids (equal words, equal ids); `content` the content-word stems with
-    loose-translation variants folded, `raw` the same without folding, `free` the content
-    stems outside boilerplate and quoted titles; `kinds[i]` is 0 for a word that is no content,
-    1 for a content word inside boilerplate or a quoted title, 2 for one inside only a phrase
-    repeated within a document (see `align.formula_mask`), 3 for one outside all formulas.
+    spelling variants folded to the corpus's standard spelling, `raw` the same without
+    folding, `free` the content stems outside formula n-grams and quoted titles; `kinds[i]` is
+    0 for a word that is no content, 1 for a content word inside a formula n-gram or a quoted
+    title, 2 for one inside only a phrase repeated within a document (see
+    `align.formula_mask`), 3 for one outside all formulas; `lead` the first OPENING content
+    stems (variants folded), what the clause starts by saying.
     """
 
     ids: tuple[int, ...]
@@ -111,6 +152,8 @@ class Wording:
     raw: frozenset[str]
     free: frozenset[str]
     kinds: bytes = b""
+    lead: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
 
 
 def wording(
@@ -118,30 +161,54 @@ def wording(
     words: tuple[str, ...],
     formula: tuple[bool, ...] | None = None,
     cited: tuple[bool, ...] | None = None,
+    template: tuple[bool, ...] | None = None,
+    variants: Mapping[str, str] | None = None,
+    known: frozenset[str] | Set[str] = frozenset(),
+    capitals: frozenset[str] | Set[str] = frozenset(),
 ) -> Wording:
-    """Build a Wording. BOILERPLATE templates are always formula.
+    """Build a Wording.
 
-    `formula` marks phrases repeated inside a document, `cited` quoted titles of documents;
-    both are formula for passages, but only boilerplate and `cited` words are left out of
-    `free`: a clause's own recurring theme is still its content.
+    `template` marks formula n-grams (`background.formula_positions`), `cited` quoted titles
+    of documents, `formula` phrases repeated inside a document; all three are formula for
+    passages, but only `template` and `cited` words are left out of `free`: a clause's own
+    recurring theme is still its content. `variants` maps rare spellings to standard ones;
+    two words written as one elsewhere in the corpus (`known`: "geo economic", "geoeconomic")
+    are that one word. `capitals` are the words printed with a capital inside the clause:
+    those outside formula are its `names` (a territory, a mission, a programme).
     """
-    boiler = phrase_mask(words, BOILERPLATE_TABLE)
-    if cited is not None:
-        boiler = [a or b for a, b in zip(boiler, cited, strict=True)]
-    repeated = formula if formula is not None else (False,) * len(words)
+    n = len(words)
+    boiler = [
+        bool(t) or bool(c)
+        for t, c in zip(template or (False,) * n, cited or (False,) * n, strict=True)
+    ]
+    repeated = formula if formula is not None else (False,) * n
     kinds = bytes(
         0 if not is_content(w) else 1 if b else 2 if f else 3
         for w, b, f in zip(words, boiler, repeated, strict=True)
     )
-    raw = frozenset([stem(w) for w in words if is_content(w)])
-    # Most wordings have no variant to fold and no boilerplate: then all three sets are one.
-    content = raw if SYNONYM_STARTS.keys().isdisjoint(words) else content_stems(words)
-    free = (
-        content
-        if not any(boiler)
-        else content_stems([w for w, f in zip(words, boiler, strict=True) if not f])
+    fold = variants or {}
+    stems = [stem(fold.get(w, w)) if k else "" for w, k in zip(words, kinds, strict=True)]
+    if known:
+        for i in range(n - 1):
+            if stems[i] and stems[i + 1] and (joined := words[i] + words[i + 1]) in known:
+                stems[i], stems[i + 1] = stem(fold.get(joined, joined)), ""
+    raw = frozenset([stem(w) for w, k in zip(words, kinds, strict=True) if k])
+    content = frozenset([x for x in stems if x])
+    free = frozenset([x for x, k in zip(stems, kinds, strict=True) if x and k > 1])
+    lead = tuple([x for x in stems if x][:OPENING])
+    names = frozenset(
+        [x for w, x, k in zip(words, stems, kinds, strict=True) if x and k > 1 and w in capitals]
     )
-    return Wording(ids=ids, words=words, kinds=kinds, content=content, raw=raw, free=free)
+    return Wording(
+        ids=ids,
+        words=words,
+        kinds=kinds,
+        content=content,
+        raw=raw,
+        free=free,
+        lead=lead,
+        names=names,
+    )
 
 
 def _max_gap(a: tuple[int, ...], b: tuple[int, ...]) -> int:
@@ -212,28 +279,26 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
     return Shared(longest, longest_free, total, total_free, longest_loose)
 
 
-def opening(w: Wording, n: int = OPENING) -> tuple[str, ...]:
-    """The first n content stems (variants folded), in order: what a clause starts by saying."""
-    folded, _ = fold_synonyms(w.words)
-    out: list[str] = []
-    for word in folded:
-        if is_content(word):
-            out.append(stem(word))
-            if len(out) == n:
-                break
-    return tuple(out)
-
-
-def weighted_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float] | None) -> float:
-    """Share of the lighter set's weight found in both (plain overlap without weights)."""
-    if not a or not b:
+def free_agreement(a: Wording, b: Wording) -> float:
+    """Share of the two clauses' words outside formula found anywhere in the other clause: a
+    phrase may be formula in one (a title quoted exactly) and the clause's own words in the
+    other (the same title paraphrased)."""
+    total = len(a.free) + len(b.free)
+    if not total:
         return 0.0
-    if idf is None:
-        return len(a & b) / min(len(a), len(b))
-    weight = idf.get
-    mass_a = sum(weight(w, 1.0) for w in a)
-    mass_b = sum(weight(w, 1.0) for w in b)
-    return sum(weight(w, 1.0) for w in a & b) / min(mass_a, mass_b)
+    return (len(a.free & b.content) + len(b.free & a.content)) / total
+
+
+def contained_share(a: Wording, b: Wording, idf: dict[str, float] | None) -> float:
+    """Share of the lighter clause's own content (outside formula, weighted by rarity) found
+    anywhere in the other: its subject may sit inside the other's formula or title."""
+    weight = (lambda w: 1.0) if idf is None else (lambda w: idf.get(w, 1.0))
+    mass_a = sum(weight(w) for w in a.free)
+    mass_b = sum(weight(w) for w in b.free)
+    if not mass_a or not mass_b:
+        return 0.0
+    small, other, mass = (a, b, mass_a) if mass_a <= mass_b else (b, a, mass_b)
+    return sum(weight(w) for w in small.free & other.content) / mass
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -244,6 +309,58 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return bounded.similarity(a, b)
 
 
+def fillers(a: Wording, b: Wording) -> tuple[str, ...]:
+    """("same-fillers",) when the words outside formula agree: SPECIFIC_WORDS or more in
+    common (or the same set), and the template is not filled twice (`slot_differs`); else ()."""
+    common = len(a.free & b.free)
+    agree = common >= SPECIFIC_WORDS or (bool(a.free) and a.free == b.free)
+    return SAME_FILLERS if agree and not slot_differs(a, b) else ()
+
+
+def slot_differs(a: Wording, b: Wording) -> bool:
+    """One template, two fillings: what the word alignment does not match says different things.
+
+    Either a short run of words (SLOT_SPAN) replaced by another, each naming something
+    (`Wording.names`) and no name in common ("the people of Bermuda" / "of Pitcairn",
+    "Interim Force in Lebanon" / "Interim Security Force for Abyei"); or both open with the
+    same SLOT_WORDS+ words and, outside the words both share in order, each clause keeps
+    SLOT_WORDS+ content words, more than the shared ones outside formula, and under
+    SLOT_OVERLAP of them agree (the views requested "on the role and importance of a policy of
+    neutrality" / "on issues relating to reliable and stable energy connectivity").
+    """
+    if not bounded.exact(a.ids, b.ids):
+        return False  # huge clauses: a slot is a small part of them, left to the other tests
+    rest_a: set[str] = set()
+    rest_b: set[str] = set()
+    named = bool(a.names) and bool(b.names) and a.names != b.names
+    ops = Indel.opcodes(a.ids, b.ids)
+    # a template opens both clauses: their first SLOT_WORDS+ words are the same
+    opens = bool(ops) and ops[0].tag == "equal" and ops[0].src_end >= SLOT_WORDS
+    kept: set[str] = set()
+    for op in ops:
+        if op.tag == "equal":
+            kept |= _stems(a, op.src_start, op.src_end) & a.free
+            continue
+        left = _stems(a, op.src_start, op.src_end)
+        right = _stems(b, op.dest_start, op.dest_end)
+        rest_a |= left
+        rest_b |= right
+        small = max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= SLOT_SPAN
+        if named and small:
+            names_a, names_b = left & a.names, right & b.names
+            if names_a and names_b and names_a.isdisjoint(names_b):
+                return True
+    if not opens or min(len(rest_a), len(rest_b)) < max(SLOT_WORDS, len(kept) + 1):
+        return False  # no template opening, or the clause's own words are mostly shared
+    return 2 * len(rest_a & rest_b) < SLOT_OVERLAP * (len(rest_a) + len(rest_b))
+
+
+def _stems(w: Wording, lo: int, hi: int) -> set[str]:
+    """The content stems of words lo..hi of a wording."""
+    kinds = w.kinds
+    return {stem(w.words[i]) for i in range(lo, hi) if kinds[i]}
+
+
 def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> Score | None:
     """Decide whether two clauses are one clause, and how they relate; None when they are not.
 
@@ -252,27 +369,36 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     then word similarity, shared passages, containment and finally the bag of content words.
     `idf` weighs content words by rarity in the corpus for the containment test, so that
     sharing "geoeconomic" and "interconnectivity" counts for more than sharing "peace".
+    Each Score says what made it (`evidence`, see `EVIDENCE`).
     """
     if a.ids == b.ids:
-        return Score("verbatim", 1.0, "exact")
+        return Score("verbatim", 1.0, "exact", VERBATIM if a.free else SAME_WORDS_EVIDENCE)
     sim = similarity(a.ids, b.ids)
     thin = min(len(a.content), len(b.content)) < MIN_CONTENT
     if sim >= MINOR:
+        why = SAME_WORDS_EVIDENCE + fillers(a, b)
         if _max_gap(a.ids, b.ids) < PASSAGE:
-            return Score("minor", round(sim, 4), "fuzzy")
+            return Score("minor", round(sim, 4), "fuzzy", why)
         if not thin:  # a whole passage added or removed around the same clause
-            return Score("major", round(sim, 4), "fuzzy")
+            return Score("major", round(sim, 4), "fuzzy", why)
     if thin:
         return None
+    return _content_score(a, b, sim, idf)
+
+
+def _content_score(
+    a: Wording, b: Wording, sim: float, idf: dict[str, float] | None
+) -> Score | None:
+    """The rewrites, passages, containments and paraphrases under the `minor` bar."""
     common = len(a.content & b.content)
     bag = 2 * common / (len(a.content) + len(b.content))
-    free = dice(a.free, b.free)
-    free_common = len(a.free & b.free)
+    free = free_agreement(a, b)
+    near = NEAR_WORDS if bag > dice(a.raw, b.raw) else ()
     # Outside templates and titles the clauses must still share words, unless one of them is
     # nothing but templates and titles and the other keeps it whole (a recall extended with one
     # more resolution; not an agenda item quoting another title in the same template).
     free_shared = (
-        free_common >= FREE_CONTENT
+        len(a.free & b.free) >= FREE_CONTENT
         or free >= FREE_BAG
         or (
             sim >= CLEARLY
@@ -280,8 +406,11 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
             and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids))
         )
     )
-    if sim >= MAJOR and bag >= MAJOR_BAG and free_shared:
-        return Score("major", round(sim, 4), "fuzzy")
+    content = SAME_CONTENT + fillers(a, b) + near
+    if sim >= MAJOR and bag >= MAJOR_BAG:
+        # A template whose fillers differ (this year's seminar, host and theme): a version
+        # within a series, never evidence across series (no "same-fillers").
+        return Score("major", round(sim, 4), "fuzzy", content if free_shared else SAME_CONTENT)
     if common < PASSAGE_CONTENT and bag < PARAPHRASE:
         return None  # too few shared content words for any passage, too few for a paraphrase
     similar_size = min(len(a.ids), len(b.ids)) >= 0.6 * max(len(a.ids), len(b.ids))
@@ -289,9 +418,32 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
         bag >= PARAPHRASE_ALONE - 0.05 and sim >= SAME_WORDS - 0.1
     )
     if same and free >= FREE_BAG and similar_size:
-        if bag > dice(a.raw, b.raw):  # only folding loose-translation variants made it close
-            return Score("paraphrase", round(bag, 4), "paraphrase")
-        return Score("major", round(sim, 4), "fuzzy")
+        if near:  # only pairing near spellings made it close
+            return Score("paraphrase", round(bag, 4), "paraphrase", content)
+        return Score("major", round(sim, 4), "fuzzy", content)
+    found = _passage_score(a, b, sim, bag, similar_size, idf)
+    if found is not None:
+        return found
+    if min(len(a.free), len(b.free)) < MIN_CONTENT or free < FREE_BAG:
+        return None  # what they share in other words is formulas and names
+    if bag >= PARAPHRASE_ALONE or (bag >= PARAPHRASE and near):
+        return Score("paraphrase", round(bag, 4), "paraphrase", content)
+    if bag >= PARAPHRASE and free >= PARAPHRASE and similar_size:
+        # the rest of the clause agreeing around words translated loosely ("good services"
+        # for "good offices", "fact stating" for "fact finding")
+        return Score("paraphrase", round(bag, 4), "paraphrase", content)
+    return None
+
+
+def _passage_score(
+    a: Wording,
+    b: Wording,
+    sim: float,
+    bag: float,
+    similar_size: bool,
+    idf: dict[str, float] | None,
+) -> Score | None:
+    """A shared passage or a containment: the same clause extended, or a part of another."""
     shared = shared_runs(a, b)
     smaller = min(len(a.free), len(b.free))
     # A passage needs content of its own: outside formulas, or around a phrase that a
@@ -300,18 +452,17 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
         shared.longest_free >= FREE_CONTENT
         or (shared.longest_loose >= FREE_CONTENT and shared.longest_free >= OWN_CONTENT)
     )
+    why = (SHARED_PASSAGE if passage else ()) + fillers(a, b)
     if passage and bag >= PARAPHRASE and similar_size:
-        return Score("major", round(max(sim, bag), 4), "fuzzy")
-    if passage or shared.total_free >= PASSAGE_CONTENT:
-        overlap = weighted_overlap(a.free, b.free, idf) if smaller >= MIN_CONTENT else 0.0
+        return Score("major", round(max(sim, bag), 4), "fuzzy", why)
+    if passage or (shared.total >= PASSAGE_CONTENT and shared.total_free >= OWN_CONTENT):
+        overlap = contained_share(a, b, idf) if smaller >= MIN_CONTENT else 0.0
+        if overlap >= CONTAINED:
+            why = SAME_CONTENT + why if not passage else why
         if passage or overlap >= CONTAINED:
-            if overlap >= CONTAINED and opening(a) == opening(b):
+            if overlap >= CONTAINED and a.lead == b.lead:
                 # Extended or shortened in place; `aligner.select_pairs` makes it `partial` when
                 # the other clause has a closer partner there (one part of a merge or split).
-                return Score("major", round(max(sim, bag), 4), "passage")
-            return Score("partial", round(max(sim, overlap), 4), "passage")
-    if smaller < MIN_CONTENT or free < FREE_BAG:
-        return None  # what they share in other words is formulas and names
-    if bag >= PARAPHRASE_ALONE or (bag >= PARAPHRASE and bag > dice(a.raw, b.raw)):
-        return Score("paraphrase", round(bag, 4), "paraphrase")
+                return Score("major", round(max(sim, bag), 4), "passage", ordered(why))
+            return Score("partial", round(max(sim, overlap), 4), "passage", ordered(why))
     return None

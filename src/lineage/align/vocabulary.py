@@ -1,14 +1,18 @@
-"""The vocabulary of resolution drafting: what is formula, what is content, what is a variant.
+"""The vocabulary of resolution drafting: what is content, what is a spelling variant.
 
 Word lists the scorer reads: function words and drafting verbs (never content on their own),
-boilerplate templates and names of bodies (shared by clauses on any subject), loose-translation
-variants ("good services" for "good offices"), and a light stemmer. Kept apart from the
-scoring rules so that adding a body's formulas or a language's variants touches only data.
+numbers and months, and a light stemmer; `spelling_variants` pairs a rare word with the
+frequent word of the corpus it nearly spells ("Carter" for "Charter", "Center" for "Centre").
+Nothing here is written for one text: which phrases are drafting formula (templates, names of
+bodies, titles of programmes) is learned from statistics (`background.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 #: Function words and the formulas of resolution drafting: never content on their own.
 STOPWORDS = frozenset(
@@ -34,52 +38,6 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-#: Variants of a loose translation, folded before the paraphrase comparison (on norm words).
-SYNONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("good", "services"), ("good", "offices")),
-    (("fact", "stating"), ("fact", "finding")),
-    (("factfinding",), ("fact", "finding")),
-    (("commemorate",), ("mark",)),
-    (("commemorating",), ("marking",)),
-    (("center",), ("centre",)),
-    (("carter",), ("charter",)),
-    (("confidence",), ("trust",)),
-    (("program",), ("programme",)),
-    (("neighborly",), ("neighbourly",)),
-    (("interconnectedness",), ("interconnectivity",)),
-    (("geo", "economic"), ("geoeconomic",)),
-    (("intended", "to", "encourage"), ("aimed", "at", "promoting")),
-    (("proclaimed",), ("declared",)),
-    (("code", "of", "rules"), ("code", "of", "practice")),
-    (("settlement", "of", "international", "issues"), ("resolving", "international", "issues")),
-    (("organizations",), ("organization",)),
-)
-
-SYNONYM_STARTS: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _src, _dst in SYNONYMS:
-    SYNONYM_STARTS.setdefault(_src[0], []).append((_src, _dst))
-
-
-def fold_synonyms(words: tuple[str, ...] | list[str]) -> tuple[list[str], int]:
-    """Replace loose-translation variants by one form; returns the words and how many changed."""
-    if SYNONYM_STARTS.keys().isdisjoint(words):
-        return list(words), 0
-    out: list[str] = []
-    changed = 0
-    i = 0
-    n = len(words)
-    while i < n:
-        for src, dst in SYNONYM_STARTS.get(words[i], ()):
-            if tuple(words[i : i + len(src)]) == src:
-                out.extend(dst)
-                i += len(src)
-                changed += 1
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out, changed
-
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
@@ -95,58 +53,11 @@ def stem(word: str) -> str:
     return word
 
 
-def content_stems(words: tuple[str, ...] | list[str]) -> frozenset[str]:
-    """The stems of the words that carry meaning (no stopwords, no bare numbers)."""
-    folded, _ = fold_synonyms(words)
-    return frozenset([stem(w) for w in folded if is_content(w)])
-
-
 #: Month names: dates in citations ("of 12 December 1995") are references, not content.
 MONTHS = frozenset(
     """january february march april may june july august september october
     november december""".split()
 )
-
-#: Procedural templates of resolution drafting, normalised: shared by clauses on any subject,
-#: so never evidence of a common origin (a reviewer does not link two clauses for them).
-BOILERPLATE: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in (
-        "all member states organizations of the united nations system and other international "
-        "regional and subregional organizations",
-        "organizations of the united nations system and other international and regional "
-        "organizations",
-        "member states and relevant entities of the united nations system including regional "
-        "commissions",
-        "to seek the views of member states",
-        "to communicate such views to the general assembly",
-        "for further consideration",
-        "save succeeding generations from the scourge of war",
-        "transforming our world the 2030 agenda for sustainable development",
-        "the 2030 agenda for sustainable development",
-        "purposes and principles enshrined in the charter of the united nations",
-        "purposes and principles of the charter of the united nations",
-        "in accordance with the charter of the united nations",
-        "decides to include in the provisional agenda of its",
-        "requests the secretary general to submit",
-        "at its seventy sixth session",
-        "non governmental organizations",
-        "civil society the private sector academia and individuals",
-        "from voluntary contributions",
-        "within existing resources",
-        # names of bodies: shared by clauses on any subject that mention them
-        "department of political and peacebuilding affairs of the secretariat",
-        "united nations educational scientific and cultural organization",
-        "economic and social council",
-        "office for the coordination of humanitarian affairs",
-        "relief and works agency for palestine refugees in the near east",
-        "regional centre for preventive diplomacy for central asia",
-        "regional center for preventive diplomacy for central asia",
-        "movement of non aligned countries",
-        "council of foreign ministers of the organization of islamic cooperation",
-    )
-)
-
 
 #: Phrases by first word, then by second word ("" for one-word phrases): a corpus of 10,000
 #: documents has thousands of titles, hundreds of them starting with the same word.
@@ -178,9 +89,6 @@ def phrase_mask(words: tuple[str, ...] | list[str], table: PhraseTable) -> list[
     return mask
 
 
-BOILERPLATE_TABLE = phrase_table(BOILERPLATE)
-
-
 #: Numbers written out ("its sixty-fifth session", "the seventy-fifth anniversary"): like
 #: digits, they count and date things, they do not say what a clause is about.
 NUMBER_WORDS = frozenset(
@@ -203,3 +111,84 @@ def is_content(word: str) -> bool:
         and word not in NUMBER_WORDS
         and not any(ch.isdigit() for ch in word)
     )
+
+
+#: Letters a word needs before a near spelling of it counts as the same word: under five,
+#: one letter changed is another word ("trade"/"grade" aside, "form"/"from").
+NEAR_LENGTH = 5
+#: Indel similarity of two spellings of one word ("carter"/"charter" 0.92, "center"/"centre"
+#: 0.83; "nation"/"national" 0.86 is never compared: three letters apart).
+NEAR_WORD = 0.8
+#: Documents a word may occur in and still be a variant of a more frequent one: a typo or a
+#: foreign spelling is rare; two words both in common use ("principal"/"principle") are two.
+RARE_DOCS = 2
+#: How many times more documents the standard spelling needs than its variant.
+MORE_COMMON = 2
+#: Two words that begin with the same PREFIX_LETTERS+ letters, and with at least PREFIX_SHARE of
+#: the longer one, are forms of one word ("interconnectedness"/"interconnectivity": 12 of 18);
+#: "international"/"internet" share 5, "consideration"/"considerable" 8 of 13 (0.62).
+PREFIX_LETTERS = 8
+PREFIX_SHARE = 0.65
+
+
+#: Marks a prefix key apart from the deletion keys in `spelling_variants`'s index.
+PREFIX_MARK = ">"
+
+
+def _keys(word: str) -> list[str]:
+    """The word and its one-letter deletions: two words sharing one are one edit apart."""
+    return [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def spelling_variants(doc_counts: Mapping[str, int]) -> dict[str, str]:
+    """{variant: standard} for each rare content word one edit from a more frequent one.
+
+    `doc_counts` is each word's number of documents in the corpus. A word of RARE_DOCS or fewer
+    documents is a variant of the word one deletion, insertion, substitution or transposition
+    away (symmetric deletions) with the same first letter and Indel similarity >= NEAR_WORD,
+    or sharing its first PREFIX_SHARE letters, and found in MORE_COMMON times its documents;
+    the most common such word wins. No chains: a standard is never itself a variant.
+    """
+    words = sorted(w for w in doc_counts if len(w) >= NEAR_LENGTH and is_content(w))
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        for key in _keys(word):
+            by_key.setdefault(key, []).append(word)
+        if len(word) > PREFIX_LETTERS:
+            by_key.setdefault(PREFIX_MARK + word[:PREFIX_LETTERS], []).append(word)
+    out: dict[str, str] = {}
+    for word in words:
+        count = doc_counts[word]
+        if count > RARE_DOCS:
+            continue
+        best: tuple[int, str] | None = None
+        for other in _near(word, by_key):
+            n = doc_counts[other]
+            if n >= MORE_COMMON * count and (best is None or (n, other) > best):
+                best = (n, other)
+        if best is not None and stem(best[1]) != stem(word):
+            out[word] = best[1]
+    return out
+
+
+def _near(word: str, by_key: Mapping[str, Iterable[str]]) -> set[str]:
+    """Words one edit from `word` with its first letter and a close spelling, or sharing a
+    long beginning with it (PREFIX_LETTERS, PREFIX_SHARE)."""
+    found = {o for key in _keys(word) for o in by_key.get(key, ()) if o != word}
+    near = {
+        o for o in found if o[0] == word[0] and Indel.normalized_similarity(o, word) >= NEAR_WORD
+    }
+    for other in by_key.get(PREFIX_MARK + word[:PREFIX_LETTERS], ()):
+        longer = max(len(other), len(word))
+        if other != word and _common_prefix(other, word) >= PREFIX_SHARE * longer:
+            near.add(other)
+    return near

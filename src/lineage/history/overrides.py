@@ -183,7 +183,13 @@ def apply_overrides(
         relation, similarity = rescore(a, b) if rescore else ("major", 0.0)
         out.append(
             Link(
-                a, b, o.relation or relation, round(similarity, 4), "reviewer", reviewed="confirmed"
+                a,
+                b,
+                o.relation or relation,
+                round(similarity, 4),
+                "reviewer",
+                reviewed="confirmed",
+                evidence=("reviewer",),
             )
         )
     return sorted(out, key=lambda k: (order[k.source], order[k.target]))

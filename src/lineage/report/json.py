@@ -101,6 +101,7 @@ def _link(link: Link) -> dict[str, Any]:
         "similarity": round(float(link.similarity), 4),
         "method": link.method,
         "reviewed": link.reviewed,
+        "evidence": list(link.evidence),
     }
 
 
