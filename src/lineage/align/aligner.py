@@ -18,7 +18,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, combinations
 from typing import NamedTuple
 
@@ -28,6 +28,10 @@ from ..clean.normalize import normalize
 from ..engines.local import LocalEngine
 from ..model import RELATION_RANK, Clause, ClauseIndex, Corpus, Link
 from .background import formula_positions, series_key, word_hashes
+from .cited import Cites, clause_citations, is_bare
+from .cited import candidates as cited_candidates
+from .cited import conflict as cite_conflict
+from .cited import score as cite_score
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import (
     SAME_WORDS_EVIDENCE,
@@ -64,7 +68,8 @@ class Prepared:
     `clauses` in corpus order (document order, then clause index); `rep_of[i]` the wording of
     clause i; `rep_clauses[r]` its clauses; `reps[r]` the wording of rep r (word ids, words,
     formula flags, content words); `rep_doc[r]` the document index if all its clauses are in
-    one document, else -1; `idf` the rarity of each content stem among the wordings.
+    one document, else -1; `idf` the rarity of each content stem among the wordings; `cites[i]`
+    the specific citations of clause i (`cited.clause_citations`).
     """
 
     clauses: tuple[Clause, ...]
@@ -75,6 +80,7 @@ class Prepared:
     rep_doc: tuple[int, ...]
     index: ShingleIndex
     idf: dict[str, float]
+    cites: tuple[Cites, ...] = ()
 
 
 def formula_mask(
@@ -168,6 +174,7 @@ def prepare(corpus: Corpus) -> Prepared:
         rep_doc=tuple(d[0] if len(d) == 1 else -1 for d in rep_doc_sets),
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
+        cites=clause_citations(corpus),
     )
 
 
@@ -284,7 +291,9 @@ _RANK = RELATION_RANK
 
 
 def select_pairs(
-    prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
+    prepared: Prepared,
+    scored: Sequence[tuple[int, int, Score]],
+    extra: Sequence[tuple[int, int, Score]] = (),
 ) -> tuple[list[Link], Pairs]:
     """Scored rep pairs turned into clause links, one-to-one per pair of documents, with each
     link's (source, target) clause positions in corpus order.
@@ -298,6 +307,7 @@ def select_pairs(
     that pair of documents: partials are how one clause takes from several (merge) or gives to
     several (split). So is a `major` one found by containment ("passage": one clause extended
     or shortened) whose clause already has a closer partner: it is one part of a merge or split.
+    `extra` are scored clause pairs (earlier, later) found otherwise (`cited.candidates`).
     """
     by_docs: dict[tuple[int, int], list[tuple[int, float, int, int, Score]]] = defaultdict(list)
     doc = prepared.clause_doc
@@ -342,6 +352,8 @@ def select_pairs(
                 if one_to_one and (taken(a, db) or taken(b, da)):
                     continue  # could never be kept: a verbatim copy holds the place
                 by_docs[(da, db)].append((*key, a, b, score))
+    for x, y, score in extra:
+        by_docs[(doc[x], doc[y])].append((rank[score.relation], -score.similarity, x, y, score))
     for da, db in sorted(by_docs):
         cands = by_docs[(da, db)]
         cands.sort(key=lambda c: c[:4])
@@ -421,7 +433,11 @@ def align(
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
-    return Alignment(prepared, *select_pairs(prepared, scored))
+    done = {(q, r) for q, r, _ in scored}
+    extra = cited_candidates(
+        prepared.cites, prepared.clause_doc, prepared.reps, prepared.rep_of, done
+    )
+    return Alignment(prepared, *select_pairs(prepared, scored, extra))
 
 
 def keep_specific(
@@ -438,11 +454,29 @@ def keep_specific(
     kept_pairs: Pairs = []
     clauses = prepared.clauses
     for link, (x, y) in zip(links, pairs, strict=True):
-        if (
-            link.method == "reviewer"
-            or not SPECIFIC.isdisjoint(link.evidence)
-            or same_series(clauses[x].doc_id, clauses[y].doc_id)
-        ):
+        if link.method == "reviewer" or same_series(clauses[x].doc_id, clauses[y].doc_id):
             kept_links.append(link)
             kept_pairs.append((x, y))
+            continue
+        found = _specific(prepared, link, x, y)
+        if found is not None:
+            kept_links.append(found)
+            kept_pairs.append((x, y))
     return kept_links, kept_pairs
+
+
+def _specific(prepared: Prepared, link: Link, x: int, y: int) -> Link | None:
+    """The link if it shares specific content (its citations agreeing added to its evidence),
+    None if it shares only a template, or cites other documents in the same formula."""
+    cx, cy = (
+        (prepared.cites[x], prepared.cites[y]) if prepared.cites else (frozenset(), frozenset())
+    )
+    evidence = link.evidence
+    specific = not SPECIFIC.isdisjoint(evidence)
+    if specific and "shared-passage" not in evidence and cite_conflict(cx, cy):
+        return None  # one formula citing different documents (two recalls, two reports)
+    if "same-citations" not in evidence:
+        rx, ry = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+        if cite_score(cx, cy, is_bare(rx) and is_bare(ry)) is not None:
+            return replace(link, evidence=ordered((*evidence, "same-citations")))
+    return link if specific else None

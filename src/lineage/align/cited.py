@@ -1,0 +1,125 @@
+"""Citations as content: clauses that cite the same documents share content.
+
+A recall paragraph ("Recalling its resolutions 50/80 A of 12 December 1995, 69/285 of 3 June
+2015 and 71/275 of 2 February 2017") has almost no words of its own: what it says is *which*
+documents it recalls. Two clauses citing the same documents (keys with the same dates) are one
+clause, or parts of one when one was split in two; two clauses citing different documents in
+one formula are not, whatever their words (`conflict`).
+
+Only *specific* citations count: a document cited by clauses of CITE_SERIES or more series (the
+2030 Agenda, resolution 1514 (XV) for every territory) is formula, like a frequent n-gram.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+
+from ..model import Corpus
+from .background import FORMULA_SERIES, series_key
+from .scoring import Score, Wording
+
+#: Series whose clauses cite a document before the citation is formula: as for n-grams.
+CITE_SERIES = FORMULA_SERIES
+#: Share of the union of two clauses' specific citations they must share to be one clause
+#: (`major`): 75/28 pp1 (three resolutions) and OIC pp7 (the same three and 75/28): 0.75.
+SAME_CITES = 0.75
+#: Share of the union they must share for `partial` (one half of a split: 79/274 pp1 keeps two
+#: of 75/28 pp1's three resolutions, 0.67); two recalls sharing two of eight resolutions
+#: (0.25) or three of eight (0.375) are not one clause.
+PART_CITES = 0.4
+#: For two bare recalls, the share of the smaller one's citations that makes `partial`
+#: (79/274 pp2 keeps one of 75/28 pp1's three resolutions and adds 75/28 itself: 1 of 2).
+PART_BARE = 0.5
+#: Content words outside formula under which a clause is a bare recall: a pair sharing only
+#: one cited document links only when both are bare ("Recalling its resolution 194 (III)" is no
+#: link to "Decides to extend the mandate ... resolution 194 (III)").
+BARE = 5
+#: A clause citing more specific documents than this is a list, not one recall: its pairs are
+#: left to the words (a list of thirty resolutions shares one with everything).
+MAX_CITES = 12
+#: The evidence of a link made or confirmed by citations.
+SAME_CITATIONS = ("same-citations",)
+
+#: A clause's specific citations: (key, date or "").
+Cites = frozenset[tuple[str, str]]
+
+
+def clause_citations(corpus: Corpus) -> tuple[Cites, ...]:
+    """Each clause's specific citations, in corpus order (`corpus.index`)."""
+    by_uid: dict[str, dict[str, str]] = defaultdict(dict)
+    key_series: dict[str, set[str]] = defaultdict(set)
+    for doc in corpus.documents:
+        series = series_key(doc.title) or doc.id
+        for cit in doc.citations:
+            if cit.clause is not None:
+                dates = by_uid[cit.clause]
+                if not dates.get(cit.key):
+                    dates[cit.key] = cit.date or ""
+                key_series[cit.key].add(series)
+    out = []
+    for clause in corpus.index.clauses:
+        found = by_uid.get(clause.uid, {})
+        out.append(frozenset((k, d) for k, d in found.items() if len(key_series[k]) < CITE_SERIES))
+    return tuple(out)
+
+
+def common(a: Cites, b: Cites) -> int:
+    """Documents both cite (a date given on both sides must agree)."""
+    da, db = dict(a), dict(b)
+    return sum(1 for k in da.keys() & db.keys() if not (da[k] and db[k] and da[k] != db[k]))
+
+
+def conflict(a: Cites, b: Cites) -> bool:
+    """Both clauses cite specific documents and none is the same: two clauses, one formula."""
+    return bool(a) and bool(b) and not common(a, b)
+
+
+def score(a: Cites, b: Cites, bare: bool) -> Score | None:
+    """The link two clauses' citations make, if any (`bare`: both are bare recalls)."""
+    if not a or not b or max(len(a), len(b)) > MAX_CITES:
+        return None
+    shared = common(a, b)
+    if not shared or (shared == 1 and not bare):
+        return None
+    union = len(a) + len(b) - shared
+    if shared >= SAME_CITES * union:
+        return Score("major", round(shared / union, 4), "citations", SAME_CITATIONS)
+    if shared >= PART_CITES * union or (bare and shared >= PART_BARE * min(len(a), len(b))):
+        return Score("partial", round(shared / union, 4), "citations", SAME_CITATIONS)
+    return None
+
+
+def is_bare(w: Wording) -> bool:
+    return len(w.free) < BARE
+
+
+def candidates(
+    cites: Sequence[Cites],
+    clause_doc: Sequence[int],
+    reps: Sequence[Wording],
+    rep_of: Sequence[int],
+    scored: set[tuple[int, int]],
+) -> list[tuple[int, int, Score]]:
+    """Clause pairs (earlier, later) of different documents that citations link and whose
+    wordings the words did not already score (`scored`: rep pairs, higher rep first)."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cites):
+        if 0 < len(c) <= MAX_CITES:
+            for key, _ in c:
+                holders[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for key in sorted(holders):
+        for x, y in combinations(holders[key], 2):
+            if clause_doc[x] == clause_doc[y] or (x, y) in seen:
+                continue
+            seen.add((x, y))
+            rx, ry = rep_of[x], rep_of[y]
+            if rx == ry or (max(rx, ry), min(rx, ry)) in scored:
+                continue
+            found = score(cites[x], cites[y], is_bare(reps[rx]) and is_bare(reps[ry]))
+            if found is not None:
+                out.append((x, y, found))
+    return out
