@@ -3,7 +3,8 @@
 Reads every resolution of `../shared/un-ga/` except the held-out documents listed in
 `benchmarks/heldout/HELDOUT.txt` (never tuned on, so never counted either), and keeps the
 hashes of the word n-grams found in `background.FORMULA_SERIES` or more series (see
-`lineage.align.background`). Deterministic: the same texts give the same bytes.
+`lineage.align.background`), and the citation keys that clauses of that many series cite.
+Deterministic: the same texts give the same bytes.
 
     .venv/bin/python benchmarks/build_background.py [--un-ga DIR] [--out FILE]
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lineage.align.background import FORMULA_NGRAM, TABLE, build_counts
+from lineage.align.background import FORMULA_NGRAM, TABLE, build_counts, citation_counts
 from lineage.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +36,16 @@ def main() -> None:
     files = [p for p in sorted(args.un_ga.glob("*.txt")) if p.name not in held]
     corpus = load_corpus(files)
     hashes, series = build_counts(corpus.documents, STORED)
+    cited, cited_series = citation_counts(corpus.documents, STORED)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("wb") as fh:  # np.savez_compressed writes no timestamps: same bytes
-        np.savez_compressed(fh, hashes=hashes, series=series)
+        np.savez_compressed(
+            fh, hashes=hashes, series=series, cited=cited, cited_series=cited_series
+        )
     print(
         f"{len(files)} documents ({len(held)} held out): {len(hashes)} {FORMULA_NGRAM}-grams "
-        f"in {STORED}+ series -> {args.out} ({args.out.stat().st_size // 1024} KB)"
+        f"in {STORED}+ series, {len(cited)} cited documents -> {args.out} "
+        f"({args.out.stat().st_size // 1024} KB)"
     )
 
 

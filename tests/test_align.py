@@ -14,8 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, TEXTS
-from lineage.align.aligner import chunks, prepare, score_chunk, select_pairs
-from lineage.align.scoring import score_pair, wording
+from lineage.align import align
+from lineage.align.aligner import chunks, prepare, score_chunk, select
+from lineage.align.background import template_mask
+from lineage.align.scoring import SPECIFIC, score_pair, wording
 from lineage.analysis import analyse
 from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus
@@ -63,7 +65,8 @@ def test_preventive_diplomacy_clause_through_all_four_texts(seeds):
     """75/28 pp6 'Recognizing that such national policies ... preventive diplomacy' recurs as the
     conference's op4 (loose translation: 'good services', 'fact stating missions'), OIC pp4
     ('preventive diplomacy, such as mediation, good offices, fact-finding missions') and 79/274
-    ('Acknowledging that such national policies ...', one word changed): one family."""
+    ('Acknowledging that such national policies ...', one word changed): one family. With no
+    list of variants the loose translation is a rewrite or a paraphrase (either is right)."""
     p75 = clause(seeds, R75, "Recognizing that such national policies of neutrality")
     conf = clause(seeds, CONF, "Emphasized that the national policy of neutrality is intended")
     oic = clause(seeds, OIC, "Acknowledging the relevant articles of the Charters")
@@ -71,7 +74,7 @@ def test_preventive_diplomacy_clause_through_all_four_texts(seeds):
     fam = family_of(seeds, p75)
     assert fam is not None and {conf.uid, oic.uid, p79.uid} <= set(fam.clauses)
     assert link(seeds, p75, p79).relation == "minor"
-    assert link(seeds, p75, conf).relation == "paraphrase"
+    assert link(seeds, p75, conf).relation in ("paraphrase", "major")
     assert link(seeds, conf, oic) is not None
 
 
@@ -137,12 +140,17 @@ def test_group_of_friends_clauses(seeds):
     assert family_of(seeds, op4) is family_of(seeds, p79)
 
 
-def test_boilerplate_recalls_do_not_link(seeds):
-    """75/28 pp1 and 79/274 pp1 share only 'Recalling its resolutions 50/80 A of 12 December
-    1995' and '69/285 of 3 June 2015': citations, not a clause (the citation graph has them)."""
+def test_recall_paragraphs_citing_the_same_resolutions_link_as_a_split(seeds):
+    """75/28 pp1 recalls 50/80 A, 69/285 and 71/275 with their dates; 79/274 split it: pp1
+    recalls the first two, pp2 71/275 and 75/28. Citations are content (issue 10): pp1 of
+    75/28 links to both halves as `partial`, by the same citations."""
     a = clause(seeds, R75, "Recalling its resolutions 50/80 A")
-    b = clause(seeds, R79, "Recalling its resolutions 50/80 A")
-    assert link(seeds, a, b) is None
+    first = clause(seeds, R79, "Recalling its resolutions 50/80 A")
+    second = clause(seeds, R79, "Recalling also its resolutions 71/275")
+    for half in (first, second):
+        found = link(seeds, a, half)
+        assert found is not None and found.relation == "partial"
+        assert "same-citations" in found.evidence
 
 
 def test_procedural_request_does_not_link_to_other_subjects(seeds):
@@ -183,7 +191,7 @@ def test_results_do_not_depend_on_input_order_or_chunking():
     assert analyse(reverse).links == default
     prepared = prepare(corpus)
     tiny = [item for part in chunks(prepared, size=1) for item in score_chunk(prepared, part)]
-    assert tuple(select_pairs(prepared, tiny)[0]) == default
+    assert select(prepared, tiny)[0] == align(corpus).links
 
 
 @pytest.fixture(scope="module")
@@ -252,9 +260,11 @@ def test_palestine_new_operative_paragraphs_are_new(palestine):
 
 
 def _w(text: str):
+    """A wording with its formula marked by the shipped background (as `prepare` does)."""
     words = tuple(normalize(text).split())
     vocab: dict[str, int] = _VOCAB
-    return wording(tuple(vocab.setdefault(w, len(vocab)) for w in words), words)
+    ids = tuple(vocab.setdefault(w, len(vocab)) for w in words)
+    return wording(ids, words, template=template_mask(words))
 
 
 _VOCAB: dict[str, int] = {}
@@ -262,7 +272,8 @@ _VOCAB: dict[str, int] = {}
 
 def test_loose_translation_is_paraphrase():
     """The conference's 'good services, fact stating missions' against OIC's 'good offices,
-    fact-finding missions': the same list in other words."""
+    fact-finding missions': the same list in other words, found with no list of variants (the
+    rest of the clause agreeing), as a paraphrase or a rewrite of the same clause."""
     conf = _w(
         "Emphasized that the national policy of neutrality is intended to encourage the use "
         "of preventive diplomacy in conflict prevention, mediation, negotiation, good "
@@ -274,12 +285,14 @@ def test_loose_translation_is_paraphrase():
         "negotiation, the use of special envoys, informal consultations"
     )
     found = score_pair(conf, oic)
-    assert found is not None and found.relation == "paraphrase"
+    assert found is not None and found.relation in ("paraphrase", "major")
+    assert "same-fillers" in found.evidence
 
 
 def test_shared_request_template_alone_is_no_link():
     """Two requests for the views of Member States on different subjects share a 20-word
-    template and nothing else."""
+    template and nothing else: at most a version within one series (the subject of the views
+    changed), never specific content (a link across series)."""
     a = _w(
         "Invites the Secretary-General to seek the views of Member States and relevant "
         "entities of the United Nations system, including regional commissions, on the role "
@@ -290,7 +303,8 @@ def test_shared_request_template_alone_is_no_link():
         "entities of the United Nations system, including regional commissions, on issues "
         "relating to reliable and stable energy connectivity"
     )
-    assert score_pair(a, b) is None
+    found = score_pair(a, b)
+    assert found is None or SPECIFIC.isdisjoint(found.evidence)
 
 
 def test_citations_and_dates_alone_are_no_link():

@@ -13,7 +13,14 @@ DOCUMENT_FIELDS = {"id", "title", "date", "body", "symbol", "path", "clauses"}
 
 def _analysis(corpus: Corpus) -> Analysis:
     links = (
-        Link("unga-res-75-28/P5", "unga-res-79-274/P4", "verbatim", 1.0, "exact"),
+        Link(
+            "unga-res-75-28/P5",
+            "unga-res-79-274/P4",
+            "verbatim",
+            1.0,
+            "exact",
+            evidence=("same-words", "same-fillers"),
+        ),
         Link("unga-res-75-28/P2", "unga-res-79-274/P3", "partial", 0.123456789, "passage"),
     )
     families = (
@@ -57,7 +64,8 @@ def test_contract_fields(texts_corpus: Corpus) -> None:
 
 
 def test_links_families_and_extras(texts_corpus: Corpus) -> None:
-    """Links sorted with rounded similarity and method; families in natural id order; cited."""
+    """Links sorted with rounded similarity, method and evidence (a list, empty when none is
+    known); families in natural id order; cited."""
     data = json.loads(render(_analysis(texts_corpus)))
     assert data["links"] == [
         {
@@ -67,6 +75,7 @@ def test_links_families_and_extras(texts_corpus: Corpus) -> None:
             "similarity": 0.1235,
             "method": "passage",
             "reviewed": "",
+            "evidence": [],
         },
         {
             "source": "unga-res-75-28/P5",
@@ -75,6 +84,7 @@ def test_links_families_and_extras(texts_corpus: Corpus) -> None:
             "similarity": 1.0,
             "method": "exact",
             "reviewed": "",
+            "evidence": ["same-words", "same-fillers"],
         },
     ]
     assert [f["id"] for f in data["families"]] == ["F2", "F10"]

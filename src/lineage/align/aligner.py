@@ -433,11 +433,19 @@ def align(
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
+    return Alignment(prepared, *select(prepared, scored))
+
+
+def select(
+    prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
+) -> tuple[list[Link], Pairs]:
+    """The links of the scored wording pairs and of the clauses citing the same documents
+    (`cited.candidates`, for pairs the words did not score), one-to-one (`select_pairs`)."""
     done = {(q, r) for q, r, _ in scored}
     extra = cited_candidates(
         prepared.cites, prepared.clause_doc, prepared.reps, prepared.rep_of, done
     )
-    return Alignment(prepared, *select_pairs(prepared, scored, extra))
+    return select_pairs(prepared, scored, extra)
 
 
 def keep_specific(

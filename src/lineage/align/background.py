@@ -115,6 +115,31 @@ def background(least: int = FORMULA_SERIES) -> np.ndarray:
     return keys[counts >= least]
 
 
+@lru_cache(maxsize=4)
+def cited_widely(least: int = FORMULA_SERIES) -> frozenset[str]:
+    """Citation keys of the background cited by clauses of `least`+ series: formula citations
+    (the 2030 Agenda, the Charter's resolutions), like a frequent n-gram."""
+    with (resources.files("lineage.align") / "data" / TABLE).open("rb") as fh:
+        table = np.load(fh, allow_pickle=False)
+        if "cited" not in table:
+            return frozenset()
+        keys, counts = table["cited"], table["cited_series"]
+    return frozenset(str(k) for k in keys[counts >= least])
+
+
+def citation_counts(documents: Sequence[Document], least: int) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, series counts) of the citation keys that clauses of `least`+ series cite."""
+    series: dict[str, set[str]] = {}
+    for doc in documents:
+        name = series_key(doc.title) or doc.id
+        for cit in doc.citations:
+            if cit.clause is not None:
+                series.setdefault(cit.key, set()).add(name)
+    keys = sorted(k for k, s in series.items() if len(s) >= least)
+    counts = [min(len(series[k]), np.iinfo(np.uint16).max) for k in keys]
+    return np.array(keys, dtype=str), np.array(counts, dtype=np.uint16)
+
+
 def in_table(hashes: np.ndarray, table: np.ndarray) -> np.ndarray:
     """Whether each hash is in a sorted table (binary search)."""
     if not len(table):
@@ -162,3 +187,13 @@ def build_counts(documents: Sequence[Document], least: int) -> tuple[np.ndarray,
     keys, counts = ngram_series(flat, offsets, [sorted(wordings[t]) for t in texts])
     keep = counts >= least
     return keys[keep], np.minimum(counts[keep], np.iinfo(np.uint16).max).astype(np.uint16)
+
+
+def template_mask(words: Sequence[str]) -> tuple[bool, ...]:
+    """The formula marks of one wording against the shipped background alone (no corpus)."""
+    if not words:
+        return ()
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    flat = word_hashes(list(vocabulary))[np.array([vocabulary[w] for w in words], np.int64)]
+    offsets = np.array([0, len(words)], dtype=np.int64)
+    return tuple(formula_positions(flat, offsets, [[0]]).tolist())

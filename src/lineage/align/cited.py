@@ -6,8 +6,9 @@ documents it recalls. Two clauses citing the same documents (keys with the same 
 clause, or parts of one when one was split in two; two clauses citing different documents in
 one formula are not, whatever their words (`conflict`).
 
-Only *specific* citations count: a document cited by clauses of CITE_SERIES or more series (the
-2030 Agenda, resolution 1514 (XV) for every territory) is formula, like a frequent n-gram.
+Only *specific* citations count: a document cited by clauses of CITE_SERIES or more series, in
+this corpus or in the shipped background (`background.cited_widely`: the 2030 Agenda,
+resolution 1514 (XV) for every territory), is formula, like a frequent n-gram.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from ..model import Corpus
-from .background import FORMULA_SERIES, series_key
+from .background import FORMULA_SERIES, cited_widely, series_key
 from .scoring import Score, Wording
 
 #: Series whose clauses cite a document before the citation is formula: as for n-grams.
@@ -36,6 +37,10 @@ PART_BARE = 0.5
 #: one cited document links only when both are bare ("Recalling its resolution 194 (III)" is no
 #: link to "Decides to extend the mandate ... resolution 194 (III)").
 BARE = 5
+#: Drafting verbs that open a clause whose content is what it cites.
+RECALLS = frozenset(
+    "recalling recalls recall reaffirming reaffirms noting notes taking bearing".split()
+)
 #: A clause citing more specific documents than this is a list, not one recall: its pairs are
 #: left to the words (a list of thirty resolutions shares one with everything).
 MAX_CITES = 12
@@ -58,10 +63,12 @@ def clause_citations(corpus: Corpus) -> tuple[Cites, ...]:
                 if not dates.get(cit.key):
                     dates[cit.key] = cit.date or ""
                 key_series[cit.key].add(series)
+    widely = cited_widely(CITE_SERIES)
+    formula = {k for k, s in key_series.items() if len(s) >= CITE_SERIES or k in widely}
     out = []
     for clause in corpus.index.clauses:
         found = by_uid.get(clause.uid, {})
-        out.append(frozenset((k, d) for k, d in found.items() if len(key_series[k]) < CITE_SERIES))
+        out.append(frozenset((k, d) for k, d in found.items() if k not in formula))
     return tuple(out)
 
 
@@ -92,7 +99,8 @@ def score(a: Cites, b: Cites, bare: bool) -> Score | None:
 
 
 def is_bare(w: Wording) -> bool:
-    return len(w.free) < BARE
+    """A recall paragraph with few words of its own: what it says is what it cites."""
+    return len(w.free) < BARE and bool(w.words) and w.words[0] in RECALLS
 
 
 def candidates(

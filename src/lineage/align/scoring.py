@@ -68,6 +68,10 @@ FREE_CONTENT = 3
 #: Content words of its own a passage needs around a phrase some document repeats (such a
 #: phrase is formula, but a run that carries it and more is still a shared passage).
 OWN_CONTENT = 2
+#: Content words one run of shared words needs for a containment: "the economic and
+#: geoeconomic aspects of" (3) in 75/28 pp8 and 79/274 pp14; two clauses sharing only "policy
+#: of neutrality" and "peace, security and" (2 each) contain nothing of each other.
+CONTAINED_RUN = 3
 #: Content words a clause needs before a bag-of-words comparison means anything.
 MIN_CONTENT = 5
 #: Leading content words two clauses share when one contains the other and it is the same
@@ -232,7 +236,8 @@ class Shared:
 
     `free` counts only words outside formula phrases (see `align.formula_mask`), so a run made
     of a quoted title or a body's name is seen for what it is; `longest_loose` counts the
-    longest run's content words outside boilerplate and quoted titles only.
+    longest run's content words outside boilerplate and quoted titles only; `richest` is the
+    most content words one run of three or more words holds.
     """
 
     longest: int
@@ -240,6 +245,7 @@ class Shared:
     total: int
     total_free: int
     longest_loose: int = 0
+    richest: int = 0
 
 
 def shared_runs(a: Wording, b: Wording) -> Shared:
@@ -247,7 +253,7 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
 
     Runs under three words are chance ("of the") and are not counted.
     """
-    longest = longest_free = longest_loose = total = total_free = 0
+    longest = longest_free = longest_loose = total = total_free = richest = 0
     kinds = a.kinds
 
     def measure(i: int, size: int) -> tuple[int, int, int]:
@@ -267,6 +273,7 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
             content, free, _ = measure(start, size)
             total += content
             total_free += free
+            richest = max(richest, content)
             if best is None or size > best[1]:
                 best = (start, size)
     if best is not None and best[1] >= PASSAGE:
@@ -276,7 +283,7 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
         run = longest_common_run(a.ids, b.ids, PASSAGE)
         if run is not None:
             longest, longest_free, longest_loose = measure(run[0], run[2])
-    return Shared(longest, longest_free, total, total_free, longest_loose)
+    return Shared(longest, longest_free, total, total_free, longest_loose, richest)
 
 
 def free_agreement(a: Wording, b: Wording) -> float:
@@ -322,24 +329,21 @@ def slot_differs(a: Wording, b: Wording) -> bool:
 
     Either a short run of words (SLOT_SPAN) replaced by another, each naming something
     (`Wording.names`) and no name in common ("the people of Bermuda" / "of Pitcairn",
-    "Interim Force in Lebanon" / "Interim Security Force for Abyei"); or both open with the
-    same SLOT_WORDS+ words and, outside the words both share in order, each clause keeps
-    SLOT_WORDS+ content words, more than the shared ones outside formula, and under
-    SLOT_OVERLAP of them agree (the views requested "on the role and importance of a policy of
-    neutrality" / "on issues relating to reliable and stable energy connectivity").
+    "Interim Force in Lebanon" / "Interim Security Force for Abyei"); or, outside the words
+    both share in order, each clause keeps SLOT_WORDS+ content words outside formula, more
+    than the shared ones, and under SLOT_OVERLAP of them agree (the views requested "on the
+    role and importance of a policy of neutrality" / "on issues relating to reliable and
+    stable energy connectivity").
     """
     if not bounded.exact(a.ids, b.ids):
         return False  # huge clauses: a slot is a small part of them, left to the other tests
     rest_a: set[str] = set()
     rest_b: set[str] = set()
     named = bool(a.names) and bool(b.names) and a.names != b.names
-    ops = Indel.opcodes(a.ids, b.ids)
-    # a template opens both clauses: their first SLOT_WORDS+ words are the same
-    opens = bool(ops) and ops[0].tag == "equal" and ops[0].src_end >= SLOT_WORDS
-    kept: set[str] = set()
-    for op in ops:
+    kept: set[str] = set()  # content outside formula that both share in order
+    for op in Indel.opcodes(a.ids, b.ids):
         if op.tag == "equal":
-            kept |= _stems(a, op.src_start, op.src_end) & a.free
+            kept |= _stems(a, op.src_start, op.src_end)
             continue
         left = _stems(a, op.src_start, op.src_end)
         right = _stems(b, op.dest_start, op.dest_end)
@@ -350,15 +354,15 @@ def slot_differs(a: Wording, b: Wording) -> bool:
             names_a, names_b = left & a.names, right & b.names
             if names_a and names_b and names_a.isdisjoint(names_b):
                 return True
-    if not opens or min(len(rest_a), len(rest_b)) < max(SLOT_WORDS, len(kept) + 1):
-        return False  # no template opening, or the clause's own words are mostly shared
+    if min(len(rest_a), len(rest_b)) < max(SLOT_WORDS, len(kept) + 1):
+        return False  # the clause's own words are mostly shared: a rewording or an extension
     return 2 * len(rest_a & rest_b) < SLOT_OVERLAP * (len(rest_a) + len(rest_b))
 
 
 def _stems(w: Wording, lo: int, hi: int) -> set[str]:
-    """The content stems of words lo..hi of a wording."""
+    """The content stems outside formula n-grams and titles of words lo..hi of a wording."""
     kinds = w.kinds
-    return {stem(w.words[i]) for i in range(lo, hi) if kinds[i]}
+    return {stem(w.words[i]) for i in range(lo, hi) if kinds[i] > 1}
 
 
 def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> Score | None:
@@ -455,7 +459,10 @@ def _passage_score(
     why = (SHARED_PASSAGE if passage else ()) + fillers(a, b)
     if passage and bag >= PARAPHRASE and similar_size:
         return Score("major", round(max(sim, bag), 4), "fuzzy", why)
-    if passage or (shared.total >= PASSAGE_CONTENT and shared.total_free >= OWN_CONTENT):
+    # a containment needs words in common in runs: one of CONTAINED_RUN content words, and
+    # OWN_CONTENT of them outside formula
+    runs = shared.richest >= CONTAINED_RUN and shared.total_free >= OWN_CONTENT
+    if passage or (shared.total >= PASSAGE_CONTENT and runs):
         overlap = contained_share(a, b, idf) if smaller >= MIN_CONTENT else 0.0
         if overlap >= CONTAINED:
             why = SAME_CONTENT + why if not passage else why
