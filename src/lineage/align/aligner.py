@@ -44,7 +44,7 @@ from .scoring import (
     similarity,
     wording,
 )
-from .vocabulary import phrase_mask, phrase_table, spelling_variants
+from .vocabulary import near_spellings, phrase_mask, phrase_table
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
@@ -69,7 +69,8 @@ class Prepared:
     clause i; `rep_clauses[r]` its clauses; `reps[r]` the wording of rep r (word ids, words,
     formula flags, content words); `rep_doc[r]` the document index if all its clauses are in
     one document, else -1; `idf` the rarity of each content stem among the wordings; `cites[i]`
-    the specific citations of clause i (`cited.clause_citations`).
+    the specific citations of clause i (`cited.clause_citations`); `near` the content stems
+    that nearly spell one another (`vocabulary.near_spellings`).
     """
 
     clauses: tuple[Clause, ...]
@@ -81,6 +82,7 @@ class Prepared:
     index: ShingleIndex
     idf: dict[str, float]
     cites: tuple[Cites, ...] = ()
+    near: dict[str, frozenset[str]] | None = None
 
 
 def formula_mask(
@@ -149,7 +151,6 @@ def prepare(corpus: Corpus) -> Prepared:
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
     cited = _cited_titles(corpus, rep_words, offsets)
     template = _templates(corpus, list(vocab), flat, offsets, rep_doc_sets)
-    variants = spelling_variants(_doc_counts(vocab, rep_ids, rep_doc_sets))
     known = frozenset(w for w in vocab if len(w) >= COMPOUND)
     bounds = offsets.tolist()
     reps = tuple(
@@ -159,7 +160,6 @@ def prepare(corpus: Corpus) -> Prepared:
             tuple(mask[bounds[r] : bounds[r + 1]].tolist()),
             tuple(cited[bounds[r] : bounds[r + 1]].tolist()),
             tuple(template[bounds[r] : bounds[r + 1]].tolist()),
-            variants,
             known,
             capitals(clauses[members[r][0]].text),
         )
@@ -175,6 +175,7 @@ def prepare(corpus: Corpus) -> Prepared:
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
         cites=clause_citations(corpus),
+        near=near_spellings({x for rep in reps for x in rep.content}),
     )
 
 
@@ -204,17 +205,6 @@ def _templates(
     rep_series = [sorted({doc_series[d] for d in docs}) for docs in rep_doc_sets]
     hashed = word_hashes(vocabulary)[flat] if len(flat) else flat
     return formula_positions(hashed, offsets, rep_series)
-
-
-def _doc_counts(
-    vocab: dict[str, int], rep_ids: Sequence[tuple[int, ...]], rep_doc_sets: Sequence[Sequence[int]]
-) -> dict[str, int]:
-    """Each word's number of documents (for `vocabulary.spelling_variants`)."""
-    docs: list[set[int]] = [set() for _ in vocab]
-    for ids, where in zip(rep_ids, rep_doc_sets, strict=True):
-        for i in set(ids):
-            docs[i].update(where)
-    return {w: len(docs[i]) for w, i in vocab.items()}
 
 
 def _wordings(
@@ -281,7 +271,7 @@ def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, i
     for q, r in zip(qs.tolist(), rs.tolist(), strict=True):
         if rep_doc[q] != -1 and rep_doc[q] == rep_doc[r]:
             continue  # both wordings only ever in one and the same document
-        score = score_pair(reps[r], reps[q], prepared.idf)
+        score = score_pair(reps[r], reps[q], prepared.idf, prepared.near)
         if score is not None:
             out.append((q, r, score))
     return out

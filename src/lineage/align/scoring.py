@@ -13,7 +13,7 @@ were tuned by reading the seeds and the UN series in `shared/corpus` (see docs/a
 - `partial`: a shared run of PASSAGE+ words with enough content outside formulas, or one clause
   contained in the other (most of its rarity-weighted content words): splits and merges;
 - `paraphrase`: the same content words once near spellings are paired
-  (`vocabulary.spelling_variants`: "Carter" for "Charter"), or most content words shared while
+  (`vocabulary.near_spellings`: "Carter" for "Charter"), or most content words shared while
   the wording differs, measured as Dice similarity of content-word stems.
 
 Formula words (`background`: word n-grams frequent across many unrelated series; quoted titles;
@@ -105,6 +105,9 @@ EVIDENCE = (
 )
 SAME_WORDS_EVIDENCE = ("same-words",)
 SAME_FILLERS = ("same-fillers",)
+#: Placeholder in a Score's evidence while scoring: `score_pair` replaces it by `fillers`,
+#: computed once, and only for a pair that links.
+FILL = ("?fillers",)
 SHARED_PASSAGE = ("shared-passage",)
 SAME_CONTENT = ("same-content",)
 NEAR_WORDS = ("near-words",)
@@ -142,12 +145,14 @@ class Wording:
     """One distinct normalised clause text, with what scoring needs computed once.
 
     `ids` are word ids (equal words, equal ids); `content` the content-word stems with
-    spelling variants folded to the corpus's standard spelling, `raw` the same without
-    folding, `free` the content stems outside formula n-grams and quoted titles; `kinds[i]` is
-    0 for a word that is no content, 1 for a content word inside a formula n-gram or a quoted
-    title, 2 for one inside only a phrase repeated within a document (see
-    `align.formula_mask`), 3 for one outside all formulas; `lead` the first OPENING content
-    stems (variants folded), what the clause starts by saying.
+    compounds joined ("geo economic"), `raw` the same without joining, `free` the content
+    stems outside formula n-grams and quoted titles; `kinds[i]` is 0 for a word that is no
+    content, 1 for a content word inside a formula n-gram or a quoted title, 2 for one inside
+    only a phrase repeated within a document (see `align.formula_mask`), 3 for one outside
+    all formulas; `lead` the first OPENING content stems, what the clause starts by saying;
+    `names` the stems of words printed with a capital outside formula; `fstems[i]` the stem
+    of word i when it is content
+    outside formula (kinds 2, 3), else "".
     """
 
     ids: tuple[int, ...]
@@ -158,6 +163,7 @@ class Wording:
     kinds: bytes = b""
     lead: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()
+    fstems: tuple[str, ...] = ()
 
 
 def wording(
@@ -166,7 +172,6 @@ def wording(
     formula: tuple[bool, ...] | None = None,
     cited: tuple[bool, ...] | None = None,
     template: tuple[bool, ...] | None = None,
-    variants: Mapping[str, str] | None = None,
     known: frozenset[str] | Set[str] = frozenset(),
     capitals: frozenset[str] | Set[str] = frozenset(),
 ) -> Wording:
@@ -175,10 +180,10 @@ def wording(
     `template` marks formula n-grams (`background.formula_positions`), `cited` quoted titles
     of documents, `formula` phrases repeated inside a document; all three are formula for
     passages, but only `template` and `cited` words are left out of `free`: a clause's own
-    recurring theme is still its content. `variants` maps rare spellings to standard ones;
-    two words written as one elsewhere in the corpus (`known`: "geo economic", "geoeconomic")
-    are that one word. `capitals` are the words printed with a capital inside the clause:
-    those outside formula are its `names` (a territory, a mission, a programme).
+    recurring theme is still its content. Two words written as one elsewhere in the corpus
+    (`known`: "geo economic", "geoeconomic") are that one word. `capitals` are the words
+    printed with a capital inside the clause: those outside formula are its `names` (a
+    territory, a mission, a programme).
     """
     n = len(words)
     boiler = [
@@ -190,12 +195,11 @@ def wording(
         0 if not is_content(w) else 1 if b else 2 if f else 3
         for w, b, f in zip(words, boiler, repeated, strict=True)
     )
-    fold = variants or {}
-    stems = [stem(fold.get(w, w)) if k else "" for w, k in zip(words, kinds, strict=True)]
+    stems = [stem(w) if k else "" for w, k in zip(words, kinds, strict=True)]
     if known:
         for i in range(n - 1):
             if stems[i] and stems[i + 1] and (joined := words[i] + words[i + 1]) in known:
-                stems[i], stems[i + 1] = stem(fold.get(joined, joined)), ""
+                stems[i], stems[i + 1] = stem(joined), ""
     raw = frozenset([stem(w) for w, k in zip(words, kinds, strict=True) if k])
     content = frozenset([x for x in stems if x])
     free = frozenset([x for x, k in zip(stems, kinds, strict=True) if x and k > 1])
@@ -212,6 +216,7 @@ def wording(
         free=free,
         lead=lead,
         names=names,
+        fstems=tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)]),
     )
 
 
@@ -286,6 +291,26 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
     return Shared(longest, longest_free, total, total_free, longest_loose, richest)
 
 
+def near_common(
+    a: frozenset[str], b: frozenset[str], near: Mapping[str, frozenset[str]] | None
+) -> int:
+    """Words of a not in b with a near spelling among the words of b not in a (each used
+    once): "carter" in one clause, "charter" in the other."""
+    if not near:
+        return 0
+    left = a - b
+    if not left:
+        return 0
+    right = set(b - a)
+    n = 0
+    for word in sorted(left):
+        partners = near.get(word)
+        if partners and not right.isdisjoint(partners):
+            right.discard(min(right & partners))
+            n += 1
+    return n
+
+
 def free_agreement(a: Wording, b: Wording) -> float:
     """Share of the two clauses' words outside formula found anywhere in the other clause: a
     phrase may be formula in one (a title quoted exactly) and the clause's own words in the
@@ -298,14 +323,19 @@ def free_agreement(a: Wording, b: Wording) -> float:
 
 def contained_share(a: Wording, b: Wording, idf: dict[str, float] | None) -> float:
     """Share of the lighter clause's own content (outside formula, weighted by rarity) found
-    anywhere in the other: its subject may sit inside the other's formula or title."""
+    anywhere in the other: its subject may sit inside the other's formula or title. Zero when
+    all the words found are names ("Cartagena de Indias, Colombia" in a recall of a
+    convention signed there and in a recall of a summit held there)."""
     weight = (lambda w: 1.0) if idf is None else (lambda w: idf.get(w, 1.0))
     mass_a = sum(weight(w) for w in a.free)
     mass_b = sum(weight(w) for w in b.free)
     if not mass_a or not mass_b:
         return 0.0
     small, other, mass = (a, b, mass_a) if mass_a <= mass_b else (b, a, mass_b)
-    return sum(weight(w) for w in small.free & other.content) / mass
+    found = small.free & other.content
+    if not found - small.names:
+        return 0.0  # what is found is a name (a city, a body), not a part of the clause
+    return sum(weight(w) for w in found) / mass
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -335,44 +365,43 @@ def slot_differs(a: Wording, b: Wording) -> bool:
     role and importance of a policy of neutrality" / "on issues relating to reliable and
     stable energy connectivity").
     """
-    if not bounded.exact(a.ids, b.ids):
-        return False  # huge clauses: a slot is a small part of them, left to the other tests
-    rest_a: set[str] = set()
-    rest_b: set[str] = set()
+    if a.free == b.free or not bounded.exact(a.ids, b.ids):
+        return False  # the same fillers; or huge clauses, where a slot is a small part
+    fa, fb = a.fstems, b.fstems
+    covered_a, covered_b = bytearray(len(fa)), bytearray(len(fb))
     named = bool(a.names) and bool(b.names) and a.names != b.names
-    kept: set[str] = set()  # content outside formula that both share in order
-    for op in Indel.opcodes(a.ids, b.ids):
-        if op.tag == "equal":
-            kept |= _stems(a, op.src_start, op.src_end)
-            continue
-        left = _stems(a, op.src_start, op.src_end)
-        right = _stems(b, op.dest_start, op.dest_end)
-        rest_a |= left
-        rest_b |= right
-        small = max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= SLOT_SPAN
-        if named and small:
-            names_a, names_b = left & a.names, right & b.names
+    pa = pb = 0
+    for m in Indel.editops(a.ids, b.ids).as_matching_blocks():
+        if named and 0 < m.a - pa <= SLOT_SPAN and 0 < m.b - pb <= SLOT_SPAN:
+            names_a = a.names.intersection(fa[pa : m.a])
+            names_b = b.names.intersection(fb[pb : m.b])
             if names_a and names_b and names_a.isdisjoint(names_b):
                 return True
+        covered_a[m.a : m.a + m.size] = b"\x01" * m.size
+        covered_b[m.b : m.b + m.size] = b"\x01" * m.size
+        pa, pb = m.a + m.size, m.b + m.size
+    rest_a = {x for x, c in zip(fa, covered_a, strict=True) if x and not c}
+    rest_b = {x for x, c in zip(fb, covered_b, strict=True) if x and not c}
+    kept = {x for x, c in zip(fa, covered_a, strict=True) if x and c}
     if min(len(rest_a), len(rest_b)) < max(SLOT_WORDS, len(kept) + 1):
         return False  # the clause's own words are mostly shared: a rewording or an extension
     return 2 * len(rest_a & rest_b) < SLOT_OVERLAP * (len(rest_a) + len(rest_b))
 
 
-def _stems(w: Wording, lo: int, hi: int) -> set[str]:
-    """The content stems outside formula n-grams and titles of words lo..hi of a wording."""
-    kinds = w.kinds
-    return {stem(w.words[i]) for i in range(lo, hi) if kinds[i] > 1}
-
-
-def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> Score | None:
+def score_pair(
+    a: Wording,
+    b: Wording,
+    idf: dict[str, float] | None = None,
+    near: Mapping[str, frozenset[str]] | None = None,
+) -> Score | None:
     """Decide whether two clauses are one clause, and how they relate; None when they are not.
 
     The order of the tests matters: near-identical wording first (whatever its content), then
     a content gate (clauses made of citations, dates and formulas link only when nearly equal),
     then word similarity, shared passages, containment and finally the bag of content words.
     `idf` weighs content words by rarity in the corpus for the containment test, so that
-    sharing "geoeconomic" and "interconnectivity" counts for more than sharing "peace".
+    sharing "geoeconomic" and "interconnectivity" counts for more than sharing "peace"; `near`
+    (`vocabulary.near_spellings`) pairs the words of one clause the other spells nearly.
     Each Score says what made it (`evidence`, see `EVIDENCE`).
     """
     if a.ids == b.ids:
@@ -380,21 +409,34 @@ def score_pair(a: Wording, b: Wording, idf: dict[str, float] | None = None) -> S
     sim = similarity(a.ids, b.ids)
     thin = min(len(a.content), len(b.content)) < MIN_CONTENT
     if sim >= MINOR:
-        why = SAME_WORDS_EVIDENCE + fillers(a, b)
+        why = SAME_WORDS_EVIDENCE + FILL
         if _max_gap(a.ids, b.ids) < PASSAGE:
-            return Score("minor", round(sim, 4), "fuzzy", why)
+            return _filled(Score("minor", round(sim, 4), "fuzzy", why), a, b)
         if not thin:  # a whole passage added or removed around the same clause
-            return Score("major", round(sim, 4), "fuzzy", why)
+            return _filled(Score("major", round(sim, 4), "fuzzy", why), a, b)
     if thin:
         return None
-    return _content_score(a, b, sim, idf)
+    found = _content_score(a, b, sim, idf, near)
+    return None if found is None else _filled(found, a, b)
+
+
+def _filled(score: Score, a: Wording, b: Wording) -> Score:
+    """The score with its FILL placeholder replaced by `fillers` (once per linking pair)."""
+    if FILL[0] not in score.evidence:
+        return score
+    rest = tuple(e for e in score.evidence if e != FILL[0])
+    return Score(score.relation, score.similarity, score.method, rest + fillers(a, b))
 
 
 def _content_score(
-    a: Wording, b: Wording, sim: float, idf: dict[str, float] | None
+    a: Wording,
+    b: Wording,
+    sim: float,
+    idf: dict[str, float] | None,
+    near: Mapping[str, frozenset[str]] | None,
 ) -> Score | None:
     """The rewrites, passages, containments and paraphrases under the `minor` bar."""
-    common = len(a.content & b.content)
+    common = len(a.content & b.content) + near_common(a.content, b.content, near)
     bag = 2 * common / (len(a.content) + len(b.content))
     free = free_agreement(a, b)
     near = NEAR_WORDS if bag > dice(a.raw, b.raw) else ()
@@ -410,7 +452,7 @@ def _content_score(
             and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids))
         )
     )
-    content = SAME_CONTENT + fillers(a, b) + near
+    content = SAME_CONTENT + FILL + near
     if sim >= MAJOR and bag >= MAJOR_BAG:
         # A template whose fillers differ (this year's seminar, host and theme): a version
         # within a series, never evidence across series (no "same-fillers").
@@ -456,7 +498,7 @@ def _passage_score(
         shared.longest_free >= FREE_CONTENT
         or (shared.longest_loose >= FREE_CONTENT and shared.longest_free >= OWN_CONTENT)
     )
-    why = (SHARED_PASSAGE if passage else ()) + fillers(a, b)
+    why = (SHARED_PASSAGE if passage else ()) + FILL
     if passage and bag >= PARAPHRASE and similar_size:
         return Score("major", round(max(sim, bag), 4), "fuzzy", why)
     # a containment needs words in common in runs: one of CONTAINED_RUN content words, and
@@ -470,6 +512,6 @@ def _passage_score(
             if overlap >= CONTAINED and a.lead == b.lead:
                 # Extended or shortened in place; `aligner.select_pairs` makes it `partial` when
                 # the other clause has a closer partner there (one part of a merge or split).
-                return Score("major", round(max(sim, bag), 4), "passage", ordered(why))
-            return Score("partial", round(max(sim, overlap), 4), "passage", ordered(why))
+                return Score("major", round(max(sim, bag), 4), "passage", why)
+            return Score("partial", round(max(sim, overlap), 4), "passage", why)
     return None

@@ -1,8 +1,8 @@
 """The vocabulary of resolution drafting: what is content, what is a spelling variant.
 
 Word lists the scorer reads: function words and drafting verbs (never content on their own),
-numbers and months, and a light stemmer; `spelling_variants` pairs a rare word with the
-frequent word of the corpus it nearly spells ("Carter" for "Charter", "Center" for "Centre").
+numbers and months, and a light stemmer; `near_spellings` pairs words of the corpus that
+nearly spell each other ("Carter" and "Charter", "Center" and "Centre").
 Nothing here is written for one text: which phrases are drafting formula (templates, names of
 bodies, titles of programmes) is learned from statistics (`background.py`).
 """
@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-#: Function words and the formulas of resolution drafting: never content on their own.
+#: Function words (English, and the particles of names in other languages: "Cartagena de
+#: Indias") and the formulas of resolution drafting: never content on their own.
 STOPWORDS = frozenset(
     """
     a about above after again against all also an and any are as at be been before being
@@ -24,6 +25,7 @@ STOPWORDS = frozenset(
     some such than that the their theirs them then there these they this those through thus to
     too under until up upon very was we were what when where whether which while who whom why
     will with within would you your alia
+    de del la le les des du da di van von der
     recalling recalls recall recalled reaffirming reaffirms reaffirmed reaffirm recognizing
     recognizes recognized recognize noting notes noted note welcoming welcomes welcomed welcome
     underlining underlines underlined underline stressing stresses stressed emphasizing
@@ -119,11 +121,6 @@ NEAR_LENGTH = 5
 #: Indel similarity of two spellings of one word ("carter"/"charter" 0.92, "center"/"centre"
 #: 0.83; "nation"/"national" 0.86 is never compared: three letters apart).
 NEAR_WORD = 0.8
-#: Documents a word may occur in and still be a variant of a more frequent one: a typo or a
-#: foreign spelling is rare; two words both in common use ("principal"/"principle") are two.
-RARE_DOCS = 2
-#: How many times more documents the standard spelling needs than its variant.
-MORE_COMMON = 2
 #: Two words that begin with the same PREFIX_LETTERS+ letters, and with at least PREFIX_SHARE of
 #: the longer one, are forms of one word ("interconnectedness"/"interconnectivity": 12 of 18);
 #: "international"/"internet" share 5, "consideration"/"considerable" 8 of 13 (0.62).
@@ -131,7 +128,7 @@ PREFIX_LETTERS = 8
 PREFIX_SHARE = 0.65
 
 
-#: Marks a prefix key apart from the deletion keys in `spelling_variants`'s index.
+#: Marks a prefix key apart from the deletion keys in `near_spellings`'s index.
 PREFIX_MARK = ">"
 
 
@@ -149,34 +146,28 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def spelling_variants(doc_counts: Mapping[str, int]) -> dict[str, str]:
-    """{variant: standard} for each rare content word one edit from a more frequent one.
+def near_spellings(words: Iterable[str]) -> dict[str, frozenset[str]]:
+    """{word: the words of `words` it nearly spells}, both ways.
 
-    `doc_counts` is each word's number of documents in the corpus. A word of RARE_DOCS or fewer
-    documents is a variant of the word one deletion, insertion, substitution or transposition
-    away (symmetric deletions) with the same first letter and Indel similarity >= NEAR_WORD,
-    or sharing its first PREFIX_SHARE letters, and found in MORE_COMMON times its documents;
-    the most common such word wins. No chains: a standard is never itself a variant.
+    Two content words of NEAR_LENGTH+ letters are spellings of one word when they are one
+    deletion, insertion, substitution or transposition apart (symmetric deletions) with the
+    same first letter and Indel similarity >= NEAR_WORD ("carter"/"charter", "center"/
+    "centre"), or share their first PREFIX_SHARE letters ("interconnectedness"/
+    "interconnectivity"). Whether two words are near depends on the two words only, so a
+    pair of clauses scores the same in any corpus (`scoring` pairs them clause by clause).
     """
-    words = sorted(w for w in doc_counts if len(w) >= NEAR_LENGTH and is_content(w))
+    found = sorted({w for w in words if len(w) >= NEAR_LENGTH and is_content(w)})
     by_key: dict[str, list[str]] = {}
-    for word in words:
+    for word in found:
         for key in _keys(word):
             by_key.setdefault(key, []).append(word)
         if len(word) > PREFIX_LETTERS:
             by_key.setdefault(PREFIX_MARK + word[:PREFIX_LETTERS], []).append(word)
-    out: dict[str, str] = {}
-    for word in words:
-        count = doc_counts[word]
-        if count > RARE_DOCS:
-            continue
-        best: tuple[int, str] | None = None
-        for other in _near(word, by_key):
-            n = doc_counts[other]
-            if n >= MORE_COMMON * count and (best is None or (n, other) > best):
-                best = (n, other)
-        if best is not None and stem(best[1]) != stem(word):
-            out[word] = best[1]
+    out: dict[str, frozenset[str]] = {}
+    for word in found:
+        near = _near(word, by_key)
+        if near:
+            out[word] = frozenset(near)
     return out
 
 
