@@ -44,7 +44,7 @@ from .scoring import (
     similarity,
     wording,
 )
-from .vocabulary import near_spellings, phrase_mask, phrase_table
+from .vocabulary import near_spellings, phrase_mask, phrase_table, stem
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
@@ -152,6 +152,7 @@ def prepare(corpus: Corpus) -> Prepared:
     cited = _cited_titles(corpus, rep_words, offsets)
     template = _templates(corpus, list(vocab), flat, offsets, rep_doc_sets)
     known = frozenset(w for w in vocab if len(w) >= COMPOUND)
+    near = near_spellings({stem(w) for w in vocab})
     bounds = offsets.tolist()
     reps = tuple(
         wording(
@@ -162,6 +163,7 @@ def prepare(corpus: Corpus) -> Prepared:
             tuple(template[bounds[r] : bounds[r + 1]].tolist()),
             known,
             capitals(clauses[members[r][0]].text),
+            near,
         )
         for r in range(len(rep_ids))
     )
@@ -175,7 +177,7 @@ def prepare(corpus: Corpus) -> Prepared:
         index=build_index(flat, offsets),
         idf=inverse_frequency(reps),
         cites=clause_citations(corpus),
-        near=near_spellings({x for rep in reps for x in rep.content}),
+        near=near,
     )
 
 
@@ -188,7 +190,7 @@ def capitals(text: str) -> frozenset[str]:
     """The words printed with a capital inside a clause (its first word aside), normalised as
     `Clause.norm` is: names of territories, missions, bodies, programmes."""
     found = CAPITALISED.findall(text)[1:]
-    return frozenset(w for word in found for w in normalize(word).split())
+    return frozenset(normalize(" ".join(found)).split()) if found else frozenset()
 
 
 def _templates(

@@ -151,8 +151,8 @@ class Wording:
     only a phrase repeated within a document (see `align.formula_mask`), 3 for one outside
     all formulas; `lead` the first OPENING content stems, what the clause starts by saying;
     `names` the stems of words printed with a capital outside formula; `fstems[i]` the stem
-    of word i when it is content
-    outside formula (kinds 2, 3), else "".
+    of word i when it is content outside formula (kinds 2, 3), else ""; `neared` the content
+    stems that have a near spelling somewhere in the corpus.
     """
 
     ids: tuple[int, ...]
@@ -164,6 +164,7 @@ class Wording:
     lead: tuple[str, ...] = ()
     names: frozenset[str] = frozenset()
     fstems: tuple[str, ...] = ()
+    neared: frozenset[str] = frozenset()
 
 
 def wording(
@@ -174,6 +175,7 @@ def wording(
     template: tuple[bool, ...] | None = None,
     known: frozenset[str] | Set[str] = frozenset(),
     capitals: frozenset[str] | Set[str] = frozenset(),
+    near: Mapping[str, frozenset[str]] | None = None,
 ) -> Wording:
     """Build a Wording.
 
@@ -183,7 +185,8 @@ def wording(
     recurring theme is still its content. Two words written as one elsewhere in the corpus
     (`known`: "geo economic", "geoeconomic") are that one word. `capitals` are the words
     printed with a capital inside the clause: those outside formula are its `names` (a
-    territory, a mission, a programme).
+    territory, a mission, a programme). `near` (`vocabulary.near_spellings`) marks the
+    content stems with a near spelling in the corpus (`Wording.neared`).
     """
     n = len(words)
     boiler = [
@@ -217,6 +220,7 @@ def wording(
         lead=lead,
         names=names,
         fstems=tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)]),
+        neared=frozenset([x for x in content if x in near]) if near else frozenset(),
     )
 
 
@@ -291,24 +295,23 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
     return Shared(longest, longest_free, total, total_free, longest_loose, richest)
 
 
-def near_common(
-    a: frozenset[str], b: frozenset[str], near: Mapping[str, frozenset[str]] | None
-) -> int:
-    """Words of a not in b with a near spelling among the words of b not in a (each used
-    once): "carter" in one clause, "charter" in the other."""
+def near_common(a: Wording, b: Wording, near: Mapping[str, frozenset[str]] | None) -> int:
+    """How many words of a not in b pair with a near spelling among the words of b not in a
+    ("carter" in one clause, "charter" in the other): the smaller of the two sides' counts
+    of words with a partner (the same whatever the order of the sets)."""
     if not near:
         return 0
-    left = a - b
+    left = a.neared - b.content
     if not left:
         return 0
-    right = set(b - a)
-    n = 0
-    for word in sorted(left):
-        partners = near.get(word)
-        if partners and not right.isdisjoint(partners):
-            right.discard(min(right & partners))
-            n += 1
-    return n
+    right = b.neared - a.content
+    if not right:
+        return 0
+    get = near.get
+    none: frozenset[str] = frozenset()
+    ours = sum(1 for w in left if not get(w, none).isdisjoint(right))
+    theirs = sum(1 for w in right if not get(w, none).isdisjoint(left)) if ours else 0
+    return min(ours, theirs)
 
 
 def free_agreement(a: Wording, b: Wording) -> float:
@@ -436,8 +439,16 @@ def _content_score(
     near: Mapping[str, frozenset[str]] | None,
 ) -> Score | None:
     """The rewrites, passages, containments and paraphrases under the `minor` bar."""
-    common = len(a.content & b.content) + near_common(a.content, b.content, near)
-    bag = 2 * common / (len(a.content) + len(b.content))
+    common = len(a.content & b.content)
+    total = len(a.content) + len(b.content)
+    # Near spellings can add at most this many; pairing them only when that could matter
+    # (a bag threshold or the passage gate) gives the same scores for much less work.
+    most = min(len(a.neared - b.content), len(b.neared - a.content)) if near else 0
+    if most and (
+        2 * (common + most) >= MAJOR_BAG * total or common < PASSAGE_CONTENT <= common + most
+    ):
+        common += near_common(a, b, near)
+    bag = 2 * common / total
     free = free_agreement(a, b)
     near = NEAR_WORDS if bag > dice(a.raw, b.raw) else ()
     # Outside templates and titles the clauses must still share words, unless one of them is
