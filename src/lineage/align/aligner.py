@@ -36,6 +36,7 @@ from .index import ShingleIndex, build_index, candidates, shingle_hashes
 from .scoring import (
     SAME_WORDS_EVIDENCE,
     SPECIFIC,
+    SPECIFIC_WORDS,
     VERBATIM,
     Score,
     Wording,
@@ -312,7 +313,7 @@ def select_pairs(
     # `copies[r]` are then its documents: its clause has its one partner there already.
     copies: list[frozenset[int] | None] = []
     for r, m in enumerate(prepared.rep_clauses):
-        same = verbatim if prepared.reps[r].free else template
+        same = verbatim if len(prepared.reps[r].free) >= SPECIFIC_WORDS else template
         docs = frozenset([doc[x] for x in m])
         if len(docs) == len(m):
             copies.append(docs if len(m) > 1 else None)
@@ -477,6 +478,7 @@ def _specific(prepared: Prepared, link: Link, x: int, y: int) -> Link | None:
         return None  # one formula citing different documents (two recalls, two reports)
     if "same-citations" not in evidence:
         rx, ry = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
-        if cite_score(cx, cy, is_bare(rx) and is_bare(ry)) is not None:
+        bare = is_bare(rx) and is_bare(ry)  # (other clauses citing alike need their fillers)
+        if bare and cite_score(cx, cy, bare) is not None:
             return replace(link, evidence=ordered((*evidence, "same-citations")))
     return link if specific else None

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from ..model import Corpus
 from .background import FORMULA_SERIES, cited_widely, series_key
-from .scoring import Score, Wording
+from .scoring import Score, Wording, fillers
 
 #: Series whose clauses cite a document before the citation is formula: as for n-grams.
 CITE_SERIES = FORMULA_SERIES
@@ -41,6 +41,11 @@ BARE = 5
 RECALLS = frozenset(
     "recalling recalls recall reaffirming reaffirms noting notes taking bearing".split()
 )
+#: Documents two clauses that are not both bare recalls must cite with the same dates written
+#: in both for their citations to link them: the conference's recall of 50/80 A, 69/285 and
+#: 71/275 "dated 3rd of June of 2015" and 75/28's (3); a clause naming the World Programme
+#: of Action for Youth in a footnote (no dates) is not a recall of its two resolutions.
+DATED = 2
 #: A clause citing more specific documents than this is a list, not one recall: its pairs are
 #: left to the words (a list of thirty resolutions shares one with everything).
 MAX_CITES = 12
@@ -78,6 +83,12 @@ def common(a: Cites, b: Cites) -> int:
     return sum(1 for k in da.keys() & db.keys() if not (da[k] and db[k] and da[k] != db[k]))
 
 
+def dated(a: Cites, b: Cites) -> int:
+    """Documents both cite with the same date written on both sides."""
+    da = dict(a)
+    return sum(1 for k, d in b if d and da.get(k) == d)
+
+
 def conflict(a: Cites, b: Cites) -> bool:
     """Both clauses cite specific documents and none is the same: two clauses, one formula."""
     return bool(a) and bool(b) and not common(a, b)
@@ -111,7 +122,9 @@ def candidates(
     scored: set[tuple[int, int]],
 ) -> list[tuple[int, int, Score]]:
     """Clause pairs (earlier, later) of different documents that citations link and whose
-    wordings the words did not already score (`scored`: rep pairs, higher rep first)."""
+    wordings the words did not already score (`scored`: rep pairs, higher rep first): two
+    bare recalls, two clauses citing DATED documents with their dates, or two clauses whose
+    fillers also agree (`scoring.fillers`)."""
     holders: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(cites):
         if 0 < len(c) <= MAX_CITES:
@@ -127,7 +140,13 @@ def candidates(
             rx, ry = rep_of[x], rep_of[y]
             if rx == ry or (max(rx, ry), min(rx, ry)) in scored:
                 continue
-            found = score(cites[x], cites[y], is_bare(reps[rx]) and is_bare(reps[ry]))
-            if found is not None:
+            bare = is_bare(reps[rx]) and is_bare(reps[ry])
+            found = score(cites[x], cites[y], bare)
+            # two bare recalls are what they cite; other clauses must cite DATED documents
+            # with their dates both, or also say the same things outside formula (a long
+            # clause naming in its footnote what a recall cites is another clause)
+            if found is not None and (
+                bare or dated(cites[x], cites[y]) >= DATED or fillers(reps[rx], reps[ry])
+            ):
                 out.append((x, y, found))
     return out

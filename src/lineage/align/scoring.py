@@ -83,8 +83,9 @@ OPENING = 3
 #: common word ("development") is how any two clauses of a subject start.
 SPECIFIC_WORDS = 2
 #: Words a template's slot holds at most on either side of a replacement (a territory, a
-#: mission's name, a short title); a longer replacement is a rewrite, not a slot filled twice.
-SLOT_SPAN = 6
+#: mission's name, an organization's: "the Organization of Ibero-American States for
+#: Education, Science and Culture" is 8); a longer replacement is a rewrite.
+SLOT_SPAN = 10
 #: Content words each clause keeps outside the words both share in order before what they keep
 #: can be two fillings of one template: three, so that one or two words changed stay a rewording.
 SLOT_WORDS = 3
@@ -351,9 +352,9 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def fillers(a: Wording, b: Wording) -> tuple[str, ...]:
     """("same-fillers",) when the words outside formula agree: SPECIFIC_WORDS or more in
-    common (or the same set), and the template is not filled twice (`slot_differs`); else ()."""
-    common = len(a.free & b.free)
-    agree = common >= SPECIFIC_WORDS or (bool(a.free) and a.free == b.free)
+    common (one word, "the Force", is how two missions' paragraphs are alike), and the
+    template is not filled twice (`slot_differs`); else ()."""
+    agree = len(a.free & b.free) >= SPECIFIC_WORDS
     return SAME_FILLERS if agree and not slot_differs(a, b) else ()
 
 
@@ -408,7 +409,8 @@ def score_pair(
     Each Score says what made it (`evidence`, see `EVIDENCE`).
     """
     if a.ids == b.ids:
-        return Score("verbatim", 1.0, "exact", VERBATIM if a.free else SAME_WORDS_EVIDENCE)
+        specific = len(a.free) >= SPECIFIC_WORDS
+        return Score("verbatim", 1.0, "exact", VERBATIM if specific else SAME_WORDS_EVIDENCE)
     sim = similarity(a.ids, b.ids)
     thin = min(len(a.content), len(b.content)) < MIN_CONTENT
     if sim >= MINOR:
