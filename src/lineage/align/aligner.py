@@ -466,6 +466,12 @@ def keep_specific(
     return kept_links, kept_pairs
 
 
+#: What a `partial` link across series needs: a containment of words outside formula found
+#: anywhere in the other clause is too loose there (two clauses on official development
+#: assistance, on water and sanitation); a shared passage or the same citations is not.
+PART_EVIDENCE = frozenset(["shared-passage", "same-citations"])
+
+
 def _specific(prepared: Prepared, link: Link, x: int, y: int) -> Link | None:
     """The link if it shares specific content (its citations agreeing added to its evidence),
     None if it shares only a template, or cites other documents in the same formula."""
@@ -474,6 +480,8 @@ def _specific(prepared: Prepared, link: Link, x: int, y: int) -> Link | None:
     )
     evidence = link.evidence
     specific = not SPECIFIC.isdisjoint(evidence)
+    if link.relation == "partial" and PART_EVIDENCE.isdisjoint(evidence):
+        specific = False  # a part of another clause is a passage of it, not shared themes
     if specific and "shared-passage" not in evidence and cite_conflict(cx, cy):
         return None  # one formula citing different documents (two recalls, two reports)
     if "same-citations" not in evidence:
