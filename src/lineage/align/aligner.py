@@ -449,21 +449,45 @@ def keep_specific(
     Within a series (`same_series`, from the document graph of the candidate links) a
     rewording is expected; across series a link needs evidence beyond the template both
     clauses are built on (`scoring.SPECIFIC`: the fillers agree, a passage of content outside
-    formula, the same citations). A reviewer's link is always kept.
+    formula, the same citations); a part of a clause found by containment only between
+    documents that share RELATED such links. A reviewer's link is always kept.
     """
     kept_links: list[Link] = []
     kept_pairs: Pairs = []
     clauses = prepared.clauses
+    doc = prepared.clause_doc
+    found: list[tuple[Link, int, int]] = []
+    borrowed: dict[tuple[int, int], int] = defaultdict(int)  # specific one-to-one links
     for link, (x, y) in zip(links, pairs, strict=True):
         if link.method == "reviewer" or same_series(clauses[x].doc_id, clauses[y].doc_id):
-            kept_links.append(link)
-            kept_pairs.append((x, y))
+            found.append((link, x, y))
             continue
-        found = _specific(prepared, link, x, y)
-        if found is not None:
-            kept_links.append(found)
-            kept_pairs.append((x, y))
+        kept = _specific(prepared, link, x, y)
+        if kept is not None:
+            found.append((kept, x, y))
+            if kept.relation != "partial":
+                borrowed[(doc[x], doc[y])] += 1
+        elif link.relation == "partial" and _contained_part(link):
+            found.append((link, -x - 1, y))  # decided below, once the documents' links are known
+    for link, x, y in found:
+        if x < 0:  # a containment: kept where the documents borrow from each other
+            x = -x - 1
+            if borrowed[(doc[x], doc[y])] < RELATED:
+                continue
+        kept_links.append(link)
+        kept_pairs.append((x, y))
     return kept_links, kept_pairs
+
+
+#: Specific one-to-one links two documents of different series must share before a part of
+#: a clause found by containment counts between them: the seeds, which derive from one
+#: another, share 8 to 12; two resolutions on one theme that echo its words share none.
+RELATED = 3
+
+
+def _contained_part(link: Link) -> bool:
+    """A `partial` link made by containment with fillers agreeing (no passage, no citations)."""
+    return "same-fillers" in link.evidence and PART_EVIDENCE.isdisjoint(link.evidence)
 
 
 #: What a `partial` link across series needs: a containment of words outside formula found
