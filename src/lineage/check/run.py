@@ -230,11 +230,17 @@ def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any
 
 
 def analyse_corpus(
-    paths: Sequence[Path], cache: Cache, key: str, meter: StageMeter, options: Options = Options()
+    paths: Sequence[Path],
+    cache: Cache,
+    key: str,
+    meter: StageMeter,
+    options: Options = Options(),
+    joined: tuple[str, bytes] | None = None,
 ) -> Analysed:
     """The analysed corpus under paths, from the cache under key when there (no paths: an
-    empty corpus, e.g. NEW alone in its folder)."""
-    if not paths:
+    empty corpus, e.g. NEW alone in its folder). `joined` (file name, bytes): a file read
+    with them in NEW's place, its version from git (see `_run`)."""
+    if not paths and joined is None:
         return Analysed((), Documents(), (), ())
     with meter.stage("cache"):
         found = _cached(cache, key, Analysed)
@@ -242,8 +248,12 @@ def analyse_corpus(
         return found
     from ..analysis import analyse  # numpy and the aligner: only when there is work
 
-    with meter.stage("load"):
-        corpus = load_corpus(list(paths), follow_symlinks=options.follow_symlinks)
+    with meter.stage("load"), tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
+        files = list(paths)
+        if joined is not None:
+            files.append(Path(folder) / joined[0])
+            files[-1].write_bytes(joined[1])
+        corpus = load_corpus(files, follow_symlinks=options.follow_symlinks)
     analysis = analyse(corpus, engine=options.engine, scheduler=options.scheduler, progress=meter)
     meter.close()
     result = Analysed.of(analysis)
@@ -279,14 +289,15 @@ def _doc(uid: str) -> str:
 
 
 def read_git_base(found: GitBase, new: Document, new_path: Path) -> Document:
-    """The new file as it was at a git revision, as a document `<id>@<rev>`."""
+    """The new file as it was at a git revision, as a document `<id>@<rev>` (its id then:
+    the corpus document it stands for, see `_run`)."""
     from .base import renamed  # numpy: only when there is alignment to do
 
     with tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
         copy = Path(folder) / new_path.name
         copy.write_bytes(found.text)
         doc = read_new(copy)
-    return renamed(doc, f"{new.id}@{found.rev}", str(new_path))
+    return renamed(doc, f"{doc.id}@{found.rev}", str(new_path))
 
 
 def align_new(
@@ -441,17 +452,22 @@ def _run(
     meter: StageMeter,
     options: Options,
 ) -> CheckResult:
-    paths = corpus_files(against, new_path, options.follow_symlinks)
+    paths, left_out = corpus_files(against, new_path, options.follow_symlinks)
+    # A draft edited in place is left out of the corpus; with a base from git, its committed
+    # version takes its place there, so that families (and [[protect]] family and clause
+    # rules, named after the committed corpus) hold its clauses.
+    joined = (new_path.name, found.text) if found is not None and left_out else None
     key = checked_key = ""
     if cache.enabled:
         with meter.stage("fingerprint"):
             follow = options.follow_symlinks
-            key = fingerprint(paths, f"check-corpus {CACHE_FORMAT}", follow) if paths else ""
             git_key = hashlib.sha256(found.text).hexdigest() + found.rev if found else ""
+            kind = f"check-corpus {CACHE_FORMAT} {git_key if joined else ''}"
+            key = fingerprint(paths, kind, follow) if paths or joined else ""
             checked_key = fingerprint(
                 [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
             )
-    corpus = analyse_corpus(paths, cache, key, meter, options)
+    corpus = analyse_corpus(paths, cache, key, meter, options, joined)
     with meter.stage("cache"):
         checked = _cached(cache, checked_key, Checked)
     if checked is None:
@@ -467,7 +483,11 @@ def _run(
             docs.append(corpus.documents[checked.base_id])
         _check_links(checked, docs)
         analysis = Analysis(_corpus(corpus, docs), checked.links, corpus.families)
-        verdict = evaluate(policy, analysis, checked.new.id, checked.base_id, checked.note)
+        # The base from git is a version of the corpus document it is named after.
+        stands_for = checked.base.id.removesuffix(f"@{found.rev}") if found and checked.base else ""
+        verdict = evaluate(
+            policy, analysis, checked.new.id, checked.base_id, checked.note, stands_for
+        )
     return CheckResult(verdict, analysis)
 
 
@@ -483,10 +503,12 @@ def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
 
 def corpus_files(
     against: Sequence[Path], new_path: Path, follow_symlinks: bool = False
-) -> list[Path]:
-    """The files of the corpus (documents and reviews), NEW itself left out."""
+) -> tuple[list[Path], bool]:
+    """The files of the corpus (documents and reviews), NEW itself left out; whether it was
+    there to leave out."""
     from ..corpus import discover
 
     files, reviews = discover(against, follow_symlinks)
     mine = new_path.resolve()
-    return [*(f for f in files if f.resolve() != mine), *reviews]
+    kept = [f for f in files if f.resolve() != mine]
+    return [*kept, *reviews], len(kept) < len(files)
