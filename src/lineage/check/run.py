@@ -462,7 +462,7 @@ def _run(
         with meter.stage("fingerprint"):
             follow = options.follow_symlinks
             git_key = hashlib.sha256(found.text).hexdigest() + found.rev if found else ""
-            kind = f"check-corpus {CACHE_FORMAT} {git_key if joined else ''}"
+            kind = f"check-corpus {CACHE_FORMAT}" + (f" joined {git_key}" if joined else "")
             key = fingerprint(paths, kind, follow) if paths or joined else ""
             checked_key = fingerprint(
                 [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
