@@ -104,6 +104,11 @@ class Policy:
     protect: tuple[Protect, ...] = ()
     path: str = ""
 
+    @property
+    def needs_families(self) -> bool:
+        """Whether a rule names a family or a clause (judged through the corpus's families)."""
+        return any(r.family is not None or r.clause is not None for r in self.protect)
+
     def with_protected(self, texts: Iterable[str], rule: str = "survive") -> Policy:
         """This policy plus rules given on the command line (`--protect TEXT`)."""
         extra = tuple(Protect(text=t, rule=rule) for t in texts)
