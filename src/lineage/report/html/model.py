@@ -112,6 +112,11 @@ class DocView:
     symbol: str
     n_clauses: int
     href: str
+    #: The title's first words (SHORT_TITLE_CHARS at most): a column or a mark names a
+    #: document by its symbol and this, so two texts of one symbol stay apart.
+    short: str = ""
+    #: The series of the document graph the document belongs to (its first document's id).
+    series: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,20 @@ class Lookup:
 
     @cached_property
     def views(self) -> dict[str, DocView]:
-        return {d.id: _doc_view(d) for d in self.documents}
+        """Each document's view; a symbol that several documents print is followed by the
+        document's id in their labels, so no two columns or marks are headed alike."""
+        symbols: dict[str, int] = defaultdict(int)
+        for doc in self.documents:
+            symbols[doc.symbol or doc.id] += 1
+        graph = self.analysis.graph
+        return {
+            d.id: _doc_view(
+                d,
+                symbols[d.symbol or d.id] > 1,
+                graph.series_of(d.id) if graph is not None else d.id,
+            )
+            for d in self.documents
+        }
 
     @cached_property
     def families_at(self) -> dict[str, list[str]]:
@@ -280,16 +298,39 @@ def _family_key(fam: Family) -> tuple[int, str]:
     return (int(digits) if digits else 0, fam.id)
 
 
-def _doc_view(doc: Document) -> DocView:
+#: Longest short title in characters: about a third of a matrix column header's width at
+#: small print, enough for "Permanent neutrality of Turkmenistan" to read as itself and for
+#: a longer title to be told apart from its neighbours by its first words.
+SHORT_TITLE_CHARS = 36
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """The title's first words, cut at a word boundary within limit characters ("…" if cut)."""
+    words = title.split()
+    out = ""
+    for word in words:
+        longer = f"{out} {word}" if out else word
+        if len(longer) > limit:
+            return (out or word[:limit]) + " …"
+        out = longer
+    return out
+
+
+def _doc_view(doc: Document, shared_symbol: bool = False, series: str = "") -> DocView:
+    label = doc.symbol or doc.id
+    if shared_symbol and doc.symbol:
+        label = f"{doc.symbol} [{doc.id}]"
     return DocView(
         id=doc.id,
-        label=doc.symbol or doc.id,
+        label=label,
         title=doc.title or doc.id,
         date=doc.date,
         body=doc.body,
         symbol=doc.symbol,
         n_clauses=len(doc.clauses),
         href=doc_href(doc.id),
+        short=short_title(doc.title or doc.id),
+        series=series or doc.id,
     )
 
 

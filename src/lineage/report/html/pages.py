@@ -20,7 +20,6 @@ from .model import (
     pair_href,
     previous_of,
     series_members,
-    snippet,
     word_segments,
 )
 
@@ -186,7 +185,7 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
     first_uid = fam.first if fam.first in lookup.clauses else (fam.clauses or ("",))[0]
     return FamilyPage(
         id=fam_id,
-        name=snippet(lookup.clauses[first_uid].text) if first_uid in lookup.clauses else fam_id,
+        name=lookup.clauses[first_uid].text if first_uid in lookup.clauses else fam_id,
         first=first_doc,
         first_clause=first_uid.rsplit("/", 1)[-1],
         versions=versions,
