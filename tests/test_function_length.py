@@ -9,12 +9,11 @@ from conftest import ROOT
 #: Short enough to hold in one's head (the house style's limit).
 MAX_LINES = 60
 #: Functions still over the limit, by module and name. Their bodies belong to engineers rewriting
-#: them: issue 10 (the matching: select_pairs, score_pair) and issue 9 (families and series:
-#: build_families), who take them off this list when they land.
+#: them: issue 10 (the matching: select_pairs, score_pair), who takes them off this list when
+#: they land (the test fails on an entry that is no longer long, so the list only shrinks).
 ALLOWED = {
     "lineage.align.aligner.select_pairs",
     "lineage.align.scoring.score_pair",
-    "lineage.history.families.build_families",
 }
 
 
@@ -47,7 +46,8 @@ def test_the_measure_counts_decorated_nested_and_method_lines() -> None:
 
 
 def test_no_function_in_src_is_over_the_limit() -> None:
-    """Only the three functions issues 9 and 10 are rewriting may still be longer."""
+    """Only the functions issue 10 is rewriting may still be longer, and each of them still is
+    (an entry left on the list after its function was split would hide a new long one)."""
     package = ROOT / "src" / "lineage"
     found: dict[str, int] = {}
     for path in sorted(package.rglob("*.py")):
@@ -55,3 +55,4 @@ def test_no_function_in_src_is_over_the_limit() -> None:
         module = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         found.update(long_functions(path.read_text(encoding="utf-8"), module))
     assert set(found) - ALLOWED == set(), found
+    assert ALLOWED - set(found) == set(), "no longer long: take them off ALLOWED"

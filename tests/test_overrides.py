@@ -268,3 +268,17 @@ def test_reviews_file_beside_texts_is_honoured_by_cli_export(tmp_path):
     bad = export()
     assert bad.returncode == 2
     assert "reviews.toml:2:" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_confirmed_link_within_one_document_is_refused_with_the_right_reason(tmp_path):
+    """A reviewer confirming a link between two clauses of one document gets an error naming
+    the file and line, what is wrong (the two clauses are of one document) and what to do (the
+    message once read "a link joins clauses of two different documents", a rule that read as
+    the fault)."""
+    reviews = '[[link]]\nsource = "a/P1"\ntarget = "a/P2"\ndecision = "confirm"\n'
+    with pytest.raises(InputError) as caught:
+        analyse(_corpus(tmp_path, reviews))
+    error = caught.value
+    assert "'a/P1' and 'a/P2' are clauses of one document" in error.message
+    assert error.hint and "another document" in error.hint
+    assert error.line == 1 and str(error.path).endswith("reviews.toml")

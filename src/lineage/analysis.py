@@ -39,7 +39,6 @@ def _final_links(
     prepared: Prepared,
     links: list[Link],
     pairs: Pairs,
-    order: dict[str, tuple[int, int]],
 ) -> tuple[list[Link], Pairs]:
     """The machine links with reviewer decisions applied, with their clause positions (no link
     is implied: links are what the scorer matched and reviewers confirmed)."""
@@ -53,7 +52,7 @@ def _final_links(
                 return found.relation, found.similarity
             return "major", similarity(prepared.reps[ra].ids, prepared.reps[rb].ids)
 
-        links = apply_overrides(links, corpus.overrides, order, rescore)
+        links = apply_overrides(links, corpus.overrides, corpus.index.place, rescore)
         pairs = link_pairs(corpus.index, links)
     return links, pairs
 
@@ -61,8 +60,7 @@ def _final_links(
 def _analyse(
     corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
 ) -> Analysis:
-    order = {c.uid: (d, c.index) for d, doc in enumerate(corpus.documents) for c in doc.clauses}
-    check_overrides(corpus.overrides, set(order))
+    check_overrides(corpus.overrides, corpus.index.position.keys())
     runner = resolve_engine(engine, scheduler)
     try:
         prepared, links, pairs = align(corpus, runner, progress)
@@ -71,7 +69,7 @@ def _analyse(
             close = getattr(runner, "close", None)
             if close is not None:
                 close()
-    links, pairs = _final_links(corpus, prepared, links, pairs, order)
+    links, pairs = _final_links(corpus, prepared, links, pairs)
     del prepared  # the largest structure of the run: freed before families are built
     if progress:
         progress("lineage", 0, 1)

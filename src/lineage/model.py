@@ -237,6 +237,12 @@ class ClauseIndex:
     def clause(self, uid: str) -> Clause:
         return self.clauses[self.position[uid]]
 
+    def place(self, uid: str) -> tuple[int, int]:
+        """(document number, position) of a clause: sorts as corpus order does, and two clauses
+        are of one document exactly when the first numbers agree."""
+        position = self.position[uid]
+        return self.doc[position], position
+
 
 @dataclass(frozen=True)
 class Corpus:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -120,7 +120,7 @@ def _override(entry: dict, name: str, line: int) -> Override:
     )
 
 
-def check_overrides(overrides: Iterable[Override], uids: set[str]) -> None:
+def check_overrides(overrides: Iterable[Override], uids: Collection[str]) -> None:
     """Every uid an override names must be a clause of the corpus."""
     for o in overrides:
         for uid in (o.source, o.target):
@@ -133,25 +133,28 @@ def check_overrides(overrides: Iterable[Override], uids: set[str]) -> None:
                 )
         if o.source == o.target:
             raise InputError(
-                "a link joins two different clauses", path=o.path or None, line=o.line or None
+                f"source and target are the same clause {o.source!r}",
+                path=o.path or None,
+                line=o.line or None,
+                hint="a link joins two different clauses",
             )
 
 
 def apply_overrides(
     links: Sequence[Link],
     overrides: Sequence[Override],
-    order: dict[str, tuple[int, int]],
+    place: Callable[[str], tuple[int, int]],
     rescore: Callable[[str, str], tuple[Relation, float]] | None = None,
 ) -> list[Link]:
     """Links with reviewer decisions applied (the last decision on a pair wins).
 
-    `order` gives each uid's (document, clause) position, so a decision written target first is
-    still understood; `rescore(source, target)` gives (relation, similarity) for confirmed
-    links the machine missed.
+    `place` gives each uid's (document number, corpus position), so a decision written target
+    first is still understood; `rescore(source, target)` gives (relation, similarity) for
+    confirmed links the machine missed.
     """
     decided: dict[tuple[str, str], Override] = {}
     for o in overrides:
-        a, b = sorted((o.source, o.target), key=order.__getitem__)
+        a, b = sorted((o.source, o.target), key=place)
         decided[(a, b)] = o
     out: list[Link] = []
     for link in links:
@@ -170,15 +173,16 @@ def apply_overrides(
                 )
             )
     for (a, b), o in sorted(
-        decided.items(), key=lambda item: (order[item[0][0]], order[item[0][1]])
+        decided.items(), key=lambda item: (place(item[0][0]), place(item[0][1]))
     ):
         if o.decision != "confirm":
             continue
-        if order[a][0] == order[b][0]:
+        if place(a)[0] == place(b)[0]:
             raise InputError(
-                "a link joins clauses of two different documents",
+                f"{a!r} and {b!r} are clauses of one document",
                 path=o.path or None,
                 line=o.line or None,
+                hint="a link joins a clause to a clause of another document",
             )
         relation, similarity = rescore(a, b) if rescore else ("major", 0.0)
         out.append(
@@ -186,4 +190,4 @@ def apply_overrides(
                 a, b, o.relation or relation, round(similarity, 4), "reviewer", reviewed="confirmed"
             )
         )
-    return sorted(out, key=lambda k: (order[k.source], order[k.target]))
+    return sorted(out, key=lambda k: (place(k.source), place(k.target)))

@@ -126,8 +126,9 @@ def _family(family: Family) -> dict[str, Any]:
 
 def _corpus_order(analysis: Analysis) -> Callable[[str], tuple[int, int]]:
     """A clause uid's place in the corpus: (document position, clause index)."""
-    place = {c.uid: (d, c.index) for d, doc in enumerate(analysis.documents) for c in doc.clauses}
-    return lambda uid: place.get(uid, (len(place), 0))
+    index = analysis.corpus.index
+    beyond = (len(index.clauses), 0)  # a uid of no corpus clause (a checked draft's) sorts last
+    return lambda uid: index.place(uid) if uid in index.position else beyond
 
 
 def _links_in_order(analysis: Analysis) -> Iterator[Link]:
