@@ -29,6 +29,7 @@ from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
+from .why import RELATION_WORDS, SIMILARITY_WORDS, relation_title
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
@@ -52,6 +53,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
+    env.filters["relation_title"] = relation_title
+    env.globals["relation_words"] = list(RELATION_WORDS.items())
+    env.globals["similarity_words"] = SIMILARITY_WORDS
     env.finalize = _visible
     return env
 

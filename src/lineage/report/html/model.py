@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
 from ..diff import folded_diff
+from .why import HIGHLIGHT_RELATIONS, SHARED_RUN_WORDS, Reviews, Why, why
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
 EVENT_CODES: dict[str, str] = {
@@ -204,6 +205,25 @@ class Lookup:
             for doc_id in {*self.family_docs(fam), *(e.doc_id for e in fam.events)}:
                 found[doc_id].append(fam.id)
         return found
+
+    @cached_property
+    def reviews(self) -> Reviews:
+        return Reviews(self.analysis)
+
+    @cached_property
+    def citations_of(self) -> dict[str, dict[str, str]]:
+        """Each clause's citations: key -> the text as written (first occurrence)."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for doc in self.documents:
+            for cit in doc.citations:
+                if cit.clause:
+                    found[cit.clause].setdefault(cit.key, cit.text)
+        return found
+
+    def shared_citations(self, a_uid: str, b_uid: str) -> list[str]:
+        """What both clauses cite, as the later one writes it."""
+        a, b = self.citations_of.get(a_uid, {}), self.citations_of.get(b_uid, {})
+        return [b[k] for k in sorted(set(a) & set(b))]
 
     def doc_of(self, uid: str) -> str:
         return self.clauses[uid].doc_id
@@ -422,6 +442,8 @@ class Segment:
     op: str
     text: str
     old: str = ""
+    #: An equal run long enough to be the passage the two wordings share (`why`).
+    shared: bool = False
 
 
 _OPS = {-1: "delete", 0: "equal", 1: "insert"}
@@ -460,3 +482,24 @@ def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
             if s.op in ("equal", keep)
         ]
     return [s for s in segments if s.op in ("equal", keep)]
+
+
+def shared_passages(segments: list[Segment], relation: str | None) -> list[Segment]:
+    """The segments with their long equal runs marked shared, on rows much rewritten only:
+    there the shared passage is what a reader looks for."""
+    if relation not in HIGHLIGHT_RELATIONS:
+        return segments
+    return [
+        Segment(s.op, s.text, s.old, True)
+        if s.op == "equal" and len(s.text.split()) >= SHARED_RUN_WORDS
+        else s
+        for s in segments
+    ]
+
+
+def link_why(lookup: Lookup, source: str | None, target: str) -> Why | None:
+    """What pages say beside the link from source to target, if there is one."""
+    link = lookup.link.get((source, target)) if source else None
+    if link is None:
+        return None
+    return why(link, lookup.reviews, lookup.shared_citations(source or "", target))

@@ -16,12 +16,15 @@ from .model import (
     counts,
     doc_href,
     kind_order,
+    link_why,
     next_of,
     pair_href,
     previous_of,
     series_members,
+    shared_passages,
     word_segments,
 )
+from .why import Why
 
 #: Most documents a family page lists as "missing from" or "not yet in".
 LIST_LIMIT = 50
@@ -38,6 +41,7 @@ class ClauseView:
     text: str
     parts: list[tuple[str, str]]
     prov: Provenance
+    why: Why | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
             text=c.text,
             parts=[(p.label, p.text) for p in c.parts],
             prov=lookup.provenance(c.uid),
+            why=link_why(lookup, lookup.provenance(c.uid).source_uid, c.uid),
         )
         for c in doc.clauses
     ]
@@ -134,6 +139,7 @@ class VersionClause:
     closest_href: str | None = None
     closest_relation: str | None = None
     closest_similarity: float | None = None
+    why: Why | None = None
 
 
 @dataclass(frozen=True)
@@ -278,5 +284,6 @@ def _version_clause(lookup: Lookup, uid: str, previous: str | None) -> VersionCl
         closest_similarity=prov.closest_similarity,
         relation=relation,
         similarity=similarity,
-        diff=diff,
+        diff=shared_passages(diff, relation),
+        why=link_why(lookup, source, uid),
     )
