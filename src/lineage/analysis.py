@@ -16,6 +16,30 @@ from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
 
 
+def lacking(
+    analysis: Analysis, present: set[str], order: dict[str, int] | None = None
+) -> list[str]:
+    """The documents that lack a family held by the documents `present`: those of the family's
+    series (the document graph's) after its first document there, holding none of it, in corpus
+    order. A document of another series lacks nothing; without a graph, every later document
+    does. Family pages and the TEI export both say this, so it is decided once, here.
+    `order`: document id -> corpus position, for callers that ask for many families."""
+    if not present:
+        return []
+    if order is None:
+        order = {d.id: i for i, d in enumerate(analysis.documents)}
+    graph = analysis.graph
+    if graph is None:
+        start = min(order[d] for d in present)
+        return [d.id for d in analysis.documents[start + 1 :] if d.id not in present]
+    later: set[str] = set()
+    for series in {graph.series_of(d) for d in present}:
+        docs = graph.members(series)
+        first = min(i for i, d in enumerate(docs) if d in present)
+        later.update(docs[first + 1 :])
+    return sorted(later - present, key=order.__getitem__)
+
+
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:
     """An Engine object from a name ("local", "dask") or an Engine itself."""
     if not isinstance(engine, str):

@@ -371,20 +371,6 @@ def next_of(lookup: Lookup, doc_id: str) -> str | None:
     return graph.next(doc_id) if graph is not None else None
 
 
-def series_members(lookup: Lookup, present: set[str]) -> list[str] | None:
-    """The documents (corpus order) of the series holding any of `present`, after the first of
-    `present` in each; None without a document graph."""
-    graph = lookup.analysis.graph
-    if graph is None:
-        return None
-    found: set[str] = set()
-    for series in {graph.series_of(d) for d in present}:
-        docs = graph.members(series)
-        first = min(i for i, d in enumerate(docs) if d in present)
-        found.update(docs[first + 1 :])
-    return sorted(found, key=lookup.order.__getitem__)
-
-
 def series_order(lookup: Lookup) -> list[str]:
     """Document ids grouped by series (series by their first document, each in its order)."""
     graph = lookup.analysis.graph

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from ...analysis import lacking
 from .model import (
     EVENT_CODES,
     DocView,
@@ -20,7 +21,6 @@ from .model import (
     next_of,
     pair_href,
     previous_of,
-    series_members,
     shared_passages,
     word_segments,
 )
@@ -212,10 +212,7 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
     Past the limit the last entry says how many more and links to the overview, whose matrix
     shows them. Work is linear in the series' documents, not in the corpus.
     """
-    later = series_members(lookup, present)
-    if later is None:
-        later = [d.id for d in lookup.documents[start + 1 :]]
-    absent = [doc for doc in later if doc not in present]
+    absent = lacking(lookup.analysis, present, lookup.order)
     total = len(absent)
     listed: list[DocView] = []
     for doc_id in absent:
