@@ -79,6 +79,8 @@ def test_every_page_with_relations_explains_them(seeds: dict[str, str]) -> None:
         named = legend[0].xpath(".//dt/span/text()")
         assert named == list(RELATIONS), name
         assert all(len(d.split()) >= 3 for d in legend[0].xpath(".//dd/text()"))
+    bare = [n for n in seeds if n.startswith("families/") and "rel r-" not in seeds[n]]
+    assert bare and all("rlegend" not in seeds[n] for n in bare)  # no relation, no legend
 
 
 def test_a_rewritten_row_shows_its_shared_passage_and_citations(seeds: dict[str, str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .align import align
 from .align.aligner import Pairs, Prepared, link_pairs
 from .align.scoring import score_pair, similarity
@@ -38,6 +40,17 @@ def lacking(
         first = min(i for i, d in enumerate(docs) if d in present)
         later.update(docs[first + 1 :])
     return sorted(later - present, key=order.__getitem__)
+
+
+def clause_share(links_between: Iterable[Link], clauses_a: int, clauses_b: int) -> float:
+    """The share of two documents' clauses (clauses_a + clauses_b of them) that have a link
+    into the other document, given the links joining the two, rounded to 4 places: the heat
+    map's figure, decided here so every reporter says the same."""
+    linked: set[str] = set()
+    for link in links_between:
+        linked.update((link.source, link.target))
+    size = clauses_a + clauses_b
+    return round(len(linked) / size, 4) if size else 0.0
 
 
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:

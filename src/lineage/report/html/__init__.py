@@ -26,7 +26,7 @@ from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
 from .model import Lookup, page_name, pair_href, version_pairs
-from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
+from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
@@ -57,6 +57,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["page"] = page_name
     env.filters["relation_title"] = relation_title
+    env.filters["matrix_cells"] = cells_markup
     env.globals["relation_words"] = list(RELATION_WORDS.items())
     env.globals["similarity_words"] = SIMILARITY_WORDS
     env.finalize = _visible

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
+from ...analysis import clause_share
 from ...citations import targets
 from ...model import Family
 from .model import (
@@ -173,6 +176,26 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
     return rows
 
 
+def cells_markup(cells: list[MatrixCell]) -> Markup:
+    """A matrix row's cells as HTML, escaped here once per row: on un-ga the matrix has half a
+    million cells, and a template expression per cell (each escaped and checked for control
+    characters on its own) took two minutes. The cell says its kinds to screen readers; the
+    sticky header row and family column say where it is."""
+    out = []
+    for c in cells:
+        if c.href:
+            kinds = " ".join(f"k-{k}" for k in c.kinds)
+            out.append(
+                f'<td class="{escape(kinds)}"><a href="{escape(c.href)}" '
+                f'aria-label="{escape(", ".join(c.kinds))}">{escape(c.code)}</a></td>'
+            )
+        elif c.kinds:
+            out.append(f'<td class="k-absent">{escape(c.code)}</td>')
+        else:
+            out.append("<td></td>")
+    return Markup("".join(out))
+
+
 def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: int) -> MatrixCell:
     events = lookup.events.get((fam.id, doc_id))
     kinds = kind_order({e.kind for e in events}) if events else []
@@ -229,11 +252,9 @@ def series_groups(lookup: Lookup, window: list[str]) -> list[SeriesGroup]:
 
 def shared(lookup: Lookup, a_id: str, b_id: str) -> float:
     """Share of the two documents' clauses that have a link into the other one."""
-    linked: set[str] = set()
-    for link in lookup.links_between(a_id, b_id):
-        linked.update((link.source, link.target))
-    size = lookup.views[a_id].n_clauses + lookup.views[b_id].n_clauses
-    return round(len(linked) / size, 4) if size else 0.0
+    return clause_share(
+        lookup.links_between(a_id, b_id), lookup.views[a_id].n_clauses, lookup.views[b_id].n_clauses
+    )
 
 
 def heat_map(

@@ -58,6 +58,14 @@ class DocumentPage:
     citations: list[tuple[str, str, str | None]]
     #: tracked changes: (kind, author, date, text, clause id or None)
     revisions: list[tuple[str, str, str, str, str | None]]
+
+    @property
+    def relations(self) -> bool:
+        """Whether any clause shows a relation (the page then explains them)."""
+        return any(
+            c.prov.relation or c.prov.closest_relation for c in (*self.preamble, *self.operative)
+        )
+
     previous: DocView | None  # its previous version (the document graph)
     prev: DocView | None
     next: DocView | None
@@ -164,6 +172,11 @@ class FamilyPage:
     total: int
     prev: str | None
     next: str | None
+
+    @property
+    def relations(self) -> bool:
+        """Whether any version shows a relation (the page then explains them)."""
+        return any(c.relation or c.closest_relation for v in self.versions for c in v.clauses)
 
 
 def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
