@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
+from py3langid.langid import MODEL_FILE, LanguageIdentifier, visit_counts
 
-from conftest import CORPUS
+from conftest import CORPUS, UNGA
 from lineage.cli import main
 from lineage.corpus import load_corpus
-from lineage.read.language import DEFAULT, detect_language
+from lineage.read import language
+from lineage.read.language import DEFAULT, SAMPLE_CHARS, detect_language
 
 ENGLISH = (
     "Recalling its resolutions 50/80 A of 12 December 1995 and 69/285 of 3 June 2015 on the "
@@ -83,3 +89,62 @@ def test_language_in_the_json_and_on_the_page(tmp_path: Path) -> None:
     for doc_id in ("fr", "en"):
         page = etree.HTML((out / "documents" / f"{doc_id}.html").read_bytes())
         assert page.get("lang") == doc_id
+
+
+@cache
+def _reference() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+@pytest.fixture(scope="module")
+def reference() -> LanguageIdentifier:
+    """py3langid's own identifier, walking its automaton byte by byte (loaded once)."""
+    return _reference()
+
+
+def _counts(identifier: LanguageIdentifier, text: str) -> object:
+    data = identifier._encode(text)
+    return visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data)
+
+
+def _fast_counts(text: str) -> object:
+    fast = language._identifier()
+    fast.classify("warm")  # its arrays are made on first use
+    return language.walk(*fast.arrays, fast._encode(text))
+
+
+def test_array_walk_counts_what_py3langid_counts_on_real_texts(
+    reference: LanguageIdentifier,
+) -> None:
+    """On the sample of every 20th un-ga text, and in three languages, the array walk finds
+    py3langid's feature counts, in the same order (the order its score sums them in), and
+    the same language and score."""
+    texts = [ENGLISH, RUSSIAN, FRENCH]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(UNGA.glob("*.txt"))[::20]]
+    assert len(texts) > 30
+    for text in texts:
+        sample = text[:SAMPLE_CHARS]
+        expected = _counts(reference, sample)
+        assert expected
+        assert list(_fast_counts(sample).items()) == list(expected.items())
+        assert language._identifier().classify(sample) == reference.classify(sample)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300))
+def test_array_walk_equals_the_byte_walk_on_any_text(text: str) -> None:
+    """Any text (any script, control characters, emoji): the same counts, or None only when
+    py3langid finds no feature at all."""
+    expected = _counts(_reference(), text)
+    found = _fast_counts(text)
+    assert (list(found.items()) if found else None) == (
+        list(expected.items()) if expected else None
+    )
+
+
+def test_a_window_too_short_is_caught_and_py3langid_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a window of 2 bytes the states are wrong, the check sees it (None), and the
+    language still comes from py3langid's own walk: French stays French."""
+    monkeypatch.setattr(language, "WINDOW", 2)
+    assert _fast_counts(FRENCH) is None
+    assert detect_language(FRENCH) == "fr"

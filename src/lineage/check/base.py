@@ -7,19 +7,32 @@ documents (a drafting formula shared by hundreds of resolutions weighs next to n
 the MAX_SOURCES earlier documents with the most weight are aligned with the new text in one
 small analysis. Their links give borrowed clauses their source and the base its evidence.
 
-The base (`base_for`) is the new text's previous version: among those documents, the one it
-continues (see `PREVIOUS_DICE`), or None, when the new text starts a series; a document of
-another series that merely shares a few clauses is never its base.
+The base (`base_for`) is the new text's previous version by the document graph's own rule
+(`history.series.previous_version`: shared clauses, title, symbol, citation, what the input
+declares) among the documents aligned with it: the BASE_CANDIDATES sharing its rarest wording
+and the latest earlier documents of its title, symbol or series (`same_title`). None when the
+new text starts a series; two resolutions of one template ("Question of Anguilla", "Question
+of Bermuda") share most of their clauses and are still different series, so a document of
+another series is never its base.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
 
+from ..history.series import (
+    continues,
+    continuing,
+    evidence,
+    shared_counts,
+    symbol_stem,
+    title_words,
+)
 from ..model import Analysis, Document
+from .entry import Entry, packed, shingles
 
 #: Documents aligned with the clauses new to the base, to find where they were borrowed from.
 #: Borrowed clauses come from a few documents; each one aligned costs tens of ms (measured on
@@ -30,11 +43,12 @@ MAX_SOURCES = 12
 #: rarest wording. A previous version shares most of it, so it ranks first or close to it;
 #: four leave room for a draft and its adopted text, or two editions, ranking side by side.
 BASE_CANDIDATES = 4
-#: A previous version shares at least this share (Dice: 2 x shared clauses / both clause
-#: counts) of one-to-one, non-partial links with the new text. On ../shared/un-ga re-adopted
-#: resolutions share 0.8 to 1.0, a draft and its adoption 0.95+; resolutions of other series
-#: that draw on one another stay under 0.45 (the document graph's figure, issue 9).
-PREVIOUS_DICE = 0.5
+#: Earlier documents with the new text's title words (or symbol stem, or series name) aligned
+#: besides the ranked ones, the latest first: with the same title one shared clause makes a
+#: previous version (an annual "Report of ..." resolution), so last year's text is a candidate
+#: even when documents of a busier series share more rare wording. Three reach past a draft
+#: and a revision of the same year to the adopted text before them.
+SAME_TITLE_CANDIDATES = 3
 
 
 def source_ids(
@@ -65,38 +79,84 @@ def source_ids(
     return [doc_id for _, doc_id in ranked[:limit]]
 
 
-def shared_clauses(analysis: Analysis, new: Document) -> dict[str, int]:
-    """Per other document: its clauses linked one-to-one (not `partial`) with the new text."""
-    mine = {c.uid for c in new.clauses}
-    pairs: dict[str, set[str]] = {}
-    for link in analysis.links:
-        if link.relation == "partial":
-            continue
-        for ours, theirs in ((link.target, link.source), (link.source, link.target)):
-            if ours in mine and theirs not in mine:
-                pairs.setdefault(theirs.rsplit("/", 1)[0], set()).add(ours)
-    return {doc: len(uids) for doc, uids in pairs.items()}
+def entry_of(doc: Document) -> Entry:
+    """A corpus document's Entry: title words and symbol stem as the document graph sees them."""
+    title = " ".join(title_words(doc.title))
+    symbol = symbol_stem(doc.symbol) if doc.symbol else ""
+    return Entry(
+        doc.id, doc.date, doc.path, packed(sorted(shingles(doc))), title, symbol, doc.series
+    )
 
 
-def base_for(new: Document, analysis: Analysis) -> tuple[str | None, str]:
-    """(the new text's previous version among the analysed documents or None; why)."""
-    counts = shared_clauses(analysis, new)
-    found = []
-    for doc in analysis.corpus.documents:
-        if doc.id == new.id or doc.date > new.date or doc.id not in counts:
-            continue
-        dice = 2 * counts[doc.id] / (len(doc.clauses) + len(new.clauses))
-        found.append((dice, doc.sort_key, doc.id))
-    if not found:
-        return None, f"no document of the corpus shares a clause with {new.id}"
-    dice, _, best = max(found)
-    if dice < PREVIOUS_DICE:
-        return None, (
-            f"{new.id} has no previous version in the corpus: it starts a series "
-            f"(closest: {best}, {dice:.0%} of clauses shared, under "
-            f"{PREVIOUS_DICE:.0%}); name a base with --base ID or --base-rev REV"
+def same_title(new: Document, entries: Sequence[Entry]) -> list[str]:
+    """The latest SAME_TITLE_CANDIDATES earlier entries that share the new text's title words,
+    symbol stem or series name, or that it names as its previous version."""
+    title, symbol = " ".join(title_words(new.title)), symbol_stem(new.symbol) if new.symbol else ""
+    found = [
+        e
+        for e in entries
+        if e.date <= new.date
+        and (
+            (title and e.title == title)
+            or (symbol and e.symbol == symbol)
+            or (new.series and e.series == new.series)
+            or e.id == new.previous
         )
-    return best, f"base: {best}, its previous version ({dice:.0%} of clauses shared)"
+    ]
+    found.sort(key=lambda e: e.sort_key, reverse=True)
+    return [e.id for e in found[:SAME_TITLE_CANDIDATES]]
+
+
+def shared_clauses(analysis: Analysis, new: Document) -> dict[str, int]:
+    """Per other document: its one-to-one, non-partial links with the new text (counted as
+    the document graph counts them: `history.series.shared_counts`), whichever is earlier."""
+    one_to_one, _ = shared_counts(analysis.links)
+    counts: dict[str, int] = {}
+    for (a, b), n in one_to_one.items():
+        if new.id in (a, b) and a != b:
+            other = b if a == new.id else a
+            counts[other] = counts.get(other, 0) + n
+    return counts
+
+
+def base_for(
+    new: Document, analysis: Analysis, shared: Callable[[Document, Document], int]
+) -> tuple[str | None, str]:
+    """(the new text's previous version among the analysed documents or None; why).
+
+    The graph's rule (`history.series.continuing`) gives the documents the new text may
+    continue, strongest first; as in the graph, each document is continued by one document
+    only: one that a later candidate continues more strongly (by `shared`, the one-to-one
+    links between two corpus documents) is passed over for it, so that next year's draft
+    continues this year's resolution, not last year's it shares a clause more with."""
+    counts = shared_clauses(analysis, new)
+    docs = {d.id: d for d in analysis.corpus.documents if d.id != new.id}
+    found = continuing(new, [(d, counts.get(d.id, 0)) for d in docs.values()])
+    for ev in found:
+        earlier = docs[ev.earlier]
+        later = [docs[e.earlier] for e in found if docs[e.earlier].sort_key > earlier.sort_key]
+        taken = [
+            (chain.strength, doc.id)
+            for doc in later
+            if (chain := continues(earlier, doc, shared(earlier, doc))) is not None
+            and chain.strength > ev.strength
+        ]
+        if not taken:
+            return ev.earlier, f"base: {ev.earlier}, its previous version ({ev.describe()})"
+    if not counts:
+        return None, (
+            f"{new.id} has no previous version in the corpus: no document of the corpus "
+            f"shares a clause with it; name a base with --base ID or --base-rev REV"
+        )
+    closest = max(
+        (d for d in docs.values() if d.id in counts), key=lambda d: (counts[d.id], d.sort_key)
+    )
+    why = evidence(closest, new, counts[closest.id]).describe()
+    return None, (
+        f"{new.id} has no previous version in the corpus: it starts a series "
+        f"(closest: {closest.id}, {why}: another series); "
+        f"name a base with --base ID or --base-rev REV"
+    )
 
 
 def renamed(doc: Document, doc_id: str, path: str) -> Document:

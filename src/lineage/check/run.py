@@ -24,9 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import sys
 import tempfile
-import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -38,26 +36,12 @@ from ..errors import InputError, UsageError
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
 from .cache import Cache, CacheDoubt, decode, encode, fingerprint
+from .entry import Entry, shingles
 from .git import GitBase, git_base
 from .policy import Policy, Verdict, evaluate
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
-CACHE_FORMAT = 6
-SHINGLE = 4
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What choosing a base needs to know of a corpus document."""
-
-    id: str
-    date: str
-    path: str
-    shingles: bytes  # array("I") of shingle hashes: loads from the cache at memcpy speed
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.date, self.id)
+CACHE_FORMAT = 7
 
 
 class Documents:
@@ -86,22 +70,6 @@ class Documents:
         return {**self._data, **{k: encode(d) for k, d in self._docs.items()}}
 
 
-def _packed(values: list[int]) -> bytes:
-    """uint32 values as little-endian bytes (what _u32 reads)."""
-    packed = array("I", values)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed.tobytes()
-
-
-def _u32(raw: bytes) -> array[int]:
-    """array("I") bytes stored little-endian (the cache may travel between machines)."""
-    values = array("I", raw)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
 @dataclass(frozen=True)
 class Analysed:
     """An analysed corpus, as much of it as a check reads (see the module docstring)."""
@@ -113,9 +81,9 @@ class Analysed:
 
     @classmethod
     def of(cls, analysis: Analysis) -> Analysed:
-        entries = tuple(
-            Entry(d.id, d.date, d.path, _packed(sorted(shingles(d)))) for d in analysis.documents
-        )
+        from .base import entry_of  # the normaliser: only when a corpus was analysed
+
+        entries = tuple(entry_of(d) for d in analysis.documents)
         families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
         return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
 
@@ -123,7 +91,16 @@ class Analysed:
         """JSON data for the cache (shingles as base64 of little-endian uint32)."""
         return {
             "entries": [
-                [e.id, e.date, e.path, base64.b64encode(e.shingles).decode()] for e in self.entries
+                [
+                    e.id,
+                    e.date,
+                    e.path,
+                    base64.b64encode(e.shingles).decode(),
+                    e.title,
+                    e.symbol,
+                    e.series,
+                ]
+                for e in self.entries
             ],
             "documents": self.documents.to_data(),
             "families": encode(self.families),
@@ -160,7 +137,7 @@ def _list(data: Any) -> list[Any]:
 
 
 def _entry(row: Any) -> Entry:
-    if not (isinstance(row, list) and len(row) == 4 and all(type(v) is str for v in row)):
+    if not (isinstance(row, list) and len(row) == 7 and all(type(v) is str for v in row)):
         raise CacheDoubt("not an entry")
     try:
         raw = base64.b64decode(row[3], validate=True)
@@ -168,7 +145,7 @@ def _entry(row: Any) -> Entry:
         raise CacheDoubt("shingles are not base64") from None
     if len(raw) % array("I").itemsize:
         raise CacheDoubt("shingles of the wrong length")
-    return Entry(row[0], row[1], row[2], raw)
+    return Entry(row[0], row[1], row[2], raw, row[4], row[5], row[6])
 
 
 @dataclass(frozen=True)
@@ -228,20 +205,6 @@ class CheckResult:
 
     verdict: Verdict
     analysis: Analysis
-
-
-def shingles(doc: Document) -> frozenset[int]:
-    """Hashes of the runs of SHINGLE normalised words of each clause.
-
-    crc32, not hash(): the same in every process, so cached values stay comparable."""
-    found: set[int] = set()
-    for clause in doc.clauses:
-        words = clause.norm.split()
-        found.update(
-            zlib.crc32(" ".join(words[i : i + SHINGLE]).encode())
-            for i in range(max(1, len(words) - SHINGLE + 1))
-        )
-    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -337,7 +300,7 @@ def align_new(
     """Read the new text, find its base (unless --base or git named it: its previous version
     among the documents sharing its rarest wording), and align its clauses new to the base
     with the documents they may be borrowed from."""
-    from .base import BASE_CANDIDATES, MAX_SOURCES, base_for, source_ids
+    from .base import BASE_CANDIDATES, MAX_SOURCES, base_for, same_title, source_ids
 
     with meter.stage("load new"):
         new = read_new(new_path, options.follow_symlinks)
@@ -360,6 +323,7 @@ def align_new(
     else:
         with meter.stage("choose base"):
             ids = source_ids(shingles(new), rows, new.date, BASE_CANDIDATES)
+            ids += [i for i in same_title(new, entries) if i not in ids]
         bases = [corpus.documents[i] for i in ids]
     links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
     chosen: str | None
@@ -368,7 +332,8 @@ def align_new(
     elif base_id is not None:
         chosen, note = base_id, f"base: {base_id} (--base)"
     else:
-        chosen, note = base_for(new, Analysis(_corpus(corpus, [new, *bases]), tuple(links), ()))
+        analysed = Analysis(_corpus(corpus, [new, *bases]), tuple(links), ())
+        chosen, note = base_for(new, analysed, lambda a, b: _shared(corpus, a, b, meter, options))
     # Clauses new to the base: aligned with the documents sharing their rarest wording.
     linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
     rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
@@ -394,20 +359,33 @@ def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
     )
 
 
+def _pair(
+    corpus: Analysed, a: Document, b: Document, meter: StageMeter, options: Options
+) -> Analysis:
+    """Two documents aligned as a pair: what they share does not depend on which others are
+    aligned with them."""
+    from ..analysis import analyse  # numpy and the aligner: only when there is work
+
+    docs = _corpus(corpus, [a, b])
+    return analyse(docs, engine=options.engine, scheduler=options.scheduler, progress=meter)
+
+
 def _aligned(
     corpus: Analysed, doc: Document, new: Document, meter: StageMeter, options: Options
 ) -> list[Link]:
-    """The links between one document and the new text, aligned as a pair: what two
-    documents share does not depend on which others are aligned with them."""
-    from ..analysis import analyse
-
-    pair = analyse(
-        _corpus(corpus, [doc, new]),
-        engine=options.engine,
-        scheduler=options.scheduler,
-        progress=meter,
-    )
+    """The links between one document and the new text."""
+    pair = _pair(corpus, doc, new, meter, options)
     return [k for k in pair.links if new.id in (_doc(k.source), _doc(k.target))]
+
+
+def _shared(
+    corpus: Analysed, earlier: Document, later: Document, meter: StageMeter, options: Options
+) -> int:
+    """One-to-one non-partial links between two corpus documents (as the graph counts them)."""
+    from ..history.series import shared_counts
+
+    links = _pair(corpus, earlier, later, meter, options).links
+    return shared_counts(links)[0].get((earlier.id, later.id), 0)
 
 
 def run_check(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Note
 from .markdown import display
@@ -22,6 +22,12 @@ BARCODE_RE = re.compile(r"^\s*\*\d{6,8}\*\s*$")  # "*2324926*"
 # "A/RES/78/74", "A/HRC/RES/52/1", "A/RES/ES-11/1", "S/RES/2719 (2023)"
 SYMBOL_LINE_RE = re.compile(
     r"^\s*(?:[ASE]/(?:[A-Z]{2,6}/)*(?:RES/)?(?:ES-|S-)?\d+/[\w./-]+|S/RES/\d+\s*\(\d{4}\))\s*$"
+)
+#: Any of the four anchors above in one pattern: every line of every text is tested.
+ANCHOR_RE = re.compile(
+    "|".join(
+        f"(?:{r.pattern})" for r in (PAGE_NUMBER_RE, JOB_NUMBER_RE, BARCODE_RE, SYMBOL_LINE_RE)
+    )
 )
 SEPARATOR_RE = re.compile(r"^\s*_{4,}\s*$")  # the rule above a footnote block
 NOTE_START_RE = re.compile(r"^\s*(\d{1,3}|[¹²³⁰⁴⁵⁶⁷⁸⁹]+|\*{1,3}|†|‡)\s+(?=\S)")
@@ -43,29 +49,26 @@ CHROME = frozenset(
 _SUPER_DIGITS = str.maketrans("¹²³⁰⁴⁵⁶⁷⁸⁹", "1230456789")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the text: `text` excludes the line break; `start`/`end` are offsets."""
+class Line(NamedTuple):
+    """One line of the text: `text` excludes the line break; `start`/`end` are offsets;
+    `blank`: nothing but spaces (asked of every line several times, so kept). A named tuple:
+    a corpus has millions of lines, and a frozen dataclass costs twice as much to make."""
 
     number: int
     start: int
     end: int
     text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    blank: bool
 
 
 def split_lines(text: str) -> list[Line]:
     """The lines of text with their offsets (a trailing "\\r" stays in the line as space)."""
     lines = []
     pos = 0
-    number = 1
-    for raw in text.split("\n"):
-        lines.append(Line(number, pos, pos + len(raw), raw))
-        pos += len(raw) + 1
-        number += 1
+    for number, raw in enumerate(text.split("\n"), 1):
+        end = pos + len(raw)
+        lines.append(Line(number, pos, end, raw, not raw.strip()))
+        pos = end + 1
     return lines
 
 
@@ -74,12 +77,7 @@ def is_anchor(text: str, symbol: str = "") -> bool:
     stripped = text.strip()
     if symbol and stripped == symbol:
         return True
-    return bool(
-        PAGE_NUMBER_RE.match(text)
-        or JOB_NUMBER_RE.match(text)
-        or BARCODE_RE.match(text)
-        or SYMBOL_LINE_RE.match(text)
-    )
+    return ANCHOR_RE.match(text) is not None
 
 
 def is_chrome(text: str) -> bool:

@@ -398,10 +398,24 @@ def previous_version(new: Document, candidates: Sequence[tuple[Document, int]]) 
     documents given with the number of one-to-one non-partial links to it: what `check` asks.
     The same rule as `build_graph`, without the chain (a new draft may continue a document
     that already has a later version)."""
+    found = continuing(new, candidates)
+    return found[0] if found else None
+
+
+def continuing(new: Document, candidates: Sequence[tuple[Document, int]]) -> list[Evidence]:
+    """The evidence of every candidate that `new` continues, strongest first (then latest):
+    `previous_version`'s choice is the first; `check` follows the chain from there."""
     found = [
         ev
         for doc, n in candidates
         if _eligible(doc, new, ev := evidence(doc, new, n)) and ev.continues
     ]
     order = {doc.id: (doc.date, doc.id) for doc, _ in candidates}
-    return max(found, key=lambda ev: (ev.strength, order[ev.earlier]), default=None)
+    return sorted(found, key=lambda ev: (ev.strength, order[ev.earlier]), reverse=True)
+
+
+def continues(earlier: Document, later: Document, shared: int) -> Evidence | None:
+    """The evidence that `later` continues `earlier` (given their one-to-one non-partial
+    links), or None when by the graph's rule it does not."""
+    ev = evidence(earlier, later, shared)
+    return ev if _eligible(earlier, later, ev) and ev.continues else None

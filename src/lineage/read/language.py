@@ -4,13 +4,22 @@ Matching across languages is not attempted; a document in another language is la
 the JSON and as `lang` on its HTML page) so that it is not silently mismatched. py3langid
 ships its model in the package (nothing is downloaded); loading it takes about a second, so
 it is imported only when a document without a language is read.
+
+py3langid walks its byte automaton in a Python loop, one step per byte of the sample: 43% of
+loading 1,000 synthetic documents. `_FastIdentifier` takes the same steps as array gathers
+(see `_walk`) and checks every one against the automaton, so its counts, and the language,
+are py3langid's own.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: Below this many letters a guess is noise (a heading, a one-line test text): the default.
 MIN_LETTERS = 200
@@ -18,13 +27,61 @@ MIN_LETTERS = 200
 SAMPLE_CHARS = 5000
 DEFAULT = "en"
 _NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
+#: Bytes of context the state is recomputed from at each position: the model's longest
+#: feature is 6 bytes (the automaton's deepest state is 6 steps from its root), so the state
+#: after a byte is the root walked over the 6 bytes ending there. Every step is checked
+#: against the automaton anyway (`walk`), so a wrong value here could only cost speed.
+WINDOW = 6
 
 
 @cache
 def _identifier() -> Any:
+    """py3langid's identifier with its automaton walked by array operations (`walk`)."""
+    import numpy as np
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    class FastIdentifier(LanguageIdentifier):  # type: ignore[misc]
+        __slots__ = ("arrays",)
+
+        def _raw_score(self, text: bytes) -> Any:
+            if not hasattr(self, "arrays"):
+                nxt = np.frombuffer(self.tk_nextmove, dtype=self.tk_nextmove.typecode)
+                rowbase = np.asarray(self._rowbase, dtype=np.int64)
+                self.arrays = (nxt, rowbase, np.asarray(self.tk_output, dtype=np.int64))
+            visits = walk(*self.arrays, text)
+            if not visits:  # no features, or a step the window missed: py3langid's own walk
+                return super()._raw_score(text)
+            return self._sparse_score(visits, self.nb_ptc)
+
+    return FastIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+def walk(nxt: np.ndarray, rowbase: np.ndarray, output: np.ndarray, text: bytes) -> Any:
+    """py3langid's `visit_counts` (a Counter of features in first-seen order), or None.
+
+    The state after each byte is computed from the root over the WINDOW bytes ending there,
+    all positions at once; then each state is checked to be the automaton's step from the
+    state before it. The first state is exact (the root walked over one byte), so when every
+    check holds, by induction every state is the sequential walk's. None when one fails.
+    """
+    import numpy as np
+
+    data = np.frombuffer(text, dtype=np.uint8)
+    n = len(data)
+    if n == 0:
+        return None
+    state = np.zeros(n, dtype=nxt.dtype)
+    for back in range(min(WINDOW, n) - 1, -1, -1):  # the byte `back` places before each end
+        state[back:] = nxt[rowbase[state[back:]] + data[: n - back]]
+    if n > 1 and not np.array_equal(nxt[rowbase[state[:-1]] + data[1:]], state[1:]):
+        return None
+    features = output[state]
+    features = features[features >= 0]
+    if len(features) == 0:
+        return None
+    keys, first, counts = np.unique(features, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return Counter(dict(zip(keys[order].tolist(), counts[order].tolist(), strict=True)))
 
 
 def detect_language(text: str) -> str:
