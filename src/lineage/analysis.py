@@ -94,9 +94,22 @@ def _final_links(
     return links, pairs
 
 
-def _analyse(
+def aligned_links(
+    corpus: Corpus,
+    engine: object = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Link, ...]:
+    """The corpus's final links (reviewer decisions applied) without families, graph or
+    events: what `lineage check` needs of a document aligned with the new text, where
+    building those for each pair cost more than aligning it."""
+    with paused_gc():
+        return tuple(_aligned(corpus, engine, scheduler, progress)[0])
+
+
+def _aligned(
     corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
-) -> Analysis:
+) -> tuple[list[Link], Pairs]:
     check_overrides(corpus.overrides, corpus.index.position.keys())
     runner = resolve_engine(engine, scheduler)
     try:
@@ -106,8 +119,14 @@ def _analyse(
             close = getattr(runner, "close", None)
             if close is not None:
                 close()
-    links, pairs = _final_links(corpus, prepared, links, pairs)
-    del prepared  # the largest structure of the run: freed before families are built
+    # prepared, the largest structure of the run, is freed on return, before families
+    return _final_links(corpus, prepared, links, pairs)
+
+
+def _analyse(
+    corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
+) -> Analysis:
+    links, pairs = _aligned(corpus, engine, scheduler, progress)
     if progress:
         progress("lineage", 0, 1)
     moves = Moves(links, pairs, Clauses(corpus))
