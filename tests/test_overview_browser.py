@@ -230,3 +230,39 @@ def test_a_row_jumped_to_is_not_under_the_sticky_header(browser: Any, twelve: Pa
     assert heads and target
     assert target["y"] >= heads["y"] + heads["height"] - 1
     page.close()
+
+
+def test_filters_and_sticky_header_on_the_un_ga_sample(browser: Any, unga: Path) -> None:
+    """On the 80 real resolutions: choosing a series of several versions leaves exactly its
+    columns and only rows with an event in them; words of a clause find its rows; scrolled,
+    the document headers stay at the top of the matrix's box."""
+    seen = visit(browser, overview_pages(unga)[0])
+    page = seen.page
+    series = page.evaluate(
+        """() => { const n = {};
+          document.querySelectorAll('#matrix thead tr.docs th').forEach(
+            th => { n[th.dataset.series] = (n[th.dataset.series] || 0) + 1; });
+          return Object.keys(n).filter(k => n[k] > 1).sort(); }"""
+    )
+    assert series, "the sample's first page holds a series of two or more versions"
+    page.select_option("select[name=series]", value=series[0])
+    shown_heads = page.locator("#matrix thead tr.docs th:not([hidden])")
+    assert shown_heads.count() >= 2
+    for i in range(shown_heads.count()):
+        assert shown_heads.nth(i).get_attribute("data-series") == series[0]
+    rows = page.locator("#matrix tbody tr:not([hidden])")
+    assert rows.count() > 0
+    for i in range(0, rows.count(), max(1, rows.count() // 20)):
+        assert rows.nth(i).locator("td:not([hidden]) a").count() >= 1
+    page.select_option("select[name=series]", value="")
+    words = " ".join(rows.nth(0).locator("th .name").inner_text().split()[:4])
+    page.fill("#filter", words)
+    assert 0 < page.locator("#matrix tbody tr:not([hidden])").count()
+    page.fill("#filter", "")
+    page.evaluate("document.querySelector('.scroll.sticky').scrollTo(0, 1500)")
+    frame = page.locator(".scroll.sticky").bounding_box()
+    head = page.locator("#matrix thead tr.docs th").first.bounding_box()
+    assert frame and head and frame["y"] <= head["y"] <= frame["y"] + 160
+    shot(seen, "unga-overview-series")
+    assert_clean(seen, unga)
+    page.close()
