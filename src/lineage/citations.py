@@ -5,11 +5,9 @@ Keys make one node of the citation graph per cited document whatever the wording
 "ecosoc:1980/67", "escap:73/8", "hrc:53/2", "sc:1325" (Security Council), "dec:60/522" (a
 decision), "doc:A/70/652-S/2016/20" (a document symbol).
 A key resolves to a corpus document when the document's symbol gives the same key; the rest
-are CitedDocuments, documents cited without text. An outcome document cited by description
-("the outcome document ... adopted on 12 December 2015") is keyed "outcome:2015-12-12" until
-the corpus names it (`resolve_descriptions`): a clause citing it by description and by symbol
-(in its footnote), or a corpus outcome document of that date. Nothing here is written for one
-text: no document is known in advance.
+are CitedDocuments, documents cited without text. Descriptions of known outcome documents
+("the outcome document ... adopted on 12 December 2015") resolve to the document's key, so the
+2015 Ashgabat outcome document becomes a full member as soon as its text is added.
 """
 
 from __future__ import annotations
@@ -17,16 +15,41 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 
 from .clean.markdown import display
 from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
 
-#: The key prefix of an outcome document cited by description ("the outcome document ...
-#: adopted on 12 December 2015") until the corpus says which document that is.
-DESCRIBED = "outcome:"
 
+@dataclass(frozen=True)
+class Known:
+    """A document cited by description rather than by symbol."""
+
+    key: str
+    label: str
+    title: str
+    date: str
+
+
+#: Outcome documents recalled by description ("adopted on 12 December 2015"), by date.
+KNOWN_OUTCOMES: dict[str, Known] = {
+    "2015-12-12": Known(
+        "doc:A/70/652-S/2016/20",
+        "A/70/652-S/2016/20",
+        "Outcome document of the high-level international conference “Policy of neutrality: "
+        "international cooperation for peace, security and development” (Ashgabat outcome "
+        "document)",
+        "2015-12-12",
+    ),
+    "2020-12-12": Known(
+        "doc:A/75/651-S/2020/1203",
+        "A/75/651-S/2020/1203",
+        "Final document of the international conference “The policy of neutrality and its "
+        "importance in ensuring international peace, security and sustainable development”",
+        "2020-12-12",
+    ),
+}
 
 _MONTHS = {
     m: i
@@ -166,8 +189,10 @@ def _scan(text: str, default: str = "res") -> list[tuple[str, int, int, str | No
         pos, first = a.end(), True
         while (d := DATE_RE.match(text, pos)) is not None:
             date = parse_date(d)
-            if date is not None:
-                found.append((DESCRIBED + date, m.start() if first else d.start(), d.end(), date))
+            if date in KNOWN_OUTCOMES:
+                found.append(
+                    (KNOWN_OUTCOMES[date].key, m.start() if first else d.start(), d.end(), date)
+                )
             first = False
             consumed = d.end()
             sep = _DATE_LIST_SEP.match(text, d.end())
@@ -249,8 +274,6 @@ def _label(key: str, part: str = "") -> str:
         return f"{kind.upper()} resolution {value}"
     if kind == "dec":
         return f"Decision {value}"
-    if kind == DESCRIBED[:-1]:
-        return f"Outcome document adopted on {value}"
     return value
 
 
@@ -269,72 +292,19 @@ def cited_documents(documents: Sequence[Document]) -> tuple[CitedDocument, ...]:
             m = re.search(r"\d\s+([A-Z])$", cit.text.translate(HOMOGLYPHS).split(" of ")[0])
             if m and not entry["part"]:
                 entry["part"] = m.group(1)
+    known = {k.key: k for k in KNOWN_OUTCOMES.values()}
     out = []
     for key in sorted(by_key):
         entry = by_key[key]
         dates = sorted(entry["dates"])  # type: ignore[call-overload]
+        k = known.get(key)
         out.append(
             CitedDocument(
                 key=key,
-                label=_label(key, str(entry["part"])),
-                title="",
-                date=dates[0] if dates else None,
+                label=k.label if k else _label(key, str(entry["part"])),
+                title=k.title if k else "",
+                date=k.date if k else (dates[0] if dates else None),
                 cited_by=tuple(sorted(entry["by"])),  # type: ignore[call-overload]
             )
         )
-    return tuple(out)
-
-
-def _described_symbols(documents: Sequence[Document]) -> dict[str, str]:
-    """What each outcome document cited by description is, learned from the corpus: {date: key}.
-
-    A clause that describes a document ("adopted on 12 December 2015") and cites one document
-    symbol (often in its footnote) names it; so does a corpus document of that date whose title
-    says it is an outcome or final document. A date that two different symbols claim stays
-    unresolved.
-    """
-    claims: dict[str, set[str]] = {}
-    for doc in documents:
-        if doc.date and doc.symbol and OUTCOME_RE.search(doc.title):
-            claims.setdefault(doc.date, set()).add(symbol_key(doc.symbol))
-    learned: dict[str, set[str]] = {}
-    for doc in documents:
-        by_clause: dict[str | None, list[Citation]] = {}
-        for cit in doc.citations:
-            by_clause.setdefault(cit.clause, []).append(cit)
-        for clause, cits in by_clause.items():
-            dates = {c.key[len(DESCRIBED) :] for c in cits if c.key.startswith(DESCRIBED)}
-            symbols = {c.key for c in cits if c.key.startswith("doc:")}
-            if clause is not None and len(dates) == 1 and len(symbols) == 1:
-                learned.setdefault(dates.pop(), set()).update(symbols)
-    out: dict[str, str] = {}
-    for date in sorted(claims.keys() | learned.keys()):
-        found = claims.get(date) or learned.get(date, set())
-        if len(found) == 1:
-            out[date] = next(iter(found))
-    return out
-
-
-def resolve_descriptions(documents: Sequence[Document]) -> tuple[Document, ...]:
-    """The documents with each outcome document cited by description keyed as the corpus names
-    it (`_described_symbols`); one the corpus does not name keeps its `outcome:` key."""
-    names = _described_symbols(documents)
-    if not names:
-        return tuple(documents)
-    out = []
-    for doc in documents:
-        own = document_keys(doc)
-        cits = []
-        for cit in doc.citations:
-            key = (
-                names.get(cit.key[len(DESCRIBED) :], cit.key)
-                if cit.key.startswith(DESCRIBED)
-                else cit.key
-            )
-            if key not in own:
-                cits.append(cit if key == cit.key else replace(cit, key=key))
-        same = len(cits) == len(doc.citations) and all(
-            a is b for a, b in zip(cits, doc.citations, strict=True)
-        )
-        out.append(doc if same else replace(doc, citations=tuple(cits)))
     return tuple(out)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from .citations import cited_documents, extract_citations, resolve_descriptions
+from .citations import cited_documents, extract_citations
 from .clean.segment import segment
 from .engines import Engine, LocalEngine
 from .errors import InputError
@@ -246,5 +246,5 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
     overrides: list[Override] = []
     for review in reviews:
         overrides.extend(read_overrides(review))
-    docs = resolve_descriptions(documents)
+    docs = tuple(documents)
     return Corpus(documents=docs, overrides=tuple(overrides), cited=cited_documents(docs))
