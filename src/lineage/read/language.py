@@ -84,10 +84,20 @@ def walk(nxt: np.ndarray, rowbase: np.ndarray, output: np.ndarray, text: bytes) 
     return Counter(dict(zip(keys[order].tolist(), counts[order].tolist(), strict=True)))
 
 
+#: Characters counted first: a text whose first 1,000 characters hold MIN_LETTERS letters
+#: has them (counting all 5,000 took 0.4 ms a text, 4 s at 10,000 synthetic documents).
+FIRST_CHARS = 1000
+
+
+def _has_letters(text: str) -> bool:
+    """Has the text MIN_LETTERS letters or more (enough to tell its language)?"""
+    return len(_NOT_LETTERS_RE.sub("", text)) >= MIN_LETTERS
+
+
 def detect_language(text: str) -> str:
     """An ISO 639-1 code for the text's language; DEFAULT for a text too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if len(_NOT_LETTERS_RE.sub("", sample)) < MIN_LETTERS:
+    if not _has_letters(sample[:FIRST_CHARS]) and not _has_letters(sample):
         return DEFAULT
     code, _ = _identifier().classify(sample)
     return str(code)
