@@ -9,10 +9,12 @@ Corpora:
 - synthetic-N: benchmarks/generate.py --docs N (skipped if the generator is absent).
 The new text is the corpus's latest document with a new id, a later date and words changed.
 
-Measured, each in a fresh subprocess: cold = an empty cache folder (analyse the corpus, store
-it); warm = another new text against the cached corpus (load it, align only the new text with
-the few documents it draws on); again = the same new text once more (a re-run, or the second
---format of a CI job: nothing is aligned); no-cache = --no-cache. Each is timed twice: the
+Measured, each in a fresh subprocess: cold = an empty cache folder (read and segment every
+corpus file, store one entry per file); warm = another new text against the cached corpus
+(read the per-file entries, align only the new text with the few documents it draws on);
+again = the same new text once more (a re-run, or the second --format of a CI job: nothing
+is aligned); grown = a new text after one file was added to the corpus (only that file is
+read: every other file's entry is still there); no-cache = --no-cache. Each is timed twice: the
 whole CLI process (what a CI job pays, interpreter start-up and imports included; wall and
 CPU seconds, the latter steadier on a busy machine) and the check work alone (run_check and
 the JSON report, in a process that imported everything first). Printed: medians of several
@@ -86,10 +88,26 @@ def new_text(folder: Path, dest: Path, variant: int = 0) -> Path:
     if text.startswith("+++"):
         text = re.sub(r'(?m)^id = ".*"$', 'id = "bench-new"', text, count=1)
         text = re.sub(r"(?m)^date = .*$", "date = 2099-01-01", text, count=1)
+    else:  # a raw text (un-ga): its printed symbol would give it the latest's own id
+        text = '+++\nid = "bench-new"\ndate = 2099-01-01\n+++\n' + text
     text = re.sub(r"\bthe\b", "this", text, count=3 + variant)
     path = dest / f"2099-01-01_bench-new-{variant}.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def grow(source: Path, corpus: Path) -> None:
+    """One more file in the corpus: its earliest text under another name and id, a day
+    later (front matter gives it the new id whatever its body says)."""
+    earliest = min(
+        p for p in source.iterdir() if p.suffix in (".txt", ".md") and p.stem.lower() != "readme"
+    )
+    text = earliest.read_text(encoding="utf-8")
+    if text.startswith("+++"):
+        text = text.partition("+++\n")[2].partition("+++\n")[2]
+    date = earliest.name[:10]
+    head = f'+++\nid = "bench-grown"\ndate = {date}\n+++\n'
+    (corpus / f"{date}_bench-grown.txt").write_text(head + text, encoding="utf-8")
 
 
 def _env() -> dict[str, str]:
@@ -188,29 +206,36 @@ def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
     (work_dir / "bench-policy.toml").write_text(
         "[limits]\nmax_dropped = 5\nmax_new = 5\nmax_rewritten = 5\n", encoding="utf-8"
     )
-    kinds = ("cold", "warm", "again", "no-cache")
+    kinds = ("cold", "warm", "again", "grown", "no-cache")
     process: dict[str, list[float]] = {k: [] for k in kinds}
     cpu: dict[str, list[float]] = {k: [] for k in kinds}
     inner: dict[str, list[float]] = {k: [] for k in kinds}
+    source = corpus
+    corpus = work_dir / f"corpus-{name}"
     for run in range(runs):
-        first = new_text(corpus, work_dir, 2 * run)
-        second = new_text(corpus, work_dir, 2 * run + 1)
+        first = new_text(source, work_dir, 3 * run)
+        second = new_text(source, work_dir, 3 * run + 1)
+        third = new_text(source, work_dir, 3 * run + 2)
         for timer, results in ((check, process), (work, inner)):
             shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(corpus, ignore_errors=True)
+            shutil.copytree(source, corpus)
             results["cold"].append(timer(first, corpus, cache))
             results["warm"].append(timer(second, corpus, cache))
             results["again"].append(timer(second, corpus, cache))
+            grow(source, corpus)
+            results["grown"].append(timer(third, corpus, cache))
             results["no-cache"].append(
                 timer(first, corpus, cache, "--no-cache")
                 if timer is check
                 else timer(first, corpus, cache, "no")
             )
             if timer is check:
-                for kind, seconds in zip(kinds, CPU[-4:], strict=True):
+                for kind, seconds in zip(kinds, CPU[-len(kinds) :], strict=True):
                     cpu[kind].append(seconds)
-    files = sum(1 for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
+    files = sum(1 for p in source.iterdir() if p.suffix in (".txt", ".md"))
     print(
-        f"{name}: {files} texts, median of {runs} runs; base of the draft: {base_of(first, corpus)}"
+        f"{name}: {files} texts, median of {runs} runs; base of the draft: {base_of(first, source)}"
     )
     for label, results in (
         ("CLI process, wall", process),
@@ -225,6 +250,7 @@ def measure(name: str, corpus: Path, work_dir: Path, runs: int) -> None:
             f"  cold/again {med['cold'] / med['again']:4.1f}x",
             flush=True,
         )
+    print(f"  load after: {os.getloadavg()}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -244,6 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="lineage-bench-check-") as tmp:
         work = Path(tmp)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, load {os.getloadavg()}")
+        print("(load: the 1, 5 and 15 minute load averages before the runs; printed again after)")
         if args.un_ga and (SHARED / "un-ga").is_dir():
             measure("un-ga", SHARED / "un-ga", work, args.runs)
         if args.only_un_ga:

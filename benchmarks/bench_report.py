@@ -14,6 +14,7 @@ pass `--runs 1` for it and say so). `--profile` writes a cProfile of render_repo
 
     PYTHONPATH=src python benchmarks/bench_report.py --sizes 1000 --runs 3
     PYTHONPATH=src python benchmarks/bench_report.py --sizes 10000 --runs 1
+    PYTHONPATH=src python benchmarks/bench_report.py --corpus ../shared/un-ga --runs 1
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per size (median printed)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--corpus", type=Path, help="a real corpus folder instead of synthetic sizes"
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=CACHE / "reports",
@@ -145,12 +149,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(head)
     print("|" + "---:|" * (head.count("|") - 1))
-    for size in [int(s) for s in args.sizes.split(",")]:
-        texts = ensure_corpus(size, args.seed)
-        outdir = args.out / f"report-{size}"
+    corpora = (
+        [(0, args.corpus.resolve())]
+        if args.corpus
+        else [(size, ensure_corpus(size, args.seed)) for size in map(int, args.sizes.split(","))]
+    )
+    for size, texts in corpora:
+        outdir = args.out / f"report-{size or texts.name}"
         runs = []
         for n in range(1 if args.profile else args.runs):
-            prof = args.out / f"report-{size}.pstats" if args.profile else None
+            prof = args.out / f"report-{size or texts.name}.pstats" if args.profile else None
             runs.append(measure(texts, outdir, prof))
             shutil.rmtree(outdir, ignore_errors=True)
             print(f"  run {n + 1}: {json.dumps(runs[-1])}", file=sys.stderr)

@@ -288,16 +288,24 @@ def test_new_draft_with_an_existing_id_replaces_it(work: Path) -> None:
 
 
 @pytest.mark.slow
+def _entries(work: Path) -> tuple[int, int]:
+    """(entries of aligned texts and families, corpus files with entries) in the cache."""
+    names = [p.name for p in (work / ".lineage-cache").glob("*.json")]
+    files = sum(name.endswith(".row.json") for name in names)
+    assert files == sum(name.endswith(".doc.json") for name in names)
+    return len(names) - 2 * files, files
+
+
 def test_warm_cache_gives_the_same_answer(work: Path) -> None:
-    """A check stores the analysed corpus and the corpus with NEW aligned in. Checking the same
+    """A check stores each corpus file's documents and the new text aligned. Checking the same
     text again reads neither texts nor aligns anything; another draft re-uses the corpus and
     aligns only itself; every answer is byte for byte the --no-cache one; editing a corpus
-    file makes new entries."""
+    file reads that file again (one more per-document entry) and makes a new aligned text."""
     new = draft(work, lambda body: body.replace(PROTECTED, REWORDED))
     args = ("check", str(new), "--policy", str(policy(work, "verbatim")), "--format", "json")
     cold = run(*args, cwd=work)
     entries = sorted((work / ".lineage-cache").glob("*.json"))
-    assert len(entries) == 2
+    assert _entries(work) == (1, 4)
     warm = run(*args, "-v", cwd=work)
     assert warm.stdout == cold.stdout
     stages = [line.split(":")[1].strip() for line in warm.stderr.splitlines()]
@@ -320,13 +328,13 @@ def test_warm_cache_gives_the_same_answer(work: Path) -> None:
     stages = [line.split(":")[1].strip() for line in second.stderr.splitlines()]
     assert "load" not in stages and "load new" in stages
     assert second.stdout == run(*other_args, "--no-cache", cwd=work).stdout
-    assert len(list((work / ".lineage-cache").glob("*.json"))) == 3
+    assert _entries(work) == (2, 4)
 
     with (work / "texts" / "2020-12-07_unga-res-75-28.txt").open("a", encoding="utf-8") as f:
         f.write("\n")
     stages = [line.split(":")[1].strip() for line in run(*args, "-v", cwd=work).stderr.splitlines()]
     assert "load" in stages
-    assert len(list((work / ".lineage-cache").glob("*.json"))) == 5
+    assert _entries(work) == (3, 5)
 
 
 UNRELATED = """+++
@@ -387,24 +395,6 @@ def test_base_is_the_closest_latest_version_in_a_mixed_corpus(work: Path) -> Non
     assert json.loads(result.stdout)["base"] == "unga-res-79-274"
 
 
-def test_cached_corpus_decodes_only_what_is_used() -> None:
-    """An analysed corpus survives the cache's JSON; after loading, documents stay data until
-    one is asked for, and the one asked for equals the original."""
-    import json
-
-    from lineage.analysis import analyse
-    from lineage.check.run import Analysed
-    from lineage.corpus import load_corpus
-
-    analysis = analyse(load_corpus([TEXTS]))
-    loaded = Analysed.from_data(json.loads(json.dumps(Analysed.of(analysis).to_data())))
-    assert [e.id for e in loaded.entries] == [d.id for d in analysis.documents]
-    assert loaded.documents._docs == {}
-    assert loaded.documents["unga-res-79-274"] == analysis.corpus.document("unga-res-79-274")
-    assert list(loaded.documents._docs) == ["unga-res-79-274"]
-    assert [f.clauses for f in loaded.families] == [f.clauses for f in analysis.families]
-
-
 def test_text_report_colour_only_when_asked_in_a_pipe(work: Path) -> None:
     """In a pipe the text report has no ANSI codes; --color adds them (FAIL in red), and the
     words of the report are the same once the codes are stripped."""
@@ -420,3 +410,23 @@ def test_text_report_colour_only_when_asked_in_a_pipe(work: Path) -> None:
         )
         == plain.stdout
     )
+
+
+def test_the_whole_corpus_is_analysed_only_for_family_and_clause_rules(work: Path) -> None:
+    """A policy of texts and limits aligns the draft with a few documents only: no analysis
+    of the whole corpus (its "lineage" stage, families and events) is run, and no families
+    entry is cached. A rule naming a family runs it once; the next check finds it cached."""
+    new = draft(work)
+    plain = run("check", str(new), "--protect", PROTECTED, "-v", cwd=work)
+    stages = [line.split(":")[1].strip() for line in plain.stderr.splitlines()]
+    assert plain.returncode == 0, plain.stderr
+    assert "lineage" not in stages and "load" in stages
+    assert _entries(work) == (1, 4)  # the aligned draft, and the four files' entries
+    rule = work / "family.toml"
+    rule.write_text('[[protect]]\nfamily = "F1"\n', encoding="utf-8")
+    first = run("check", str(new), "--policy", str(rule), "-v", cwd=work)
+    assert "lineage" in [line.split(":")[1].strip() for line in first.stderr.splitlines()]
+    assert _entries(work) == (2, 4)  # + the families
+    again = run("check", str(new), "--policy", str(rule), "-v", cwd=work)
+    assert "lineage" not in [line.split(":")[1].strip() for line in again.stderr.splitlines()]
+    assert again.stdout == first.stdout

@@ -231,3 +231,70 @@ def test_readme_draft_edited_in_place_fails_on_the_weaker_verb(tmp_path: Path) -
     assert "changed in substance in unga-res-79-274/O2: verb calls upon -> invites" in (
         result.stdout
     )
+
+
+#: Operative paragraph 1 of 79/274 as published, and a rewording of it.
+SUPPORT = "Reiterates its strong support for the status of permanent neutrality"
+SUPPORT_FIRM = "Reiterates its firm support for the status of permanent neutrality"
+
+
+def family_of(repo: Path, words: str) -> tuple[str, str]:
+    """(uid, family id) of the clause of 79/274 holding words, as `lineage export` of the
+    committed texts/ names them (what a user writes into lineage.toml)."""
+    committed = repo.parent / "committed"
+    shutil.copytree(repo / "texts", committed)
+    (committed / NAME).write_bytes(
+        subprocess.run(
+            ["git", "-C", str(repo), "show", f"HEAD:texts/{NAME}"], check=True, capture_output=True
+        ).stdout
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "lineage.cli", "export", str(committed), "--format", "json"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    (doc,) = (d for d in data["documents"] if d["path"].endswith(NAME))
+    (uid,) = (c["uid"] for c in doc["clauses"] if words in c["text"])
+    (family,) = (f["id"] for f in data["families"] if uid in f["clauses"])
+    return uid, family
+
+
+@pytest.mark.parametrize("args", [(), ("--base-rev", "HEAD~1")])
+def test_family_and_clause_rules_hold_with_a_git_base(repo: Path, args: tuple[str, ...]) -> None:
+    """[[protect]] rules naming a family (as `lineage export` of the committed texts names it)
+    and a clause uid of the edited file hold when the base is read from git (HEAD, or an older
+    revision) and the protected clause is kept: before, the base read from git was no corpus
+    document, and neither the family nor the clause was found in it."""
+    uid, family = family_of(repo, SUPPORT)
+    (repo / "lineage.toml").write_text(
+        f'[[protect]]\nfamily = "{family}"\nrule = "verbatim"\n\n'
+        f'[[protect]]\nclause = "{uid}"\nrule = "verbatim"\n',
+        encoding="utf-8",
+    )
+    result = check(repo, "--format", "json", *args)
+    data = json.loads(result.stdout)
+    assert data["base"].startswith("unga-res-79-274@"), data["note"]
+    rules = {r["name"]: r for r in data["rules"]}
+    assert rules[f"protect family {family} (verbatim)"]["holds"], rules
+    assert rules[f"protect clause {uid} (verbatim)"]["holds"], rules
+    assert result.returncode == 0, result.stdout
+
+
+def test_family_rule_breaks_when_the_clause_is_reworded_against_a_git_base(repo: Path) -> None:
+    """The family rule resolves to the committed clause: rewording it in the working copy
+    ("strong" -> "firm") breaks the verbatim rule, naming the base clause in its message."""
+    uid, family = family_of(repo, SUPPORT)
+    (repo / "lineage.toml").write_text(
+        f'[[protect]]\nfamily = "{family}"\nrule = "verbatim"\n', encoding="utf-8"
+    )
+    edit(repo / "texts" / NAME, SUPPORT, SUPPORT_FIRM)
+    result = check(repo, "--format", "json")
+    assert result.returncode == 1, result.stderr
+    (rule,) = json.loads(result.stdout)["rules"]
+    assert not rule["holds"]
+    (violation,) = rule["violations"]
+    assert violation["clause"] == uid.replace("unga-res-79-274/", "unga-res-79-274@HEAD/")
+    assert "only minor" in violation["message"]

@@ -79,3 +79,21 @@ def test_similarity_has_four_places_and_unix_newlines():
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         assert len(row[5].split(".")[1]) == 4
         assert 0.0 <= float(row[5]) <= 1.0
+
+
+def test_rows_carry_the_clause_texts_family_and_event():
+    """After the eight old columns (kept in place for old readers): both clauses' texts, the
+    target's family and its event there. b's copy changed "countries" to "Turkmenistan"."""
+    analysis = _analysis()
+    rows = list(csv.reader(io.StringIO(render(analysis))))
+    assert rows[0][:8] == [
+        "source", "target", "source_doc", "target_doc", "relation", "similarity", "method",
+        "reviewed",
+    ]  # fmt: skip
+    by_pair = {(r[0], r[1]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    ab = by_pair[("a/P1", "b/P1")]
+    assert ab["source_text"] == HUMANITARIAN
+    assert ab["target_text"] == HUMANITARIAN.replace("countries", "Turkmenistan")
+    assert ab["event"] == "amended"
+    families = {r["family"] for r in by_pair.values()}
+    assert len(families) == 1 and families != {""}

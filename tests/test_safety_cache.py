@@ -19,13 +19,24 @@ from pathlib import Path
 
 import pytest
 
-from lineage.check.cache import FORMAT, Cache, fingerprint
+from lineage.check.cache import (
+    DOCUMENT_FORMAT,
+    DOCUMENT_SUFFIX,
+    FORMAT,
+    ROW_FORMAT,
+    ROW_SUFFIX,
+    Cache,
+    fingerprint,
+)
 from lineage.check.policy import parse_policy
 from lineage.check.run import CACHE_FORMAT, run_check
+from lineage.check.store import document_key
 from safety_support import TEXTS, lineage
 
 SEED = TEXTS / "2025-03-21_unga-res-79-274.txt"
 POLICY = "[limits]\nmax_new = 0\nmax_dropped = 0\n"
+#: A rule naming a family: the check then reads the corpus's families (their own entry).
+FAMILY_RULE = '\n[[protect]]\nfamily = "F1"\n'
 
 
 def _draft(folder: Path, doc_id: str) -> Path:
@@ -67,19 +78,34 @@ def _check(work: Path, draft: str, *extra: str) -> tuple[int, str, str]:
 
 
 def _corpus_entry(work: Path) -> Path:
+    """The entry of the corpus's families (read when a rule names a family)."""
     key = fingerprint([work / "texts"], f"check-corpus {CACHE_FORMAT}")
     return work / "cache" / f"{key}.json"
+
+
+def _file_entry(work: Path, suffix: str = ROW_SUFFIX) -> Path:
+    """An entry of texts/'s 79/274 (the drafts' base): its rows, or its documents."""
+    path = work / "texts" / SEED.name
+    key = document_key(path, hashlib.sha256(path.read_bytes()).digest(), {})
+    return work / "cache" / f"{key}{suffix}"
 
 
 def _rewrite(entry: Path, payload: bytes, header: dict[str, object] | None = None) -> None:
     """An entry with this payload and a matching header (a forger's entry, or a damaged one
     when header is given)."""
     header = header or {
-        "format": FORMAT,
+        "format": _format(entry),
         "sha256": hashlib.sha256(payload).hexdigest(),
         "length": len(payload),
     }
     entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+
+
+def _format(entry: Path) -> str:
+    """The format an entry's header names, by its kind."""
+    if entry.name.endswith(ROW_SUFFIX):
+        return ROW_FORMAT
+    return DOCUMENT_FORMAT if entry.name.endswith(DOCUMENT_SUFFIX) else FORMAT
 
 
 class _Boom:
@@ -93,15 +119,16 @@ class _Boom:
 
 
 def test_planted_pickle_is_never_run(work: Path) -> None:
-    """A pickle planted under the corpus key (as .pickle, the old name, and as .json) is
-    never unpickled: the file it would create stays absent, the verdict is the uncached one
-    (before: the pickle ran as the user)."""
+    """A pickle planted under the corpus key (as .pickle, the old name, and as .json) and
+    under 79/274's own entries is never unpickled: the file it would create stays absent, the
+    verdict is the uncached one (before: the pickle ran as the user)."""
     marker = work / "pwned"
     (work / "cache").mkdir(mode=0o700)
-    entry = _corpus_entry(work)
+    (work / "policy.toml").write_text(POLICY + FAMILY_RULE, encoding="utf-8")
     bomb = pickle.dumps(_Boom(marker))
-    entry.with_suffix(".pickle").write_bytes(bomb)
-    entry.write_bytes(bomb)
+    for entry in (_corpus_entry(work), _file_entry(work), _file_entry(work, DOCUMENT_SUFFIX)):
+        entry.with_suffix(".pickle").write_bytes(bomb)
+        entry.write_bytes(bomb)
     expected = _check(work, "draft-b", "--no-cache")
     assert _check(work, "draft-b") == expected
     assert not marker.exists()
@@ -123,8 +150,8 @@ def test_flipped_bit_is_a_miss_with_the_uncached_verdict(work: Path) -> None:
     gives byte for byte the --no-cache answer, and the entry is rewritten whole."""
     expected = _check(work, "draft-b", "--no-cache")
     assert expected[0] == 0 and json.loads(expected[1])["base"] == "unga-res-79-274"
-    _check(work, "draft-a")  # fills the corpus entry
-    entry = _corpus_entry(work)
+    _check(work, "draft-a")  # fills the per-document entries
+    entry = _file_entry(work)
     good = entry.read_bytes()
     head = good.split(b"\n", 1)[0]
     entry.write_bytes(head + b"\n" + _flip_date_bit(entry))
@@ -138,7 +165,7 @@ def test_the_flip_would_change_the_verdict_without_a_checksum(work: Path) -> Non
     limits no longer judged): the flip test above is not vacuous, and this is why the folder
     must be the user's own."""
     _check(work, "draft-a")
-    entry = _corpus_entry(work)
+    entry = _file_entry(work)
     _rewrite(entry, _flip_date_bit(entry))
     result = run_check(
         work / "draft-b.txt", [work / "texts"], parse_policy(POLICY), cache=Cache(work / "cache")
@@ -147,32 +174,29 @@ def test_the_flip_would_change_the_verdict_without_a_checksum(work: Path) -> Non
     assert any(o.skipped for o in result.verdict.outcomes)
 
 
-def _damaged(kind: str, payload: bytes) -> tuple[bytes, dict[str, object] | None]:
+#: Which entry each damage is done to: 79/274's rows, its documents, or the families.
+TARGET = {"document of the wrong shape": DOCUMENT_SUFFIX, "document not JSON": DOCUMENT_SUFFIX}
+
+
+def _damaged(kind: str, payload: bytes, form: str) -> tuple[bytes, dict[str, object] | None]:
     """(payload, header or None for a matching one) damaged in one way."""
-    data = json.loads(payload)
-    if kind == "other format":
-        return payload, {
-            "format": "lineage-cache/1",
+    if kind in ("other format", "truncated"):
+        return payload[: len(payload) // 2] if kind == "truncated" else payload, {
+            "format": "lineage-cache/1" if kind == "other format" else form,
             "length": len(payload),
             "sha256": hashlib.sha256(payload).hexdigest(),
         }
-    if kind == "truncated":
-        return payload[: len(payload) // 2], {
-            "format": FORMAT,
-            "length": len(payload),
-            "sha256": hashlib.sha256(payload).hexdigest(),
-        }
-    if kind == "bad json":
+    if kind in ("bad json", "document not JSON"):
         return payload[:-1], None
-    if kind == "wrong shape":
-        data["entries"] = 5
-    elif kind == "document of the wrong shape":
-        doc = data["documents"]["unga-res-79-274"]
-        doc["clauses"][0]["start"] = "zero"
-    elif kind == "unknown document":
-        data["entries"][0][0] = "nobody"
-    elif kind == "family of nobody":
+    data = json.loads(payload)
+    if kind == "family of nobody":
         data["families"][0]["clauses"] = ["nobody/P1"]
+    elif kind == "wrong shape":
+        data = 5
+    elif kind == "document of the wrong shape":
+        data["clauses"][0]["start"] = "zero"
+    elif kind == "unknown document":
+        data[0][0] = "nobody"
     return json.dumps(data).encode(), None
 
 
@@ -182,6 +206,7 @@ DAMAGE = [
     "bad json",
     "wrong shape",
     "document of the wrong shape",
+    "document not JSON",
     "unknown document",
     "family of nobody",
 ]
@@ -189,12 +214,17 @@ DAMAGE = [
 
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_any_doubt_is_a_miss_never_an_error(kind: str, work: Path) -> None:
-    """Whatever is wrong with the cached corpus (even with a matching checksum), the check
-    answers exactly as with --no-cache, exit 0 or 1, never 3 and never a traceback."""
+    """Whatever is wrong with the cached corpus (its families, or the entries of the drafts'
+    base, even with a matching checksum), the check answers exactly as with --no-cache, exit
+    0 or 1, never 3 and never a traceback."""
+    (work / "policy.toml").write_text(POLICY + FAMILY_RULE, encoding="utf-8")
     expected = _check(work, "draft-b", "--no-cache")
     _check(work, "draft-a")
-    entry = _corpus_entry(work)
-    payload, header = _damaged(kind, entry.read_bytes().split(b"\n", 1)[1])
+    if kind == "family of nobody":
+        entry = _corpus_entry(work)
+    else:
+        entry = _file_entry(work, TARGET.get(kind, ROW_SUFFIX))
+    payload, header = _damaged(kind, entry.read_bytes().split(b"\n", 1)[1], _format(entry))
     _rewrite(entry, payload, header)
     assert _check(work, "draft-b") == expected
 
@@ -204,8 +234,11 @@ def test_aligned_text_naming_unknown_clauses_is_a_miss(work: Path) -> None:
     a matching checksum) is a miss: the answer is the uncached one."""
     expected = _check(work, "draft-b", "--no-cache")
     _check(work, "draft-b")
-    corpus = _corpus_entry(work)
-    (checked,) = [p for p in (work / "cache").glob("*.json") if p != corpus]
+    (checked,) = [
+        p
+        for p in (work / "cache").glob("*.json")
+        if not p.name.endswith((DOCUMENT_SUFFIX, ROW_SUFFIX))
+    ]
     data = json.loads(checked.read_bytes().split(b"\n", 1)[1])
     data["links"] = [
         {

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import ROOT, RUN_TIMEOUT_SECONDS, TEXTS
-from lineage.analysis import analyse
+from lineage.analysis import analyse, lacking
 from lineage.corpus import load_corpus
 from lineage.model import Analysis, Corpus
 from lineage.report import csv as csv_export
@@ -122,9 +122,12 @@ def _whole_tree_tei(analysis: Analysis) -> str:
         wid[doc.id] = tei.witness_id(doc.id)
         label = " ".join(x for x in (doc.symbol, doc.title, doc.date) if x) or doc.id
         tei._el(wits, "witness", label, xml_id=wid[doc.id], n=doc.id)
+    encoding = tei._el(header, "encodingDesc")
+    tei._el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
     body = tei._el(tei._el(root, "text"), "body")
     for family in analysis.families:
-        app = tei._el(body, "app", xml_id=f"family-{family.id}", n=family.id)
+        ab = tei._el(body, "ab", n=family.id)
+        app = tei._el(ab, "app", xml_id=f"family-{family.id}", n=family.id)
         kinds = {(e.doc_id, c): e.kind for e in family.events for c in e.clauses}
         for uid in family.clauses:
             clause = analysis.clause(uid)
@@ -133,6 +136,9 @@ def _whole_tree_tei(analysis: Analysis) -> str:
             if kind:
                 attrs["type"] = kind
             tei._el(app, "rdg", clause.text, **attrs)
+        missing = lacking(analysis, {analysis.clause(u).doc_id for u in family.clauses})
+        if missing:
+            tei._el(app, "rdg", wit=" ".join(f"#{wid[d]}" for d in missing), type="lacking")
     xml = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml
 

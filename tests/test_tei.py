@@ -76,7 +76,7 @@ def test_family_is_one_app_with_a_reading_per_witness():
     """The International Day clause and its amended copy are one <app> with two <rdg wit>; the
     OIC resolution is another series than 75/28, so its copy is borrowed."""
     root = etree.fromstring(render(_analysis()).encode("utf-8"))
-    apps = root.findall(".//t:body/t:app[@n='F1']", NS)
+    apps = root.findall(".//t:body/t:ab/t:app[@n='F1']", NS)
     assert len(apps) == 1
     readings = apps[0].findall("t:rdg", NS)
     assert [r.get("wit") for r in readings] == ["#unga-res-75-28", "#__2022_20_oic_2f_64"]

@@ -65,23 +65,117 @@
     }
   });
 
-  function filter(input) {
-    var table = document.getElementById(input.getAttribute("data-filter"));
+  /* The matrix's filters: words (any version's wording, or the family id), series, event kind,
+     document. A series hides the other series' columns; a row stays when it has a matching
+     event in a column left shown. The counts and the "no match" line say what is shown. */
+  function filterMatrix(form) {
+    var table = document.getElementById(form.getAttribute("data-filter"));
     if (!table) { return; }
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var rows = table.querySelectorAll("tbody tr");
-    var shown = 0;
+    var words = form.elements.words.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var series = form.elements.series.value, kind = form.elements.kind.value;
+    var doc = form.elements.doc.value;
+    var heads = table.querySelectorAll("thead tr.docs th"), cols = [];
+    for (var c = 0; c < heads.length; c++) {
+      var inSeries = !series || heads[c].getAttribute("data-series") === series;
+      cols.push(inSeries && (!doc || heads[c].getAttribute("data-doc") === doc));
+      heads[c].hidden = !inSeries;
+    }
+    var groups = table.querySelectorAll("thead tr.groups th.series");
+    for (var g = 0; g < groups.length; g++) {
+      groups[g].hidden = !!series && groups[g].getAttribute("data-series") !== series;
+    }
+    var rows = table.querySelectorAll("tbody tr"), shown = 0;
     for (var i = 0; i < rows.length; i++) {
       var text = (rows[i].getAttribute("data-text") || "").toLowerCase();
       var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
-      rows[i].hidden = !ok;
-      if (ok) { shown++; }
+      var cells = rows[i].querySelectorAll("td"), hit = false;
+      for (var j = 0; j < cells.length; j++) {
+        var inSeries = !series || heads[j].getAttribute("data-series") === series;
+        cells[j].hidden = !inSeries;
+        if (cols[j] && cells[j].querySelector("a") &&
+            (!kind || cells[j].classList.contains("k-" + kind))) { hit = true; }
+      }
+      rows[i].hidden = !(ok && hit);
+      if (!rows[i].hidden) { shown++; }
     }
-    say(shown + " of " + rows.length + " families shown");
+    var docs = 0;
+    for (var d = 0; d < heads.length; d++) { if (!heads[d].hidden) { docs++; } }
+    var counts = document.getElementById(form.getAttribute("data-filter") + "-counts");
+    if (counts) {
+      counts.textContent = shown + " of " + rows.length + " families, " + docs + " of " +
+        heads.length + " documents shown.";
+    }
+    var none = document.getElementById(form.getAttribute("data-filter") + "-none");
+    if (none) { none.hidden = shown > 0; }
+    gridStart(table);
   }
 
   document.addEventListener("input", function (e) {
-    if (e.target.hasAttribute && e.target.hasAttribute("data-filter")) { filter(e.target); }
+    var form = e.target.form;
+    if (form && form.hasAttribute("data-filter")) { filterMatrix(form); }
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.target.hasAttribute("data-filter")) { e.preventDefault(); }
+  });
+
+  /* Tables of links (the matrix, the heat map) are one tab stop each: the arrow keys, Home
+     and End move between their links (a roving tabindex), so Tab leaves the table at once. */
+  function gridLinks(table) {
+    return Array.prototype.filter.call(table.querySelectorAll("a[href]"), function (a) {
+      return !a.closest("[hidden]");
+    });
+  }
+
+  function gridStart(table) {
+    var links = gridLinks(table), current = null;
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].tabIndex === 0) { current = links[i]; }
+      links[i].tabIndex = -1;
+    }
+    var all = table.querySelectorAll("a[href]");
+    for (var k = 0; k < all.length; k++) { all[k].tabIndex = -1; }
+    if (links.length) { (current || links[0]).tabIndex = 0; }
+  }
+
+  function gridMove(table, from, key) {
+    var rows = Array.prototype.filter.call(table.querySelectorAll("tr"), function (r) {
+      return !r.hidden && r.querySelector("a[href]");
+    });
+    function shift(row) { return parseInt(row.getAttribute("data-offset") || "0", 10); }
+    function linkAt(rr, cc) {
+      var row = rows[rr], c = row && row.cells[cc - shift(row)];
+      return c && !c.hidden ? c.querySelector("a[href]") : null;
+    }
+    var cell = from.closest("td, th"), r = rows.indexOf(cell.parentElement);
+    var col = cell.cellIndex + shift(cell.parentElement), width = 0;
+    for (var w = 0; w < rows.length; w++) { width = Math.max(width, rows[w].cells.length + shift(rows[w])); }
+    var step = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0],
+      Home: [0, 1], End: [0, -1] }[key];
+    var rr = r + step[0], cc = col + step[1];
+    if (key === "Home") { cc = 0; } else if (key === "End") { cc = width - 1; }
+    for (; rr >= 0 && rr < rows.length && cc >= 0 && cc < width; rr += step[0], cc += step[1]) {
+      var found = linkAt(rr, cc);
+      if (found) { return found; }
+    }
+    return null;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (!t || t.tagName !== "A" || !t.closest) { return; }
+    var table = t.closest("table[data-grid]");
+    if (!table || ["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "Home", "End"].indexOf(e.key) === -1) { return; }
+    var next = gridMove(table, t, e.key);
+    e.preventDefault();
+    if (!next) { return; }
+    t.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var grids = document.querySelectorAll("table[data-grid]");
+    for (var i = 0; i < grids.length; i++) { gridStart(grids[i]); }
   });
 
   /* The redline: one column, the second document's words with the first one's deletions in

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .align import align
 from .align.aligner import Pairs, Prepared, link_pairs
 from .align.scoring import score_pair, similarity
@@ -14,6 +16,41 @@ from .history.pairings import pair_versions
 from .history.series import build_graph
 from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
+
+
+def lacking(
+    analysis: Analysis, present: set[str], order: dict[str, int] | None = None
+) -> list[str]:
+    """The documents that lack a family held by the documents `present`: those of the family's
+    series (the document graph's) after its first document there, holding none of it, in corpus
+    order. A document of another series lacks nothing; without a graph, every later document
+    does. Family pages and the TEI export both say this, so it is decided once, here.
+    `order`: document id -> corpus position, for callers that ask for many families."""
+    if not present:
+        return []
+    if order is None:
+        order = {d.id: i for i, d in enumerate(analysis.documents)}
+    graph = analysis.graph
+    if graph is None:
+        start = min(order[d] for d in present)
+        return [d.id for d in analysis.documents[start + 1 :] if d.id not in present]
+    later: set[str] = set()
+    for series in {graph.series_of(d) for d in present}:
+        docs = graph.members(series)
+        first = min(i for i, d in enumerate(docs) if d in present)
+        later.update(docs[first + 1 :])
+    return sorted(later - present, key=order.__getitem__)
+
+
+def clause_share(links_between: Iterable[Link], clauses_a: int, clauses_b: int) -> float:
+    """The share of two documents' clauses (clauses_a + clauses_b of them) that have a link
+    into the other document, given the links joining the two, rounded to 4 places: the heat
+    map's figure, decided here so every reporter says the same."""
+    linked: set[str] = set()
+    for link in links_between:
+        linked.update((link.source, link.target))
+    size = clauses_a + clauses_b
+    return round(len(linked) / size, 4) if size else 0.0
 
 
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:
@@ -57,9 +94,22 @@ def _final_links(
     return links, pairs
 
 
-def _analyse(
+def aligned_links(
+    corpus: Corpus,
+    engine: object = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[Link, ...]:
+    """The corpus's final links (reviewer decisions applied) without families, graph or
+    events: what `lineage check` needs of a document aligned with the new text, where
+    building those for each pair cost more than aligning it."""
+    with paused_gc():
+        return tuple(_aligned(corpus, engine, scheduler, progress)[0])
+
+
+def _aligned(
     corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
-) -> Analysis:
+) -> tuple[list[Link], Pairs]:
     check_overrides(corpus.overrides, corpus.index.position.keys())
     runner = resolve_engine(engine, scheduler)
     try:
@@ -69,8 +119,14 @@ def _analyse(
             close = getattr(runner, "close", None)
             if close is not None:
                 close()
-    links, pairs = _final_links(corpus, prepared, links, pairs)
-    del prepared  # the largest structure of the run: freed before families are built
+    # prepared, the largest structure of the run, is freed on return, before families
+    return _final_links(corpus, prepared, links, pairs)
+
+
+def _analyse(
+    corpus: Corpus, engine: object, scheduler: str | None, progress: Progress | None
+) -> Analysis:
+    links, pairs = _aligned(corpus, engine, scheduler, progress)
     if progress:
         progress("lineage", 0, 1)
     moves = Moves(links, pairs, Clauses(corpus))

@@ -65,6 +65,12 @@ def _meter(ctx: click.Context) -> StageMeter:
     return StageMeter(bars=wanted(sys.stderr, quiet), verbose=verbose)
 
 
+def _said(ctx: click.Context, message: str) -> None:
+    """What a command wrote, on stderr (stdout may be the data); nothing under -q."""
+    if not ctx.meta.get("lineage.quiet", False):
+        click.echo(f"lineage: {message}", err=True)
+
+
 def _analyse(
     paths: Sequence[str],
     engine: str = "local",
@@ -240,9 +246,11 @@ def report(
 
     meter = _meter(ctx)
     analysis = _analyse(paths, engine, scheduler, meter, follow_symlinks)
-    with meter.stage("write report"):
-        write_report(analysis, Path(output), pairs, avoid=_paths(paths))
+    files, size = write_report(analysis, Path(output), pairs, avoid=_paths(paths), progress=meter)
     meter.close()
+    _said(
+        ctx, f"wrote {files:,} files ({size / 1e6:,.1f} MB) to {output}; open {output}/index.html"
+    )
 
 
 @main.command(
@@ -280,6 +288,10 @@ def export(
     with meter.stage("export"):
         _emit(STREAMS[fmt](analysis), output)
     meter.close()
+    if output != "-":
+        target = Path(output)
+        size = f" ({target.stat().st_size:,} bytes)" if target.is_file() else ""
+        _said(ctx, f"wrote the {fmt.upper()} export to {output}{size}")
 
 
 @main.command(

@@ -213,6 +213,16 @@ class Catalogs:
         return self._by_folder[folder].get(path.name, {})
 
 
+def duplicate_id(doc_id: str, path: str, other: str) -> InputError:
+    """The error for a second document (in the file at path) with another's id."""
+    return InputError(
+        f"duplicate document id {doc_id!r}: also used by {other}",
+        path=path,
+        hint=f"give one of them another id: `id = ...` in its front matter, or in "
+        f'{CATALOG_FILE} beside it (["{Path(path).name}"] then id = "...")',
+    )
+
+
 def load_corpus(
     paths: Sequence[Path], engine: Engine | None = None, follow_symlinks: bool = False
 ) -> Corpus:
@@ -238,12 +248,7 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
         resolved.add(real)
         for source in read_source(path, catalogs.entry(path)):
             if source.id in seen:
-                raise InputError(
-                    f"duplicate document id {source.id!r}: also used by {seen[source.id]}",
-                    path=source.path,
-                    hint=f"give one of them another id: `id = ...` in its front matter, or in "
-                    f'{CATALOG_FILE} beside it (["{Path(source.path).name}"] then id = "...")',
-                )
+                raise duplicate_id(source.id, source.path, seen[source.id])
             seen[source.id] = source.path
             sources.append(source)
     runner = engine if engine is not None else LocalEngine()

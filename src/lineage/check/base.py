@@ -19,7 +19,7 @@ another series is never its base.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -51,31 +51,51 @@ BASE_CANDIDATES = 4
 SAME_TITLE_CANDIDATES = 3
 
 
+@dataclass(frozen=True)
+class ShingleTable:
+    """Every corpus document's shingle hashes in one array (`owner`: the row of each), made
+    once per check for the two rankings (base candidates, then sources)."""
+
+    ids: tuple[str, ...]
+    dates: tuple[str, ...]
+    flat: np.ndarray
+    owner: np.ndarray
+
+    @classmethod
+    def of(cls, entries: Sequence[Entry]) -> ShingleTable:
+        arrays = [np.frombuffer(e.shingles, dtype="<u4") for e in entries]  # little-endian
+        flat = np.concatenate(arrays) if arrays else np.zeros(0, dtype="<u4")
+        owner = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
+        return cls(tuple(e.id for e in entries), tuple(e.date for e in entries), flat, owner)
+
+
 def source_ids(
     mine: frozenset[int],
-    entries: Sequence[tuple[str, str, bytes]],
+    table: ShingleTable,
     date: str,
     limit: int = MAX_SOURCES,
+    skip: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """The ids of the `limit` earlier documents sharing the rarest wording with the new text.
-
-    entries: (id, date, sorted shingle hashes as array("I") bytes) of the corpus documents
-    the new text may draw on. One vectorised pass over all of them: a shared 4-gram weighs
-    log((documents + 1) / documents sharing it)."""
-    earlier = [(i, s) for i, d, s in entries if d <= date and s]
-    if not mine or not earlier:
+    """The ids of the `limit` earlier documents (none of skip) sharing the rarest wording with
+    the new text: a shared 4-gram weighs log((documents + 1) / documents sharing it), counting
+    the documents considered. One vectorised pass: each document's hashes are looked up in the
+    new text's sorted hashes."""
+    sizes = np.bincount(table.owner, minlength=len(table.ids))
+    keep = np.array(
+        [d <= date and i not in skip for i, d in zip(table.ids, table.dates, strict=True)], bool
+    ) & (sizes > 0)
+    if not mine or not keep.any():
         return []
-    arrays = [np.frombuffer(s, dtype="<u4") for _, s in earlier]  # little-endian in the cache
-    flat = np.concatenate(arrays)
-    owner = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
-    hit = np.isin(flat, np.fromiter(mine, dtype=np.uint32, count=len(mine)))
-    hashes, owners = flat[hit], owner[hit]
+    wanted = np.array(sorted(mine), dtype=np.uint32)
+    at = np.minimum(np.searchsorted(wanted, table.flat), len(wanted) - 1)
+    hit = (wanted[at] == table.flat) & keep[table.owner]
+    hashes, owners = table.flat[hit], table.owner[hit]
     if not len(hashes):
         return []
-    unique, inverse, df = np.unique(hashes, return_inverse=True, return_counts=True)
-    weight = np.log((len(earlier) + 1) / df)[inverse]
-    score = np.bincount(owners, weights=weight, minlength=len(arrays))
-    ranked = sorted((-score[n], earlier[n][0]) for n in np.flatnonzero(score > 0))
+    _, inverse, df = np.unique(hashes, return_inverse=True, return_counts=True)
+    weight = np.log((int(keep.sum()) + 1) / df)[inverse]
+    score = np.bincount(owners, weights=weight, minlength=len(table.ids))
+    ranked = sorted((-score[n], table.ids[n]) for n in np.flatnonzero(score > 0))
     return [doc_id for _, doc_id in ranked[:limit]]
 
 

@@ -41,6 +41,17 @@ FORMAT = "lineage-cache/2"
 SUFFIX = ".json"
 #: Entries kept; the least recently used beyond this are removed when a new one is stored.
 KEEP = 16
+#: Per-file entries (see `check.store`), two per corpus file read: its rows (`<key>.row.json`,
+#: read by every check) and its documents (`<key>.doc.json`, read when one is aligned with).
+#: A file's entries serve every corpus it is in, so they are kept by the thousand: ten
+#: versions of a 10,000-document corpus (about 90 KB a file on ../shared/un-ga; pruned once
+#: per run, by the rows' last use).
+KEEP_FILES = 100_000
+ROW_SUFFIX = ".row.json"
+DOCUMENT_SUFFIX = ".doc.json"
+ROW_FORMAT = "lineage-cache-rows/1"
+#: Documents as JSON lines, one per document of the file.
+DOCUMENT_FORMAT = "lineage-cache-documents/1"
 #: Mode bits that make a cache folder shared: group or others may write into it.
 SHARED_BITS = stat.S_IWGRP | stat.S_IWOTH
 _warned: set[str] = set()
@@ -55,17 +66,32 @@ def default_dir() -> Path:
     return Path(os.environ.get("LINEAGE_CACHE_DIR") or DEFAULT_DIR)
 
 
-def fingerprint(paths: Sequence[Path], kind: str, follow_symlinks: bool = False) -> str:
+def fingerprint(
+    paths: Sequence[Path],
+    kind: str,
+    follow_symlinks: bool = False,
+    digests: dict[Path, bytes] | None = None,
+) -> str:
     """The cache key of what `kind` computes from the files under paths.
 
     The files are those `load_corpus` reads (documents and reviews.toml), so a missing path is
-    the same InputError either way, and unrelated files in the folder do not matter."""
+    the same InputError either way, and unrelated files in the folder do not matter.
+    digests: sha256 of files already hashed (`file_digest`), re-used."""
     files, reviews = discover(paths, follow_symlinks=follow_symlinks)
     digest = hashlib.sha256(f"lineage {__version__}\0{kind}\0".encode())
     for file in sorted({*files, *reviews}):
         digest.update(os.fsencode(file) + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
+        digest.update(file_digest(file, digests))
     return digest.hexdigest()
+
+
+def file_digest(file: Path, digests: dict[Path, bytes] | None = None) -> bytes:
+    """sha256 of the file's bytes, remembered in digests (one run hashes each file once)."""
+    if digests is None:
+        return hashlib.sha256(file.read_bytes()).digest()
+    if file not in digests:
+        digests[file] = hashlib.sha256(file.read_bytes()).digest()
+    return digests[file]
 
 
 def _warn_once(root: Path, why: str, hint: str) -> None:
@@ -118,16 +144,28 @@ class Cache:
             self._usable = private_folder(self.root)
         return self._usable
 
-    def _path(self, key: str) -> Path:
-        return self.root / f"{key}{SUFFIX}"
+    def _path(self, key: str, suffix: str = SUFFIX) -> Path:
+        return self.root / f"{key}{suffix}"
 
     def get(self, key: str) -> Any | None:
         """The JSON value stored under key, or None (a miss) on any doubt."""
+        payload = self.get_raw(key)
+        if payload is None:
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:  # a checksum of bad JSON: written by someone else
+            self.forget(key)
+            self.hits, self.misses = self.hits - 1, self.misses + 1
+            return None
+
+    def get_raw(self, key: str, suffix: str = SUFFIX, form: str = FORMAT) -> bytes | None:
+        """The payload stored under key after its header's checks, or None (a miss)."""
         if not self.reading or not self.usable():
             return None
-        path = self._path(key)
+        path = self._path(key, suffix)
         try:
-            value = _read_entry(path)
+            value = _read_entry(path, form)
         except OSError:  # absent, unreadable, a link
             value = None
         except (CacheDoubt, ValueError):  # damaged or foreign: drop it, recompute
@@ -145,34 +183,59 @@ class Cache:
 
     def put(self, key: str, value: Any) -> None:
         """Store a JSON-able value under key; a folder that cannot be written is skipped."""
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        self.put_raw(key, payload)
+
+    def put_raw(self, key: str, payload: bytes, suffix: str = SUFFIX, form: str = FORMAT) -> None:
+        """Store a payload behind its header; entries of the main kind are pruned at once,
+        per-document ones by `prune_documents`."""
         if not self.usable():
             return
-        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         header = {
-            "format": FORMAT,
+            "format": form,
             "sha256": hashlib.sha256(payload).hexdigest(),
             "length": len(payload),
         }
         try:
-            write_file(self._path(key), json.dumps(header).encode() + b"\n" + payload)
-            self._prune()
+            write_file(self._path(key, suffix), json.dumps(header).encode() + b"\n" + payload)
+            if suffix == SUFFIX:
+                self._prune()
         except (OSError, LineageError):
             return
 
-    def forget(self, key: str) -> None:
+    def forget(self, key: str, suffix: str = SUFFIX) -> None:
         """Remove an entry found to be in doubt after it was read."""
         if self.usable():
-            self._path(key).unlink(missing_ok=True)
+            self._path(key, suffix).unlink(missing_ok=True)
 
     def _prune(self) -> None:
+        side = (ROW_SUFFIX, DOCUMENT_SUFFIX)
         entries = sorted(
-            self.root.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True
+            (p for p in self.root.glob(f"*{SUFFIX}") if not p.name.endswith(side)),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
         )
         for old in [*entries[KEEP:], *self.root.glob("*.pickle")]:  # pickles: lineage <= 0.1
             old.unlink(missing_ok=True)
 
+    def prune_files(self, keep: int = KEEP_FILES) -> None:
+        """Remove the per-file entries (rows and documents) least recently used beyond keep."""
+        if not self.usable():
+            return
+        try:
+            rows = list(self.root.glob(f"*{ROW_SUFFIX}"))
+            if len(rows) <= keep:
+                return
+            rows.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in rows[keep:]:
+                old.unlink(missing_ok=True)
+                key = old.name.removesuffix(ROW_SUFFIX)
+                self._path(key, DOCUMENT_SUFFIX).unlink(missing_ok=True)
+        except OSError:
+            return
 
-def _read_entry(path: Path) -> Any:
+
+def _read_entry(path: Path, form: str = FORMAT) -> bytes:
     """The payload of one entry after checking format, length and checksum."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:
@@ -181,28 +244,35 @@ def _read_entry(path: Path) -> Any:
         raw = handle.read()
     head, sep, payload = raw.partition(b"\n")
     header = json.loads(head)
-    if not sep or not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not sep or not isinstance(header, dict) or header.get("format") != form:
         raise CacheDoubt("another format")
     if header.get("length") != len(payload):
         raise CacheDoubt("truncated or extended")
     if header.get("sha256") != hashlib.sha256(payload).hexdigest():
         raise CacheDoubt("checksum does not match")
-    return json.loads(payload)
+    return payload
 
 
 def encode(value: Any) -> Any:
     """A model value (frozen dataclasses, tuples, str, numbers, None) as JSON data."""
+    kind: type = type(value)
+    if value is None or kind in (str, int, float):  # the common cases first
+        return value
+    if kind in (tuple, list):
+        return [encode(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: encode(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.init and not f.name.startswith("_")
-        }
+        return {name: encode(getattr(value, name)) for name in _names(kind)}
     if isinstance(value, (tuple, list)):
         return [encode(v) for v in value]
-    if value is None or isinstance(value, (str, int, float)):
+    if isinstance(value, (str, int, float)):
         return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+    raise TypeError(f"cannot cache a {kind.__name__}")
+
+
+@memoize
+def _names(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that are stored (those given to its constructor)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
 
 
 @memoize

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -103,6 +103,11 @@ class Policy:
     limits: Limits = field(default_factory=Limits)
     protect: tuple[Protect, ...] = ()
     path: str = ""
+
+    @property
+    def needs_families(self) -> bool:
+        """Whether a rule names a family or a clause (judged through the corpus's families)."""
+        return any(r.family is not None or r.clause is not None for r in self.protect)
 
     def with_protected(self, texts: Iterable[str], rule: str = "survive") -> Policy:
         """This policy plus rules given on the command line (`--protect TEXT`)."""
@@ -306,12 +311,19 @@ def _line_of(raw: str, key: str) -> int | None:
 
 
 def evaluate(
-    policy: Policy, analysis: Analysis, new_doc_id: str, base_doc_id: str | None, note: str = ""
+    policy: Policy,
+    analysis: Analysis,
+    new_doc_id: str,
+    base_doc_id: str | None,
+    note: str = "",
+    stands_for: str = "",
 ) -> Verdict:
     """Judge the new document against its base under the policy. Pure: no I/O.
 
     base_doc_id None: the new text has no previous version; the limits are then not judged
-    (there is nothing to count change against) and protected texts must stand in it."""
+    (there is nothing to count change against) and protected texts must stand in it.
+    stands_for: the corpus document the base is a version of (a base read from git,
+    `<id>@<rev>`, stands for `<id>`): family and clause rules name its clauses by that id."""
     new = analysis.corpus.document(new_doc_id)
     base = analysis.corpus.document(base_doc_id) if base_doc_id is not None else None
     changes = compare(analysis, new, base)
@@ -319,8 +331,11 @@ def evaluate(
     added = tuple(c.clause or "" for c in changes.items if c.kind in ("new", "borrowed"))
     rewritten = tuple(c.base or "" for c in changes.of_kind("rewritten"))
     pairs = counterparts_of(analysis.links, base, new) if base is not None else {}
+    if base is not None and stands_for:
+        analysis = _as_base(analysis, stands_for, base.id)
     outcomes = [
-        _protect_outcome(rule, analysis, base, new, pairs, changes) for rule in policy.protect
+        _protect_outcome(rule, analysis, base, new, pairs, changes, stands_for)
+        for rule in policy.protect
     ]
     outcomes += _limit_outcomes(policy.limits, base, changes, pairs)
     return Verdict(
@@ -406,6 +421,20 @@ def counterparts(analysis: Analysis, a_id: str, b_id: str) -> dict[str, list[tup
     )
 
 
+def _as_base(analysis: Analysis, stands_for: str, base_id: str) -> Analysis:
+    """The analysis with the families' clauses of document stands_for named as the base's."""
+    families = tuple(
+        replace(f, clauses=tuple(_renamed(u, stands_for, base_id) for u in f.clauses))
+        for f in analysis.families
+    )
+    return replace(analysis, families=families)
+
+
+def _renamed(uid: str, doc_id: str, other: str) -> str:
+    """A clause uid of document doc_id as the same clause of document other."""
+    return other + uid[len(doc_id) :] if doc_id and uid.startswith(f"{doc_id}/") else uid
+
+
 def _protect_outcome(
     rule: Protect,
     analysis: Analysis,
@@ -413,12 +442,13 @@ def _protect_outcome(
     new: Document,
     pairs: dict[str, list[tuple[str, str]]],
     changes: Changes,
+    stands_for: str = "",
 ) -> Outcome:
     """Check one protected clause: every base clause it names must keep a close enough link
     (and, under no-substantive, no substantive change)."""
     if base is None:
         return _protect_without_base(rule, new)
-    protected = _protected(rule, analysis, base, new)
+    protected = _protected(rule, analysis, base, new, stands_for)
     if isinstance(protected, Outcome):
         return protected
     violations = []
@@ -447,7 +477,7 @@ def _protect_without_base(rule: Protect, new: Document) -> Outcome:
 
 
 def _protected(
-    rule: Protect, analysis: Analysis, base: Document, new: Document
+    rule: Protect, analysis: Analysis, base: Document, new: Document, stands_for: str = ""
 ) -> list[Clause] | Outcome:
     """The base clauses a rule names, or its Outcome when that alone decides it."""
     if rule.text is not None:
@@ -476,7 +506,7 @@ def _protected(
                 (Violation(rule.name, f"family {rule.family} has no clause in {base.id}"),),
             )
         return protected
-    protected = _named_clause(rule.clause or "", analysis, base)
+    protected = _named_clause(_renamed(rule.clause or "", stands_for, base.id), analysis, base)
     if not protected:
         return Outcome(
             rule.name,

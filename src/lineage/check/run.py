@@ -1,18 +1,20 @@
 """`lineage check`: judge one new text against the corpus it follows.
 
-Steps: analyse the corpus (`--against`, default texts/, NEW itself left out) or take it from
-the cache; read the new text; find its base (`--base ID`, the file at a git revision, or its
-previous version among the corpus documents sharing its rarest wording, `base.py`); align it
-with its base and with the documents its other clauses may be borrowed from, each as a pair;
-evaluate the policy. The corpus is analysed once per content: a check of another draft against
-the same corpus re-uses it and only aligns the new text with the few documents it draws on.
+Steps: read the corpus (`--against`, default texts/, NEW itself left out) through the
+per-document cache (`store.py`: each file read and segmented once, whatever corpus it is in);
+read the new text; find its base (`--base ID`, the file at a git revision, or its previous
+version among the corpus documents sharing its rarest wording, `base.py`); align it with its
+base and with the documents its other clauses may be borrowed from, each as a pair; evaluate
+the policy. The corpus itself is never aligned whole, except when a rule names a family or a
+clause: the families come from an analysis of the whole corpus (`corpus_families`, cached by
+the corpus's content, families only).
 
-What is kept of an analysed corpus (`Analysed`) is what a check reads: per document its id,
-date, path and word 4-grams; the documents themselves, each JSON data of its own so that a
-cache load decodes only those aligned with; the families (without their events) and the
-reviewer overrides. Links between corpus documents are not kept: a check reads links of the
-new text only. Cached data is checked on the way in (`from_data`): data of the wrong shape, or
-naming documents or clauses it does not hold, is a miss (CacheDoubt), never an error.
+What a check keeps of the corpus (`Analysed`): per document its `Entry` (id, date, path,
+title words, symbol stem, series, word 4-grams), the documents themselves, decoded only when
+aligned with, the families when a rule needs them and the reviewer overrides. Links between
+corpus documents are not kept: a check reads links of the new text only. Cached data is
+checked on the way in: data of the wrong shape, or naming documents or clauses it does not
+hold, is a miss (CacheDoubt) for the whole check, never an error.
 
 A corpus document with the new text's id is never its base, and the new file itself, when it
 lies in the corpus folder, is not read as part of the corpus (a draft edited in place in
@@ -21,131 +23,42 @@ texts/ is compared with its committed version or its previous version, not with 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import tempfile
-from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..corpus import load_corpus
 from ..errors import InputError, UsageError
+from ..history.overrides import read_overrides
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
 from .cache import Cache, CacheDoubt, decode, encode, fingerprint
 from .entry import Entry, shingles
 from .git import GitBase, git_base
 from .policy import Policy, Verdict, evaluate
+from .store import Documents, read_corpus
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
-CACHE_FORMAT = 7
-
-
-class Documents:
-    """Documents by id; from the cache, each stays JSON data until it is first asked for."""
-
-    def __init__(
-        self, documents: Iterable[Document] = (), data: dict[str, Any] | None = None
-    ) -> None:
-        self._docs = {d.id: d for d in documents}
-        self._data = dict(data or {})
-
-    def __getitem__(self, doc_id: str) -> Document:
-        if doc_id not in self._docs:
-            if doc_id not in self._data:
-                raise CacheDoubt(f"no document {doc_id!r}")
-            doc = decode(Document, self._data.pop(doc_id))
-            if doc.id != doc_id:
-                raise CacheDoubt(f"document {doc.id!r} filed as {doc_id!r}")
-            self._docs[doc_id] = doc
-        return self._docs[doc_id]
-
-    def ids(self) -> set[str]:
-        return {*self._docs, *self._data}
-
-    def to_data(self) -> dict[str, Any]:
-        return {**self._data, **{k: encode(d) for k, d in self._docs.items()}}
+CACHE_FORMAT = 8
 
 
 @dataclass(frozen=True)
 class Analysed:
-    """An analysed corpus, as much of it as a check reads (see the module docstring)."""
+    """The corpus as much as a check reads of it (see the module docstring)."""
 
     entries: tuple[Entry, ...]
     documents: Documents
     families: tuple[Family, ...]
     overrides: tuple[Override, ...]
 
-    @classmethod
-    def of(cls, analysis: Analysis) -> Analysed:
-        from .base import entry_of  # the normaliser: only when a corpus was analysed
-
-        entries = tuple(entry_of(d) for d in analysis.documents)
-        families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
-        return cls(entries, Documents(analysis.documents), families, analysis.corpus.overrides)
-
-    def to_data(self) -> dict[str, Any]:
-        """JSON data for the cache (shingles as base64 of little-endian uint32)."""
-        return {
-            "entries": [
-                [
-                    e.id,
-                    e.date,
-                    e.path,
-                    base64.b64encode(e.shingles).decode(),
-                    e.title,
-                    e.symbol,
-                    e.series,
-                ]
-                for e in self.entries
-            ],
-            "documents": self.documents.to_data(),
-            "families": encode(self.families),
-            "overrides": encode(self.overrides),
-        }
-
-    @classmethod
-    def from_data(cls, data: Any) -> Analysed:
-        """The Analysed that to_data made; CacheDoubt for anything else."""
-        if not isinstance(data, dict) or set(data) != {
-            "entries",
-            "documents",
-            "families",
-            "overrides",
-        }:
-            raise CacheDoubt("not an analysed corpus")
-        entries = tuple(_entry(row) for row in _list(data["entries"]))
-        if not isinstance(data["documents"], dict):
-            raise CacheDoubt("documents are not a table")
-        documents = Documents(data=data["documents"])
-        ids = {e.id for e in entries}
-        if documents.ids() != ids or len(ids) != len(entries):
-            raise CacheDoubt("entries and documents disagree")
-        families = decode(tuple[Family, ...], data["families"])
-        if any(_doc(uid) not in ids for f in families for uid in f.clauses):
-            raise CacheDoubt("a family names a document the corpus does not hold")
-        return cls(entries, documents, families, decode(tuple[Override, ...], data["overrides"]))
-
 
 def _list(data: Any) -> list[Any]:
     if not isinstance(data, list):
         raise CacheDoubt("not a list")
     return data
-
-
-def _entry(row: Any) -> Entry:
-    if not (isinstance(row, list) and len(row) == 7 and all(type(v) is str for v in row)):
-        raise CacheDoubt("not an entry")
-    try:
-        raw = base64.b64decode(row[3], validate=True)
-    except (binascii.Error, ValueError):
-        raise CacheDoubt("shingles are not base64") from None
-    if len(raw) % array("I").itemsize:
-        raise CacheDoubt("shingles of the wrong length")
-    return Entry(row[0], row[1], row[2], raw, row[4], row[5], row[6])
 
 
 @dataclass(frozen=True)
@@ -216,7 +129,7 @@ class Options:
     follow_symlinks: bool = False
 
 
-def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any | None:
+def _cached(cache: Cache, key: str, kind: type[Checked]) -> Checked | None:
     """The value of kind cached under key, or None: data in doubt is a miss (and dropped)."""
     data = cache.get(key) if key else None
     if data is None:
@@ -229,28 +142,40 @@ def _cached(cache: Cache, key: str, kind: type[Analysed] | type[Checked]) -> Any
         return None
 
 
-def analyse_corpus(
-    paths: Sequence[Path], cache: Cache, key: str, meter: StageMeter, options: Options = Options()
-) -> Analysed:
-    """The analysed corpus under paths, from the cache under key when there (no paths: an
-    empty corpus, e.g. NEW alone in its folder)."""
-    if not paths:
-        return Analysed((), Documents(), (), ())
+def corpus_families(
+    paths: Sequence[Path],
+    cache: Cache,
+    key: str,
+    meter: StageMeter,
+    options: Options = Options(),
+    joined: tuple[str, bytes] | None = None,
+) -> tuple[Family, ...]:
+    """The families of the corpus under paths (an analysis of the whole corpus, from the cache
+    under key when there). `joined` (file name, bytes): a file read with them in NEW's place,
+    its version from git (see `_run`)."""
+    if not paths and joined is None:
+        return ()
     with meter.stage("cache"):
-        found = _cached(cache, key, Analysed)
-    if found is not None:
-        return found
+        data = cache.get(key) if key else None
+    if isinstance(data, dict) and set(data) == {"families"}:
+        return tuple(decode(tuple[Family, ...], data["families"]))
+    if data is not None:
+        raise CacheDoubt("not the families of a corpus")
     from ..analysis import analyse  # numpy and the aligner: only when there is work
 
-    with meter.stage("load"):
-        corpus = load_corpus(list(paths), follow_symlinks=options.follow_symlinks)
+    with meter.stage("load"), tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
+        files = list(paths)
+        if joined is not None:
+            files.append(Path(folder) / joined[0])
+            files[-1].write_bytes(joined[1])
+        corpus = load_corpus(files, follow_symlinks=options.follow_symlinks)
     analysis = analyse(corpus, engine=options.engine, scheduler=options.scheduler, progress=meter)
     meter.close()
-    result = Analysed.of(analysis)
+    families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
     if key:
         with meter.stage("cache"):
-            cache.put(key, result.to_data())
-    return result
+            cache.put(key, {"families": encode(families)})
+    return families
 
 
 def read_new(path: Path, follow_symlinks: bool = False) -> Document:
@@ -279,14 +204,15 @@ def _doc(uid: str) -> str:
 
 
 def read_git_base(found: GitBase, new: Document, new_path: Path) -> Document:
-    """The new file as it was at a git revision, as a document `<id>@<rev>`."""
+    """The new file as it was at a git revision, as a document `<id>@<rev>` (its id then:
+    the corpus document it stands for, see `_run`)."""
     from .base import renamed  # numpy: only when there is alignment to do
 
     with tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
         copy = Path(folder) / new_path.name
         copy.write_bytes(found.text)
         doc = read_new(copy)
-    return renamed(doc, f"{new.id}@{found.rev}", str(new_path))
+    return renamed(doc, f"{doc.id}@{found.rev}", str(new_path))
 
 
 def align_new(
@@ -300,7 +226,7 @@ def align_new(
     """Read the new text, find its base (unless --base or git named it: its previous version
     among the documents sharing its rarest wording), and align its clauses new to the base
     with the documents they may be borrowed from."""
-    from .base import BASE_CANDIDATES, MAX_SOURCES, base_for, same_title, source_ids
+    from .base import BASE_CANDIDATES, MAX_SOURCES, ShingleTable, base_for, same_title, source_ids
 
     with meter.stage("load new"):
         new = read_new(new_path, options.follow_symlinks)
@@ -317,12 +243,12 @@ def align_new(
             f"({new.date}): nothing to compare it with",
             hint="check --against, or name the base with --base ID",
         )
-    rows = [(e.id, e.date, e.shingles) for e in entries]
+    table = ShingleTable.of(entries)
     if git_doc is not None or base_id is not None:
         bases = [git_doc if git_doc is not None else corpus.documents[base_id or ""]]
     else:
         with meter.stage("choose base"):
-            ids = source_ids(shingles(new), rows, new.date, BASE_CANDIDATES)
+            ids = source_ids(shingles(new), table, new.date, BASE_CANDIDATES)
             ids += [i for i in same_title(new, entries) if i not in ids]
         bases = [corpus.documents[i] for i in ids]
     links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
@@ -341,8 +267,7 @@ def align_new(
     if rest:
         part = replace(new, clauses=rest)
         with meter.stage("choose sources"):
-            others = [r for r in rows if r[0] not in aligned]
-            ids = source_ids(shingles(part), others, new.date, MAX_SOURCES)
+            ids = source_ids(shingles(part), table, new.date, MAX_SOURCES, frozenset(aligned))
         for doc_id in ids:
             links += _aligned(corpus, corpus.documents[doc_id], part, meter, options)
         aligned.update(ids)
@@ -361,21 +286,21 @@ def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
 
 def _pair(
     corpus: Analysed, a: Document, b: Document, meter: StageMeter, options: Options
-) -> Analysis:
-    """Two documents aligned as a pair: what they share does not depend on which others are
-    aligned with them."""
-    from ..analysis import analyse  # numpy and the aligner: only when there is work
+) -> tuple[Link, ...]:
+    """The links of two documents aligned as a pair: what they share does not depend on which
+    others are aligned with them."""
+    from ..analysis import aligned_links  # numpy and the aligner: only when there is work
 
     docs = _corpus(corpus, [a, b])
-    return analyse(docs, engine=options.engine, scheduler=options.scheduler, progress=meter)
+    return aligned_links(docs, engine=options.engine, scheduler=options.scheduler, progress=meter)
 
 
 def _aligned(
     corpus: Analysed, doc: Document, new: Document, meter: StageMeter, options: Options
 ) -> list[Link]:
     """The links between one document and the new text."""
-    pair = _pair(corpus, doc, new, meter, options)
-    return [k for k in pair.links if new.id in (_doc(k.source), _doc(k.target))]
+    links = _pair(corpus, doc, new, meter, options)
+    return [k for k in links if new.id in (_doc(k.source), _doc(k.target))]
 
 
 def _shared(
@@ -384,7 +309,7 @@ def _shared(
     """One-to-one non-partial links between two corpus documents (as the graph counts them)."""
     from ..history.series import shared_counts
 
-    links = _pair(corpus, earlier, later, meter, options).links
+    links = _pair(corpus, earlier, later, meter, options)
     return shared_counts(links)[0].get((earlier.id, later.id), 0)
 
 
@@ -441,17 +366,29 @@ def _run(
     meter: StageMeter,
     options: Options,
 ) -> CheckResult:
-    paths = corpus_files(against, new_path, options.follow_symlinks)
+    files, reviews, left_out = corpus_files(against, new_path, options.follow_symlinks)
+    # A draft edited in place is left out of the corpus; with a base from git, its committed
+    # version takes its place in the corpus analysed for families, so that [[protect]] family
+    # and clause rules (named after the committed corpus) find its clauses.
+    joined = (new_path.name, found.text) if found is not None and left_out else None
+    digests: dict[Path, bytes] = {}
     key = checked_key = ""
     if cache.enabled:
         with meter.stage("fingerprint"):
             follow = options.follow_symlinks
-            key = fingerprint(paths, f"check-corpus {CACHE_FORMAT}", follow) if paths else ""
             git_key = hashlib.sha256(found.text).hexdigest() + found.rev if found else ""
+            kind = f"check-corpus {CACHE_FORMAT}" + (f" joined {git_key}" if joined else "")
+            paths = [*files, *reviews]
+            key = fingerprint(paths, kind, follow, digests) if paths or joined else ""
             checked_key = fingerprint(
                 [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
             )
-    corpus = analyse_corpus(paths, cache, key, meter, options)
+    entries, documents = read_corpus(files, cache, meter, digests)
+    families: tuple[Family, ...] = ()
+    if policy.needs_families:
+        families = corpus_families([*files, *reviews], cache, key, meter, options, joined)
+    overrides = tuple(o for review in reviews for o in read_overrides(review))
+    corpus = Analysed(entries, documents, families, overrides)
     with meter.stage("cache"):
         checked = _cached(cache, checked_key, Checked)
     if checked is None:
@@ -460,15 +397,28 @@ def _run(
             with meter.stage("cache"):
                 cache.put(checked_key, checked.to_data())
     with meter.stage("evaluate"):
-        docs = [checked.new, *(corpus.documents[i] for i in checked.sources)]
-        if checked.base is not None:
-            docs.append(checked.base)
-        elif checked.base_id is not None and checked.base_id not in checked.sources:
-            docs.append(corpus.documents[checked.base_id])
-        _check_links(checked, docs)
-        analysis = Analysis(_corpus(corpus, docs), checked.links, corpus.families)
-        verdict = evaluate(policy, analysis, checked.new.id, checked.base_id, checked.note)
+        # The base from git is a version of the corpus document it is named after.
+        stands_for = checked.base.id.removesuffix(f"@{found.rev}") if found and checked.base else ""
+        analysis = _analysis(corpus, checked, stands_for)
+        verdict = evaluate(
+            policy, analysis, checked.new.id, checked.base_id, checked.note, stands_for
+        )
     return CheckResult(verdict, analysis)
+
+
+def _analysis(corpus: Analysed, checked: Checked, stands_for: str) -> Analysis:
+    """The new text, its base and sources, their links and the corpus's families; cached data
+    naming clauses or documents none of them holds is in doubt."""
+    docs = [checked.new, *(corpus.documents[i] for i in checked.sources)]
+    if checked.base is not None:
+        docs.append(checked.base)
+    elif checked.base_id is not None and checked.base_id not in checked.sources:
+        docs.append(corpus.documents[checked.base_id])
+    _check_links(checked, docs)
+    known = {e.id for e in corpus.entries} | {checked.new.id, stands_for}
+    if any(_doc(uid) not in known for f in corpus.families for uid in f.clauses):
+        raise CacheDoubt("a family names a document the corpus does not hold")
+    return Analysis(_corpus(corpus, docs), checked.links, corpus.families)
 
 
 def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
@@ -483,10 +433,12 @@ def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
 
 def corpus_files(
     against: Sequence[Path], new_path: Path, follow_symlinks: bool = False
-) -> list[Path]:
-    """The files of the corpus (documents and reviews), NEW itself left out."""
+) -> tuple[list[Path], list[Path], bool]:
+    """The document files of the corpus, NEW itself left out, its reviews files, and whether
+    NEW was there to leave out."""
     from ..corpus import discover
 
     files, reviews = discover(against, follow_symlinks)
     mine = new_path.resolve()
-    return [*(f for f in files if f.resolve() != mine), *reviews]
+    kept = [f for f in files if f.resolve() != mine]
+    return kept, reviews, len(kept) < len(files)

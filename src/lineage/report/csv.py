@@ -1,4 +1,9 @@
-"""CSV export: one row per link, for spreadsheets and scripts."""
+"""CSV export: one row per link, for spreadsheets and scripts.
+
+The first eight columns are the export's since lineage/1 (readers by position keep working);
+the clause texts, the target's family and its event there follow, so a spreadsheet shows what
+was linked without a second lookup.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,10 @@ COLUMNS = (
     "similarity",
     "method",
     "reviewed",
+    "source_text",
+    "target_text",
+    "family",
+    "event",
 )
 
 
@@ -30,6 +39,14 @@ def chunks(analysis: Analysis) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
+    family: dict[str, str] = {}
+    event: dict[str, str] = {}
+    for fam in analysis.families:
+        for uid in fam.clauses:
+            family[uid] = fam.id
+        for e in fam.events:
+            for uid in e.clauses:
+                event.setdefault(uid, e.kind)
     for n, link in enumerate(analysis.links, 1):
         writer.writerow(
             [
@@ -41,6 +58,10 @@ def chunks(analysis: Analysis) -> Iterator[str]:
                 f"{link.similarity:.4f}",
                 link.method,
                 link.reviewed,
+                analysis.clause(link.source).text,
+                analysis.clause(link.target).text,
+                family.get(link.target, ""),
+                event.get(link.target, ""),
             ]
         )
         if n % ROWS_PER_CHUNK == 0:

@@ -1,10 +1,13 @@
 """TEI P5 export in parallel segmentation: one `<app>` per family, one `<rdg>` per version.
 
-Each document is a witness (`<witness xml:id>` in `<listWit>`); each family becomes an
-`<app>` whose readings carry the family's clause text in each witness, in document order, with
-`@wit` naming the witness, `@n` the clause uid and `@type` the event there. Every clause is in
-a family (a clause that recurs nowhere is a family of one, an `<app>` with one reading), so the
-export holds the whole text.
+The header declares the method (`encodingDesc/variantEncoding method="parallel-segmentation"
+location="internal"`). Each document is a witness (`<witness xml:id>` in `<listWit>`); each
+family becomes an `<ab>` holding one `<app>` whose readings carry the family's clause text in
+each witness, in document order, with `@wit` naming the witness, `@n` the clause uid and
+`@type` the event there; the witnesses that lack the family (`analysis.lacking`: later
+documents of its series holding none of it) share one empty reading `<rdg type="lacking">`, as
+TEI marks an omission. Every clause is in a family (a clause that recurs nowhere is a family of
+one, an `<app>` with one reading), so the export holds the whole text.
 Built with lxml, so the output is always well-formed XML.
 """
 
@@ -15,6 +18,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..analysis import lacking
 from ..model import Analysis, Family
 from .streaming import batched
 
@@ -56,9 +60,11 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
 
 #: Where the families go in the skeleton: the empty body, as lxml prints it.
 _BODY = "    <body/>\n"
-#: Indentation of an <app> and of its readings inside <TEI><text><body>, as lxml prints it.
-_APP_INDENT = " " * 6
-_RDG_INDENT = " " * 8
+#: Indentation of a family's <ab>, its <app> and the readings inside <TEI><text><body>, as
+#: lxml prints them.
+_AB_INDENT = " " * 6
+_APP_INDENT = " " * 8
+_RDG_INDENT = " " * 10
 
 
 def _skeleton(analysis: Analysis) -> str:
@@ -73,6 +79,8 @@ def _skeleton(analysis: Analysis) -> str:
     for doc in analysis.documents:
         label = " ".join(x for x in (doc.symbol, doc.title, doc.date) if x) or doc.id
         _el(wits, "witness", label, xml_id=witness_id(doc.id), n=doc.id)
+    encoding = _el(header, "encodingDesc")
+    _el(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
     _el(_el(root, "text"), "body")
     return etree.tostring(root, encoding="unicode", pretty_print=True)
 
@@ -88,13 +96,14 @@ def _plain(tag: str, text: str | None = None, **attrs: str) -> str:
     return etree.tostring(node, encoding="unicode")
 
 
-def _app(analysis: Analysis, family: Family, wid: dict[str, str]) -> str:
-    """One family's <app> with a <rdg> per clause, indented as in the whole document."""
-    opening = _plain("app", xml_id=f"family-{family.id}", n=family.id)
+def _app(analysis: Analysis, family: Family, wid: dict[str, str], order: dict[str, int]) -> str:
+    """One family's <ab> with its <app>: a <rdg> per clause, then one empty reading for the
+    witnesses that lack the family; laid out as lxml prints the whole tree."""
+    ab, app = _plain("ab", n=family.id), _plain("app", xml_id=f"family-{family.id}", n=family.id)
     if not family.clauses:
-        return _APP_INDENT + opening + "\n"
+        return f"{_AB_INDENT}{ab[:-2]}>\n{_APP_INDENT}{app}\n{_AB_INDENT}</ab>\n"
     kinds = {(e.doc_id, c): e.kind for e in family.events for c in e.clauses}
-    lines = [_APP_INDENT + opening[:-2] + ">\n"]
+    lines = [f"{_AB_INDENT}{ab[:-2]}>\n{_APP_INDENT}{app[:-2]}>\n"]
     for uid in family.clauses:
         clause = analysis.clause(uid)
         attrs = {"wit": f"#{wid[clause.doc_id]}", "n": uid}
@@ -102,7 +111,12 @@ def _app(analysis: Analysis, family: Family, wid: dict[str, str]) -> str:
         if kind:
             attrs["type"] = kind
         lines.append(_RDG_INDENT + _plain("rdg", clause.text, **attrs) + "\n")
-    lines.append(_APP_INDENT + "</app>\n")
+    holding = {analysis.clause(uid).doc_id for uid in family.clauses}
+    missing = lacking(analysis, holding, order)
+    if missing:
+        wits = " ".join(f"#{wid[d]}" for d in missing)
+        lines.append(_RDG_INDENT + _plain("rdg", wit=wits, type="lacking") + "\n")
+    lines.append(f"{_APP_INDENT}</app>\n{_AB_INDENT}</ab>\n")
     return "".join(lines)
 
 
@@ -117,7 +131,8 @@ def chunks(analysis: Analysis) -> Iterator[str]:
         return
     yield "    <body>\n"
     wid = {doc.id: witness_id(doc.id) for doc in analysis.documents}
-    yield from batched(_app(analysis, family, wid) for family in analysis.families)
+    order = {doc.id: i for i, doc in enumerate(analysis.documents)}
+    yield from batched(_app(analysis, family, wid, order) for family in analysis.families)
     yield "    </body>\n" + tail
 
 

@@ -22,15 +22,19 @@ from markupsafe import Markup
 from ... import __version__
 from ...errors import UsageError
 from ...model import Analysis
+from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
 from .model import Lookup, page_name, pair_href, version_pairs
-from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
+from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
+from .why import RELATION_WORDS, SIMILARITY_WORDS, relation_title
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
+#: The stage name progress bars show while pages are rendered and written.
+WRITE_STAGE = "write report"
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
 
 
@@ -52,6 +56,10 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
+    env.filters["relation_title"] = relation_title
+    env.filters["matrix_cells"] = cells_markup
+    env.globals["relation_words"] = list(RELATION_WORDS.items())
+    env.globals["similarity_words"] = SIMILARITY_WORDS
     env.finalize = _visible
     return env
 
@@ -100,17 +108,28 @@ class _Pages(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._makers)
 
-    def encoded(self) -> Mapping[str, bytes]:
+    def encoded(self, progress: Progress | None = None) -> _Encoded:
         """The same files as UTF-8: half the memory of str for pages with non-Latin-1 signs."""
-        return _Encoded(self)
+        return _Encoded(self, progress)
 
 
 class _Encoded(Mapping[str, bytes]):
-    def __init__(self, pages: Mapping[str, str]) -> None:
+    """The pages as UTF-8; each page read is counted (files, bytes) and reported to
+    `progress` as the stage "write report", so a long write moves its bar."""
+
+    def __init__(self, pages: Mapping[str, str], progress: Progress | None = None) -> None:
         self._pages = pages
+        self._progress = progress
+        self.files = 0
+        self.bytes = 0
 
     def __getitem__(self, path: str) -> bytes:
-        return self._pages[path].encode("utf-8")
+        data = self._pages[path].encode("utf-8")
+        self.files += 1
+        self.bytes += len(data)
+        if self._progress is not None:
+            self._progress(WRITE_STAGE, self.files, len(self._pages))
+        return data
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._pages)
@@ -163,15 +182,19 @@ def write_report(
     outdir: Path,
     pairs: Iterable[tuple[str, str]] = (),
     avoid: Sequence[Path] = (),
-) -> None:
+    progress: Progress | None = None,
+) -> tuple[int, int]:
     """Write the report into outdir: side-by-side pages for each document and its previous
     version (the document graph) and for `pairs`.
 
     The folder is replaced whole (`writer.write_tree`): pages of an earlier report that this
     one no longer has are gone, files lineage did not write (not in its manifest) stay.
-    `avoid`: the input paths, which the report folder must not overlap.
+    `avoid`: the input paths, which the report folder must not overlap. `progress` hears the
+    stage "write report" after each page. Returns (files, bytes) written.
     """
-    write_tree(Path(outdir), _pages(analysis, pairs, PAGE_DOCS).encoded(), avoid)
+    files = _pages(analysis, pairs, PAGE_DOCS).encoded(progress)
+    write_tree(Path(outdir), files, avoid)
+    return files.files, files.bytes
 
 
 def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
 from ..diff import folded_diff
+from .why import HIGHLIGHT_RELATIONS, SHARED_RUN_WORDS, Reviews, Why, why
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
 EVENT_CODES: dict[str, str] = {
@@ -112,6 +113,11 @@ class DocView:
     symbol: str
     n_clauses: int
     href: str
+    #: The title's first words (SHORT_TITLE_CHARS at most): a column or a mark names a
+    #: document by its symbol and this, so two texts of one symbol stay apart.
+    short: str = ""
+    #: The series of the document graph the document belongs to (its first document's id).
+    series: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,20 @@ class Lookup:
 
     @cached_property
     def views(self) -> dict[str, DocView]:
-        return {d.id: _doc_view(d) for d in self.documents}
+        """Each document's view; a symbol that several documents print is followed by the
+        document's id in their labels, so no two columns or marks are headed alike."""
+        symbols: dict[str, int] = defaultdict(int)
+        for doc in self.documents:
+            symbols[doc.symbol or doc.id] += 1
+        graph = self.analysis.graph
+        return {
+            d.id: _doc_view(
+                d,
+                symbols[d.symbol or d.id] > 1,
+                graph.series_of(d.id) if graph is not None else d.id,
+            )
+            for d in self.documents
+        }
 
     @cached_property
     def families_at(self) -> dict[str, list[str]]:
@@ -186,6 +205,25 @@ class Lookup:
             for doc_id in {*self.family_docs(fam), *(e.doc_id for e in fam.events)}:
                 found[doc_id].append(fam.id)
         return found
+
+    @cached_property
+    def reviews(self) -> Reviews:
+        return Reviews(self.analysis)
+
+    @cached_property
+    def citations_of(self) -> dict[str, dict[str, str]]:
+        """Each clause's citations: key -> the text as written (first occurrence)."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for doc in self.documents:
+            for cit in doc.citations:
+                if cit.clause:
+                    found[cit.clause].setdefault(cit.key, cit.text)
+        return found
+
+    def shared_citations(self, a_uid: str, b_uid: str) -> list[str]:
+        """What both clauses cite, as the later one writes it."""
+        a, b = self.citations_of.get(a_uid, {}), self.citations_of.get(b_uid, {})
+        return [b[k] for k in sorted(set(a) & set(b))]
 
     def doc_of(self, uid: str) -> str:
         return self.clauses[uid].doc_id
@@ -280,16 +318,39 @@ def _family_key(fam: Family) -> tuple[int, str]:
     return (int(digits) if digits else 0, fam.id)
 
 
-def _doc_view(doc: Document) -> DocView:
+#: Longest short title in characters: about a third of a matrix column header's width at
+#: small print, enough for "Permanent neutrality of Turkmenistan" to read as itself and for
+#: a longer title to be told apart from its neighbours by its first words.
+SHORT_TITLE_CHARS = 36
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """The title's first words, cut at a word boundary within limit characters ("…" if cut)."""
+    words = title.split()
+    out = ""
+    for word in words:
+        longer = f"{out} {word}" if out else word
+        if len(longer) > limit:
+            return (out or word[:limit]) + " …"
+        out = longer
+    return out
+
+
+def _doc_view(doc: Document, shared_symbol: bool = False, series: str = "") -> DocView:
+    label = doc.symbol or doc.id
+    if shared_symbol and doc.symbol:
+        label = f"{doc.symbol} [{doc.id}]"
     return DocView(
         id=doc.id,
-        label=doc.symbol or doc.id,
+        label=label,
         title=doc.title or doc.id,
         date=doc.date,
         body=doc.body,
         symbol=doc.symbol,
         n_clauses=len(doc.clauses),
         href=doc_href(doc.id),
+        short=short_title(doc.title or doc.id),
+        series=series or doc.id,
     )
 
 
@@ -308,20 +369,6 @@ def previous_of(lookup: Lookup, doc_id: str) -> str | None:
 def next_of(lookup: Lookup, doc_id: str) -> str | None:
     graph = lookup.analysis.graph
     return graph.next(doc_id) if graph is not None else None
-
-
-def series_members(lookup: Lookup, present: set[str]) -> list[str] | None:
-    """The documents (corpus order) of the series holding any of `present`, after the first of
-    `present` in each; None without a document graph."""
-    graph = lookup.analysis.graph
-    if graph is None:
-        return None
-    found: set[str] = set()
-    for series in {graph.series_of(d) for d in present}:
-        docs = graph.members(series)
-        first = min(i for i, d in enumerate(docs) if d in present)
-        found.update(docs[first + 1 :])
-    return sorted(found, key=lookup.order.__getitem__)
 
 
 def series_order(lookup: Lookup) -> list[str]:
@@ -381,6 +428,8 @@ class Segment:
     op: str
     text: str
     old: str = ""
+    #: An equal run long enough to be the passage the two wordings share (`why`).
+    shared: bool = False
 
 
 _OPS = {-1: "delete", 0: "equal", 1: "insert"}
@@ -419,3 +468,24 @@ def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
             if s.op in ("equal", keep)
         ]
     return [s for s in segments if s.op in ("equal", keep)]
+
+
+def shared_passages(segments: list[Segment], relation: str | None) -> list[Segment]:
+    """The segments with their long equal runs marked shared, on rows much rewritten only:
+    there the shared passage is what a reader looks for."""
+    if relation not in HIGHLIGHT_RELATIONS:
+        return segments
+    return [
+        Segment(s.op, s.text, s.old, True)
+        if s.op == "equal" and len(s.text.split()) >= SHARED_RUN_WORDS
+        else s
+        for s in segments
+    ]
+
+
+def link_why(lookup: Lookup, source: str | None, target: str) -> Why | None:
+    """What pages say beside the link from source to target, if there is one."""
+    link = lookup.link.get((source, target)) if source else None
+    if link is None:
+        return None
+    return why(link, lookup.reviews, lookup.shared_citations(source or "", target))

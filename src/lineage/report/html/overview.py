@@ -9,15 +9,17 @@ the SVG is the same bytes on every run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from markupsafe import Markup, escape
+
+from ...analysis import clause_share
 from ...citations import targets
+from ...model import Family
 from .model import (
     EVENT_CODES,
     DocView,
     Lookup,
     Summary,
-    doc_href,
     family_href,
     kind_code,
     kind_order,
@@ -29,6 +31,7 @@ from .model import (
     version_pairs,
     windows,
 )
+from .timeline import Figure, Mark, timeline
 
 PAGE_DOCS = 30
 
@@ -51,6 +54,16 @@ class MatrixRow:
     href: str
     name: str
     cells: list[MatrixCell]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesGroup:
+    """Consecutive columns of the matrix that belong to one series."""
+
+    id: str
+    name: str
+    span: int
 
 
 @dataclass(frozen=True)
@@ -59,28 +72,6 @@ class HeatCell:
     level: int
     href: str | None
     title: str
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A labelled point of a figure: x/y in SVG user units, href relative to the root."""
-
-    x: int
-    y: int
-    label: str
-    sub: str
-    href: str | None
-    cited: bool
-    tx: int = 0
-
-
-@dataclass(frozen=True)
-class Figure:
-    width: int
-    height: int
-    marks: list[Mark]
-    paths: list[str]
-    axis: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +86,11 @@ class OverviewPage:
     graph: Figure
     edges: list[tuple[DocView, list[tuple[str, str | None, bool]]]]
     legend: list[tuple[str, str]]
+    groups: list[SeriesGroup]
+    series: list[tuple[str, str]]
+    kinds: list[str]
+    #: Each document's short title where its series' name (the group above) does not say it.
+    shorts: list[str]
 
 
 @dataclass(frozen=True)
@@ -132,17 +128,23 @@ def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
 def overview_page(lookup: Lookup, common: Overview, number: int) -> OverviewPage:
     """One overview page, built on its own: a report holds one page's matrix at a time."""
     window = common.slices[number - 1]
+    rows = matrix(lookup, window)
+    groups = series_groups(lookup, window)
     return OverviewPage(
         number=number,
         pages=common.pages,
         summary=common.summary,
         docs=[lookup.views[d] for d in window],
-        rows=matrix(lookup, window),
+        rows=rows,
         heat=heat_map(lookup, window, common.succ),
         timeline=timeline(lookup, window),
         graph=citation_graph(lookup, window, common.keys),
         edges=citation_list(lookup, window, common.keys),
         legend=list(EVENT_CODES.items()),
+        groups=groups,
+        series=sorted({(g.id, g.name) for g in groups}, key=lambda g: (g[1], g[0])),
+        shorts=_shorts(lookup, window, groups),
+        kinds=kind_order({k for row in rows for c in row.cells for k in c.kinds} - {"absent"}),
     )
 
 
@@ -160,48 +162,99 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
         docs = lookup.family_docs(fam)
         if not docs:
             continue
-        start = lookup.order[docs[0]]
-        present = set(docs)
-        cells = []
-        for doc_id in window:
-            events = lookup.events.get((fam.id, doc_id))
-            kinds = kind_order({e.kind for e in events}) if events else []
-            if not kinds and doc_id in present:
-                kinds = kind_order(
-                    {
-                        lookup.provenance(uid).kind
-                        for uid in fam.clauses
-                        if lookup.doc_of(uid) == doc_id
-                    }
-                )
-            label = lookup.views[doc_id].label
-            if kinds:
-                cells.append(
-                    MatrixCell(
-                        kinds=kinds,
-                        code="".join(kind_code(k) for k in kinds),
-                        href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
-                        title=f"{fam.id} in {label}: {', '.join(kinds)}",
-                    )
-                )
-            elif lookup.order[doc_id] > start:
-                cells.append(MatrixCell(["absent"], "·", None, f"{fam.id} not in {label}"))
-            else:
-                cells.append(MatrixCell([], "", None, f"{fam.id} not yet in {label}"))
+        cells = [_cell(lookup, fam, doc_id, set(docs), lookup.order[docs[0]]) for doc_id in window]
         first = fam.first if fam.first in lookup.clauses else fam.clauses[0]
         rows.append(
-            MatrixRow(fam.id, family_href(fam.id), snippet(lookup.clauses[first].text, 10), cells)
+            MatrixRow(
+                fam.id,
+                family_href(fam.id),
+                snippet(lookup.clauses[first].text, 10),
+                cells,
+                _wording(lookup, fam, set(window)),
+            )
         )
     return rows
 
 
+def cells_markup(cells: list[MatrixCell]) -> Markup:
+    """A matrix row's cells as HTML, escaped here once per row: on un-ga the matrix has half a
+    million cells, and a template expression per cell (each escaped and checked for control
+    characters on its own) took two minutes. The cell says its kinds to screen readers; the
+    sticky header row and family column say where it is."""
+    out = []
+    for c in cells:
+        if c.href:
+            kinds = " ".join(f"k-{k}" for k in c.kinds)
+            out.append(
+                f'<td class="{escape(kinds)}"><a href="{escape(c.href)}" '
+                f'aria-label="{escape(", ".join(c.kinds))}">{escape(c.code)}</a></td>'
+            )
+        elif c.kinds:
+            out.append(f'<td class="k-absent">{escape(c.code)}</td>')
+        else:
+            out.append("<td></td>")
+    return Markup("".join(out))
+
+
+def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: int) -> MatrixCell:
+    events = lookup.events.get((fam.id, doc_id))
+    kinds = kind_order({e.kind for e in events}) if events else []
+    if not kinds and doc_id in present:
+        kinds = kind_order(
+            {lookup.provenance(uid).kind for uid in fam.clauses if lookup.doc_of(uid) == doc_id}
+        )
+    label = lookup.views[doc_id].label
+    if kinds:
+        return MatrixCell(
+            kinds=kinds,
+            code="".join(kind_code(k) for k in kinds),
+            href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
+            title=f"{fam.id} in {label}: {', '.join(kinds)}",
+        )
+    if lookup.order[doc_id] > start:
+        return MatrixCell(["absent"], "·", None, f"{fam.id} not in {label}")
+    return MatrixCell([], "", None, f"{fam.id} not yet in {label}")
+
+
+def _wording(lookup: Lookup, fam: Family, window: set[str]) -> str:
+    """What the filter box searches: the family's id and every distinct wording it has in the
+    window's documents (a phrase of any version finds the row, not only its first words)."""
+    texts = dict.fromkeys(
+        lookup.clauses[uid].text
+        for uid in fam.clauses
+        if uid in lookup.clauses and lookup.doc_of(uid) in window
+    )
+    return " ".join([fam.id, *texts])
+
+
+def _shorts(lookup: Lookup, window: list[str], groups: list[SeriesGroup]) -> list[str]:
+    names = [g.name for g in groups for _ in range(g.span)]
+    return [
+        "" if lookup.views[d].short == name else lookup.views[d].short
+        for d, name in zip(window, names, strict=True)
+    ]
+
+
+def series_groups(lookup: Lookup, window: list[str]) -> list[SeriesGroup]:
+    """The window's runs of documents of one series, in column order, each named by the short
+    title of the series' first document."""
+    groups: list[SeriesGroup] = []
+    for doc_id in window:
+        view = lookup.views[doc_id]
+        if groups and groups[-1].id == view.series:
+            last = groups[-1]
+            groups[-1] = SeriesGroup(last.id, last.name, last.span + 1)
+            continue
+        head = lookup.views.get(view.series, view)
+        groups.append(SeriesGroup(view.series, head.short, 1))
+    return groups
+
+
 def shared(lookup: Lookup, a_id: str, b_id: str) -> float:
     """Share of the two documents' clauses that have a link into the other one."""
-    linked: set[str] = set()
-    for link in lookup.links_between(a_id, b_id):
-        linked.update((link.source, link.target))
-    size = lookup.views[a_id].n_clauses + lookup.views[b_id].n_clauses
-    return round(len(linked) / size, 4) if size else 0.0
+    return clause_share(
+        lookup.links_between(a_id, b_id), lookup.views[a_id].n_clauses, lookup.views[b_id].n_clauses
+    )
 
 
 def heat_map(
@@ -228,58 +281,6 @@ def heat_map(
             )
         rows.append((lookup.views[a], cells))
     return rows
-
-
-def _day(text: str | None) -> int | None:
-    try:
-        return date.fromisoformat((text or "")[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def timeline(lookup: Lookup, window: list[str]) -> Figure:
-    """Documents on a date axis, with the documents without text that several of them cite."""
-    items = [(lookup.views[d].date, lookup.views[d].label, d, False) for d in window]
-    days = [x for x in (_day(i[0]) for i in items) if x is not None]
-    if days:
-        lo, hi = min(days) - 5 * 365, max(days) + 365
-        inside = set(window)
-        for other in lookup.analysis.cited:
-            day = _day(other.date)
-            citing = len(inside.intersection(other.cited_by))
-            if day is not None and lo <= day <= hi and citing >= min(2, len(window)):
-                items.append((other.date or "", other.label, other.key, True))
-    items.sort(key=lambda i: (i[0], i[2]))
-    width, pad = 960, 70
-    known = [x for x in (_day(i[0]) for i in items) if x is not None]
-    lo, hi = (min(known), max(known)) if known else (0, 1)
-    span = max(hi - lo, 1)
-    placed: list[tuple[int, int, int, str, str, str | None, bool]] = []
-    ends: list[int] = []
-    for n, (when, label, ident, cited) in enumerate(items):
-        day = _day(when)
-        if day is None:
-            x = pad + (width - 2 * pad) * n // max(len(items) - 1, 1)
-        else:
-            x = pad + (width - 2 * pad) * (day - lo) // span
-        half = max(8 * len(label), 6 * (len(when) + (10 if cited else 0))) // 2 + 6
-        level = next((k for k, end in enumerate(ends) if end < x - half), len(ends))
-        if level == len(ends):
-            ends.append(0)
-        ends[level] = x + half
-        tx = min(max(x, half), width - half)
-        placed.append((x, tx, level, label, when, None if cited else doc_href(ident), cited))
-    # Even levels hang below the axis, odd ones stand above it, so close neighbours alternate.
-    above = (len(ends)) // 2
-    axis = 20 + 34 * above + 14
-    marks = []
-    for x, tx, level, label, when, href, cited in placed:
-        step = level // 2
-        y = axis + 30 + 34 * step if level % 2 == 0 else axis - 36 - 34 * step
-        marks.append(Mark(x, y, label, when, href, cited, tx))
-    below = (len(ends) + 1) // 2
-    height = axis + 30 + 34 * max(below, 1)
-    return Figure(width, height, marks, [], axis)
 
 
 def citation_keys(lookup: Lookup) -> dict[str, str]:

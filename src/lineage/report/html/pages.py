@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from ...analysis import lacking
 from .model import (
     EVENT_CODES,
     DocView,
@@ -16,13 +17,14 @@ from .model import (
     counts,
     doc_href,
     kind_order,
+    link_why,
     next_of,
     pair_href,
     previous_of,
-    series_members,
-    snippet,
+    shared_passages,
     word_segments,
 )
+from .why import Why
 
 #: Most documents a family page lists as "missing from" or "not yet in".
 LIST_LIMIT = 50
@@ -39,6 +41,7 @@ class ClauseView:
     text: str
     parts: list[tuple[str, str]]
     prov: Provenance
+    why: Why | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ class DocumentPage:
     citations: list[tuple[str, str, str | None]]
     #: tracked changes: (kind, author, date, text, clause id or None)
     revisions: list[tuple[str, str, str, str, str | None]]
+
+    @property
+    def relations(self) -> bool:
+        """Whether any clause shows a relation (the page then explains them)."""
+        return any(
+            c.prov.relation or c.prov.closest_relation for c in (*self.preamble, *self.operative)
+        )
+
     previous: DocView | None  # its previous version (the document graph)
     prev: DocView | None
     next: DocView | None
@@ -72,6 +83,7 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
             text=c.text,
             parts=[(p.label, p.text) for p in c.parts],
             prov=lookup.provenance(c.uid),
+            why=link_why(lookup, lookup.provenance(c.uid).source_uid, c.uid),
         )
         for c in doc.clauses
     ]
@@ -135,6 +147,7 @@ class VersionClause:
     closest_href: str | None = None
     closest_relation: str | None = None
     closest_similarity: float | None = None
+    why: Why | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,11 @@ class FamilyPage:
     total: int
     prev: str | None
     next: str | None
+
+    @property
+    def relations(self) -> bool:
+        """Whether any version shows a relation (the page then explains them)."""
+        return any(c.relation or c.closest_relation for v in self.versions for c in v.clauses)
 
 
 def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
@@ -186,7 +204,7 @@ def family_page(lookup: Lookup, fam_id: str) -> FamilyPage:
     first_uid = fam.first if fam.first in lookup.clauses else (fam.clauses or ("",))[0]
     return FamilyPage(
         id=fam_id,
-        name=snippet(lookup.clauses[first_uid].text) if first_uid in lookup.clauses else fam_id,
+        name=lookup.clauses[first_uid].text if first_uid in lookup.clauses else fam_id,
         first=first_doc,
         first_clause=first_uid.rsplit("/", 1)[-1],
         versions=versions,
@@ -207,10 +225,7 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
     Past the limit the last entry says how many more and links to the overview, whose matrix
     shows them. Work is linear in the series' documents, not in the corpus.
     """
-    later = series_members(lookup, present)
-    if later is None:
-        later = [d.id for d in lookup.documents[start + 1 :]]
-    absent = [doc for doc in later if doc not in present]
+    absent = lacking(lookup.analysis, present, lookup.order)
     total = len(absent)
     listed: list[DocView] = []
     for doc_id in absent:
@@ -279,5 +294,6 @@ def _version_clause(lookup: Lookup, uid: str, previous: str | None) -> VersionCl
         closest_similarity=prov.closest_similarity,
         relation=relation,
         similarity=similarity,
-        diff=diff,
+        diff=shared_passages(diff, relation),
+        why=link_why(lookup, source, uid),
     )

@@ -8,12 +8,13 @@ Which clauses face each other and which moved is the analysis's decision
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...history.pairings import pairing
 from ...model import RELATIONS, Clause, Link, Match
 from ...substantive import Substantive, substantive_changes
-from .model import DocView, Lookup, Segment, counts, side, word_segments
+from .model import DocView, Lookup, Segment, counts, shared_passages, side, word_segments
+from .why import Why, why
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Row:
     family: str | None
     notes: list[str]
     steady: bool = False
+    #: Why the two clauses face each other (relation words, evidence, citations, review).
+    why: Why | None = None
+    #: Links a reviewer rejected between this row's clause and the other document.
+    rejected: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -104,6 +109,8 @@ def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
         else:
             rows.append(_row(lookup, lookup.clauses[m.a], b, extra, m))
     rows.extend(_row(lookup, a, None, extra) for a in pending)
+    if lookup.reviews.rejected:
+        rows = [_with_rejections(lookup, row, a_id, b_id) for row in rows]
     groups: list[Group] = []
     for row in rows:
         same = not row.changed
@@ -241,22 +248,47 @@ def _row(
     match: Match | None = None,
 ) -> Row:
     link = match.link if match else None
+    relation = link.relation if link else None
     diff = word_segments(a.text, b.text) if a and b else []
     notes = (extra.get(a.uid, []) if a else []) + (extra.get(b.uid, []) if b else [])
     uid = (b or a).uid  # type: ignore[union-attr]
     return Row(
         kind="match" if a and b else ("a-only" if a else "b-only"),
-        a=Cell(f"a-{a.id}", a.label, side(diff, "delete") if b else [Segment("equal", a.text)])
-        if a
-        else None,
-        b=Cell(f"b-{b.id}", b.label, side(diff, "insert") if a else [Segment("equal", b.text)])
-        if b
-        else None,
-        relation=link.relation if link else None,
+        a=_cell(a, diff, "delete", relation) if a else None,
+        b=_cell(b, diff, "insert", relation) if b else None,
+        relation=relation,
         similarity=round(link.similarity, 4) if link else None,
         method=link.method if link else None,
         moved=match.moved if match else False,
         steady=match.steady if match else False,
         family=lookup.family_of.get(uid) or (lookup.family_of.get(a.uid) if a else None),
         notes=notes,
+        why=why(link, lookup.reviews, lookup.shared_citations(link.source, link.target))
+        if link
+        else None,
     )
+
+
+def _cell(clause: Clause, diff: list[Segment], keep: str, relation: str | None) -> Cell:
+    """One side of a row: its part of the word diff, long shared runs marked where the
+    wording changed much; a clause without counterpart shown whole."""
+    ident = f"{'a' if keep == 'delete' else 'b'}-{clause.id}"
+    if not diff:
+        return Cell(ident, clause.label, [Segment("equal", clause.text)])
+    return Cell(ident, clause.label, shared_passages(side(diff, keep), relation))
+
+
+def _with_rejections(lookup: Lookup, row: Row, a_id: str, b_id: str) -> Row:
+    """The row with the links a reviewer rejected between its clauses and the other document
+    (`reviews.toml`), so a reader sees the decision where the link would have been."""
+    said = []
+    for cell, own, other in ((row.a, a_id, b_id), (row.b, b_id, a_id)):
+        if cell is None:
+            continue
+        uid = f"{own}/{cell.id[2:]}"
+        for o in lookup.reviews.rejected.get(uid, []):
+            far = o.target if o.source == uid else o.source
+            if far in lookup.clauses and lookup.doc_of(far) == other:
+                text = f"a reviewer rejected the link with {lookup.views[other].label} "
+                said.append(text + lookup.clauses[far].id + (f": {o.note}" if o.note else ""))
+    return replace(row, rejected=sorted(set(said))) if said else row

@@ -1,0 +1,108 @@
+"""Why two clauses are linked, as pages say it: the relation in plain words, what the analysis
+recorded as evidence, the citations both clauses make, and what a reviewer decided.
+
+Nothing here decides a link: relation, similarity, method, evidence and the reviewers'
+decisions come from the Analysis (align/, history/overrides.py); this module words them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ...model import Analysis, Link, Override
+
+#: Each relation in plain words, as the legend and every link's tooltip say it
+#: (docs/alignment.md has the rules behind each).
+RELATION_WORDS: dict[str, str] = {
+    "verbatim": "the same words (case, punctuation and look-alike letters aside)",
+    "minor": "a few words changed, no long passage added or cut",
+    "major": "rewritten: many words changed, or a passage of 8 or more words added or cut",
+    "partial": "one holds a part of the other: a shared passage, one half of a split or merge",
+    "paraphrase": "the same content in other words or another order",
+}
+#: The same, short, as a row beside its badge says it.
+RELATION_SHORT: dict[str, str] = {
+    "verbatim": "same words",
+    "minor": "a few words changed",
+    "major": "much rewritten",
+    "partial": "shares a part",
+    "paraphrase": "same content, other words",
+}
+#: What the similarity figure after a relation is.
+SIMILARITY_WORDS = (
+    "the figure after a relation is the word similarity, from 0 to 1: twice the words the two "
+    "wordings have in common, in order, over all their words (1.00: the same words)"
+)
+#: The evidence a link may carry (`Link.evidence`, from the matcher), in plain words.
+EVIDENCE_WORDS: dict[str, str] = {
+    "same-words": "same words, or nearly",
+    "same-fillers": "the words outside the drafting formula agree",
+    "shared-passage": "a passage of 8+ words in both",
+    "same-content": "most content words shared",
+    "same-citations": "both cite the same documents",
+    "near-words": "near spellings paired",
+    "reviewer": "added by a reviewer",
+}
+#: An equal run of a diff this long (in words) is highlighted as a shared passage on rows
+#: whose wording changed much: the matcher's passage rule counts 8 consecutive words.
+SHARED_RUN_WORDS = 8
+#: Relations whose rows highlight their shared passages (the others share nearly every word).
+HIGHLIGHT_RELATIONS = frozenset({"major", "partial", "paraphrase"})
+
+
+@dataclass(frozen=True)
+class Why:
+    """What a page shows beside one link."""
+
+    relation: str
+    words: str
+    evidence: list[tuple[str, str]]
+    citations: list[str]
+    review: str
+    note: str
+
+
+def relation_title(relation: str | None, similarity: float | None) -> str:
+    """A link's tooltip: its relation in plain words and its similarity."""
+    if not relation:
+        return ""
+    words = RELATION_WORDS.get(relation, relation)
+    return f"{relation}: {words}" + (f"; similarity {similarity:.2f}" if similarity else "")
+
+
+class Reviews:
+    """The reviewers' decisions of reviews.toml, by link and by clause."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.by_link: dict[tuple[str, str], Override] = {}
+        self.rejected: dict[str, list[Override]] = defaultdict(list)
+        for o in analysis.corpus.overrides:
+            self.by_link[(o.source, o.target)] = o
+            if o.decision == "reject":
+                self.rejected[o.source].append(o)
+                self.rejected[o.target].append(o)
+
+    def of(self, link: Link) -> tuple[str, str]:
+        """("confirmed" | "added" | "", the reviewer's note) of a link."""
+        note = self.by_link.get((link.source, link.target))
+        text = note.note if note else ""
+        if link.method == "reviewer":
+            return "added", text
+        if link.reviewed == "confirmed":
+            return "confirmed", text
+        return "", ""
+
+
+def why(link: Link, reviews: Reviews, citations: list[str]) -> Why:
+    """The words beside one link."""
+    review, note = reviews.of(link)
+    found = tuple(getattr(link, "evidence", ()) or ())
+    return Why(
+        relation=link.relation,
+        words=RELATION_SHORT.get(link.relation, link.relation),
+        evidence=[(e, EVIDENCE_WORDS.get(e, e)) for e in found if e != "reviewer"],
+        citations=citations,
+        review=review,
+        note=note,
+    )
