@@ -498,3 +498,23 @@ def test_reviews_file_in_the_folder_is_read(tmp_path: Path) -> None:
     assert [(o.source, o.target, o.decision) for o in corpus.overrides] == [
         ("unga-res-75-28/P5", "unga-res-79-274/P4", "confirm")
     ]
+
+
+def test_a_pool_loads_the_same_corpus_in_balanced_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two workers the 8 texts of shared/corpus (chunks of at most 4 here) are cut into
+    8 chunks, 4 per worker, so one long text does not leave a worker idle; the documents that
+    come back, in order, are the serial load's, every field."""
+    import lineage.corpus as corpus_module
+    from lineage.engines import LocalEngine
+
+    monkeypatch.setattr(corpus_module, "CHUNK_FILES", 4)
+    fields = {"title": "", "date": "2020-01-01", "body": "", "symbol": "", "language": "en"}
+    sources = [Source(f"{i}.txt", str(i), source="", text="x", **fields) for i in range(8)]
+    assert [len(c) for c in corpus_module._chunks(sources, 1)] == [4, 4]
+    balanced = corpus_module._chunks(sources, 2)
+    assert [len(c) for c in balanced] == [1] * 8
+    assert [s for c in balanced for s in c] == sources
+    serial = load_corpus([CORPUS], engine=LocalEngine(workers=1))
+    pooled = load_corpus([CORPUS], engine=LocalEngine(workers=2))
+    assert len(serial.documents) == 8
+    assert repr(pooled) == repr(serial)

@@ -148,3 +148,12 @@ def test_a_window_too_short_is_caught_and_py3langid_walks(monkeypatch: pytest.Mo
     monkeypatch.setattr(language, "WINDOW", 2)
     assert _fast_counts(FRENCH) is None
     assert detect_language(FRENCH) == "fr"
+
+
+def test_letters_after_the_first_thousand_characters_count() -> None:
+    """A text opening with 1,000 characters of figures (a table, page furniture) and French
+    after them: its letters are counted over the whole sample, and it is French."""
+    opening = "12 34 56 78 90\n" * 67
+    assert len(opening) > language.FIRST_CHARS
+    assert detect_language(opening + FRENCH) == "fr"
+    assert detect_language(opening) == DEFAULT

@@ -162,6 +162,18 @@ def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[R
 
 #: Files per chunk when segmenting on the engine: small corpora stay in one chunk (no pool).
 CHUNK_FILES = 500
+#: Chunks per worker when the engine has several: the pool hands the next chunk to whichever
+#: worker is free, so a few chunks each even out documents of unequal length.
+CHUNKS_PER_WORKER = 4
+
+
+def _chunks(sources: list[Source], workers: int) -> list[list[Source]]:
+    """The sources in order, cut in chunks of at most CHUNK_FILES; with several workers, at
+    least CHUNKS_PER_WORKER chunks each (once the corpus has CHUNK_FILES files)."""
+    size = CHUNK_FILES
+    if workers > 1 and len(sources) >= CHUNK_FILES:
+        size = min(size, -(-len(sources) // (workers * CHUNKS_PER_WORKER)))
+    return [sources[i : i + size] for i in range(0, len(sources), size)]
 
 
 def _build_chunk(sources: Sequence[Source]) -> list[Document]:
@@ -240,7 +252,7 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
             seen[source.id] = source.path
             sources.append(source)
     runner = engine if engine is not None else LocalEngine()
-    parts = [sources[i : i + CHUNK_FILES] for i in range(0, len(sources), CHUNK_FILES)]
+    parts = _chunks(sources, getattr(runner, "workers", 1))
     documents = [doc for part in runner.map(_build_chunk, parts) for doc in part]
     documents.sort(key=lambda d: d.sort_key)
     overrides: list[Override] = []

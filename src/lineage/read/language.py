@@ -27,11 +27,11 @@ MIN_LETTERS = 200
 SAMPLE_CHARS = 5000
 DEFAULT = "en"
 _NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
-#: Bytes of context the state is recomputed from at each position: the model's longest
-#: feature is 6 bytes (the automaton's deepest state is 6 steps from its root), so the state
-#: after a byte is the root walked over the 6 bytes ending there. Every step is checked
-#: against the automaton anyway (`walk`), so a wrong value here could only cost speed.
-WINDOW = 6
+#: Bytes of context the state is recomputed from at each position. The automaton's deepest
+#: state is 6 steps from its root, but 5 bytes gave every state of every text of un-ga and of
+#: 1,000 synthetic documents (4 bytes: none right), and 15% less work than 6. A text that
+#: needs more fails the check in `walk` and is walked by py3langid: exact either way.
+WINDOW = 5
 
 
 @cache
@@ -84,10 +84,20 @@ def walk(nxt: np.ndarray, rowbase: np.ndarray, output: np.ndarray, text: bytes) 
     return Counter(dict(zip(keys[order].tolist(), counts[order].tolist(), strict=True)))
 
 
+#: Characters counted first: a text whose first 1,000 characters hold MIN_LETTERS letters
+#: has them (counting all 5,000 took 0.4 ms a text, 4 s at 10,000 synthetic documents).
+FIRST_CHARS = 1000
+
+
+def _has_letters(text: str) -> bool:
+    """Has the text MIN_LETTERS letters or more (enough to tell its language)?"""
+    return len(_NOT_LETTERS_RE.sub("", text)) >= MIN_LETTERS
+
+
 def detect_language(text: str) -> str:
     """An ISO 639-1 code for the text's language; DEFAULT for a text too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if len(_NOT_LETTERS_RE.sub("", sample)) < MIN_LETTERS:
+    if not _has_letters(sample[:FIRST_CHARS]) and not _has_letters(sample):
         return DEFAULT
     code, _ = _identifier().classify(sample)
     return str(code)
