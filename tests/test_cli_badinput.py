@@ -155,13 +155,15 @@ HUGE_PAIR_SECONDS = 30
 
 def write_resembling_pair(folder: Path, words: int) -> None:
     """Two one-clause documents of `words` words each, drawn (seeded) from one vocabulary in
-    different orders: the same words throughout, no long run in common."""
+    different orders: the same words throughout, no long run in common. Both name one series
+    (since issue 10 a containment of words links two series only when they share more)."""
     folder.mkdir()
     for seed, (date, name) in enumerate([("2021-01-01", "huge-a"), ("2022-01-01", "huge-b")]):
         draw = random.Random(seed)
         text = " ".join(draw.choice(RESEMBLING_WORDS) for _ in range(words))
         (folder / f"{date}_{name}.txt").write_text(
-            f"The General Assembly,\n\n1. Reaffirms {text};\n", encoding="utf-8"
+            f'+++\nseries = "huge"\n+++\nThe General Assembly,\n\n1. Reaffirms {text};\n',
+            encoding="utf-8",
         )
 
 
