@@ -452,7 +452,7 @@ def _content_score(
         common += near_common(a, b, near)
     bag = 2 * common / total
     free = free_agreement(a, b)
-    near = NEAR_WORDS if bag > dice(a.raw, b.raw) else ()
+    paired = NEAR_WORDS if bag > dice(a.raw, b.raw) else ()
     # Outside templates and titles the clauses must still share words, unless one of them is
     # nothing but templates and titles and the other keeps it whole (a recall extended with one
     # more resolution; not an agenda item quoting another title in the same template).
@@ -465,7 +465,7 @@ def _content_score(
             and sim * (len(a.ids) + len(b.ids)) >= 2 * KEPT * min(len(a.ids), len(b.ids))
         )
     )
-    content = SAME_CONTENT + FILL + near
+    content = SAME_CONTENT + FILL + paired
     if sim >= MAJOR and bag >= MAJOR_BAG:
         # A template whose fillers differ (this year's seminar, host and theme): a version
         # within a series, never evidence across series (no "same-fillers").
@@ -477,7 +477,7 @@ def _content_score(
         bag >= PARAPHRASE_ALONE - 0.05 and sim >= SAME_WORDS - 0.1
     )
     if same and free >= FREE_BAG and similar_size:
-        if near:  # only pairing near spellings made it close
+        if paired:  # only pairing near spellings made it close
             return Score("paraphrase", round(bag, 4), "paraphrase", content)
         return Score("major", round(sim, 4), "fuzzy", content)
     found = _passage_score(a, b, sim, bag, similar_size, idf)
@@ -485,7 +485,7 @@ def _content_score(
         return found
     if min(len(a.free), len(b.free)) < MIN_CONTENT or free < FREE_BAG:
         return None  # what they share in other words is formulas and names
-    if bag >= PARAPHRASE_ALONE or (bag >= PARAPHRASE and near):
+    if bag >= PARAPHRASE_ALONE or (bag >= PARAPHRASE and paired):
         return Score("paraphrase", round(bag, 4), "paraphrase", content)
     if bag >= PARAPHRASE and free >= PARAPHRASE and similar_size:
         # the rest of the clause agreeing around words translated loosely ("good services"
