@@ -97,7 +97,7 @@ class Reviews:
 def why(link: Link, reviews: Reviews, citations: list[str]) -> Why:
     """The words beside one link."""
     review, note = reviews.of(link)
-    found = tuple(getattr(link, "evidence", ()) or ())
+    found = link.evidence
     return Why(
         relation=link.relation,
         words=RELATION_SHORT.get(link.relation, link.relation),
