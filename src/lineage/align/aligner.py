@@ -283,6 +283,11 @@ def score_chunk(prepared: Prepared, chunk: tuple[int, int]) -> list[tuple[int, i
 _RANK = RELATION_RANK
 
 
+#: A candidate clause pair of one pair of documents: (relation rank, -similarity, source
+#: clause, target clause, score); sorting its first four fields ranks it.
+Candidate = tuple[int, float, int, int, Score]
+
+
 def select_pairs(
     prepared: Prepared,
     scored: Sequence[tuple[int, int, Score]],
@@ -302,15 +307,48 @@ def select_pairs(
     or shortened) whose clause already has a closer partner: it is one part of a merge or split.
     `extra` are scored clause pairs (earlier, later) found otherwise (`cited.candidates`).
     """
-    by_docs: dict[tuple[int, int], list[tuple[int, float, int, int, Score]]] = defaultdict(list)
-    doc = prepared.clause_doc
+    kept, copies, by_docs = _copies(prepared)
     rep_of = prepared.rep_of
+
+    def taken(x: int, d: int) -> bool:
+        """Whether clause x has a verbatim copy in document d (its partner there)."""
+        found = copies[rep_of[x]]
+        return found is not None and d in found
+
+    _gather(prepared, scored, extra, by_docs, taken)
+    for da, db in sorted(by_docs):
+        kept.extend(_choose(prepared, by_docs[(da, db)], da, db, taken))
+    # Clause numbers are corpus order: sorting them sorts links by source, then target.
+    kept.sort(key=lambda k: (k[0], k[1]))
+    uids = [c.uid for c in prepared.clauses]
+    return (
+        [
+            Link(uids[x], uids[y], s.relation, s.similarity, s.method, evidence=ordered(s.evidence))
+            for x, y, s in kept
+        ],
+        [(x, y) for x, y, _ in kept],
+    )
+
+
+def _copies(
+    prepared: Prepared,
+) -> tuple[
+    list[tuple[int, int, Score]],
+    list[frozenset[int] | None],
+    defaultdict[tuple[int, int], list[Candidate]],
+]:
+    """Identical wordings: the verbatim links they make and, per rep, the documents that hold it.
+
+    A wording whose clauses are all in different documents links every pair of them verbatim,
+    and nothing can take those places (verbatim ranks first): emitted in bulk, and `copies[r]`
+    are then its documents (its clause has its one partner there already). A wording printed
+    twice in one document is left to the per-pair choice as ordinary candidates.
+    """
+    by_docs: defaultdict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    doc = prepared.clause_doc
     verbatim = Score("verbatim", 1.0, "exact", VERBATIM)
     template = Score("verbatim", 1.0, "exact", SAME_WORDS_EVIDENCE)  # a wording all formula
     kept: list[tuple[int, int, Score]] = []
-    # A wording whose clauses are all in different documents links every pair of them
-    # verbatim, and nothing can take those places (verbatim ranks first): emitted in bulk.
-    # `copies[r]` are then its documents: its clause has its one partner there already.
     copies: list[frozenset[int] | None] = []
     for r, m in enumerate(prepared.rep_clauses):
         same = verbatim if len(prepared.reps[r].free) >= SPECIFIC_WORDS else template
@@ -325,12 +363,19 @@ def select_pairs(
             for y in m[i + 1 :]:
                 if doc[y] != dx:  # clauses of a rep are in corpus order: x before y
                     by_docs[(dx, doc[y])].append((0, -1.0, x, y, same))
+    return kept, copies, by_docs
 
-    def taken(x: int, d: int) -> bool:
-        """Whether clause x has a verbatim copy in document d (its partner there)."""
-        found = copies[rep_of[x]]
-        return found is not None and d in found
 
+def _gather(
+    prepared: Prepared,
+    scored: Sequence[tuple[int, int, Score]],
+    extra: Sequence[tuple[int, int, Score]],
+    by_docs: defaultdict[tuple[int, int], list[Candidate]],
+    taken: Callable[[int, int], bool],
+) -> None:
+    """Scored rep pairs expanded to candidate clause pairs, filed by their pair of documents
+    (earlier, later); a one-to-one candidate whose place a verbatim copy holds is never filed."""
+    doc = prepared.clause_doc
     rank = _RANK
     for q, r, score in scored:
         key = (rank[score.relation], -score.similarity)
@@ -347,42 +392,41 @@ def select_pairs(
                 by_docs[(da, db)].append((*key, a, b, score))
     for x, y, score in extra:
         by_docs[(doc[x], doc[y])].append((rank[score.relation], -score.similarity, x, y, score))
-    for da, db in sorted(by_docs):
-        cands = by_docs[(da, db)]
-        cands.sort(key=lambda c: c[:4])
-        used_src: set[int] = set()
-        used_tgt: set[int] = set()
-        partial: list[tuple[int, int, Score]] = []
-        for _, _, x, y, score in cands:
-            if score.relation == "partial":
-                partial.append((x, y, score))
-            elif x not in used_src and y not in used_tgt and not taken(x, db) and not taken(y, da):
-                used_src.add(x)
-                used_tgt.add(y)
-                kept.append((x, y, score))
-            elif score.method == "passage" or (
-                score.relation != "verbatim" and _contained(prepared, x, y)
-            ):
-                # its clause has a closer partner here: one part of a merge or split (a
-                # wording printed twice is a copy, not a part)
-                partial.append(
-                    (x, y, Score("partial", score.similarity, "passage", score.evidence))
-                )
-        kept.extend(
-            (x, y, score)
-            for x, y, score in partial
-            if (x not in used_src and not taken(x, db)) or (y not in used_tgt and not taken(y, da))
-        )
-    # Clause numbers are corpus order: sorting them sorts links by source, then target.
-    kept.sort(key=lambda k: (k[0], k[1]))
-    uids = [c.uid for c in prepared.clauses]
-    return (
-        [
-            Link(uids[x], uids[y], s.relation, s.similarity, s.method, evidence=ordered(s.evidence))
-            for x, y, s in kept
-        ],
-        [(x, y) for x, y, _ in kept],
+
+
+def _choose(
+    prepared: Prepared,
+    cands: list[Candidate],
+    da: int,
+    db: int,
+    taken: Callable[[int, int], bool],
+) -> list[tuple[int, int, Score]]:
+    """The links kept between documents da and db: greedy one-to-one by rank, then the partials
+    (and the passages that lost their place) of a clause still without a partner there."""
+    cands.sort(key=lambda c: c[:4])
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    kept: list[tuple[int, int, Score]] = []
+    partial: list[tuple[int, int, Score]] = []
+    for _, _, x, y, score in cands:
+        if score.relation == "partial":
+            partial.append((x, y, score))
+        elif x not in used_src and y not in used_tgt and not taken(x, db) and not taken(y, da):
+            used_src.add(x)
+            used_tgt.add(y)
+            kept.append((x, y, score))
+        elif score.method == "passage" or (
+            score.relation != "verbatim" and _contained(prepared, x, y)
+        ):
+            # its clause has a closer partner here: one part of a merge or split (a
+            # wording printed twice is a copy, not a part)
+            partial.append((x, y, Score("partial", score.similarity, "passage", score.evidence)))
+    kept.extend(
+        (x, y, score)
+        for x, y, score in partial
+        if (x not in used_src and not taken(x, db)) or (y not in used_tgt and not taken(y, da))
     )
+    return kept
 
 
 #: A clause that lost its one-to-one place is a half of a merge or split when this share of the
