@@ -46,6 +46,15 @@ FORMULA_NGRAM = 4
 #: 21,000 n-grams reach 5 series, which covers the territory, mission-financing and agenda-item
 #: templates, while a phrase borrowed by two or three related series stays content.
 FORMULA_SERIES = 10
+#: Series an n-gram must occur in to be a *stock* phrase: three, so that a passage two series
+#: share is stock when a third series prints it too (the wording of a Sustainable Development
+#: Goal target, a sentence of the Addis Ababa Action Agenda quoted in many resolutions): both
+#: took it from a common source, so it says nothing of one clause coming from the other. The
+#: shipped table holds the n-grams of 3+ series, so no lower value can be learned from it.
+STOCK_SERIES = 3
+#: Marks of `formula_positions`: a word in a stock n-gram only, and a word in a formula one.
+STOCK = 1
+FORMULA = 2
 #: The token every number is folded to before hashing.
 NUMBER = "0"
 #: The shipped background table, in this package's `data/` folder.
@@ -154,19 +163,23 @@ def formula_positions(
     rep_series: Sequence[Sequence[int]],
     table: np.ndarray | None = None,
 ) -> np.ndarray:
-    """True for each word covered by a formula n-gram (background table or this corpus)."""
+    """Per word: FORMULA when a formula n-gram covers it (background table or this corpus),
+    else STOCK when a stock n-gram does (STOCK_SERIES+ series), else 0 (uint8)."""
     hashes, reps, starts = shingle_hashes(flat, offsets, FORMULA_NGRAM)
-    mask = np.zeros(len(flat), dtype=bool)
+    mask = np.zeros(len(flat), dtype=np.uint8)
     if not len(hashes):
         return mask
     keys, counts = ngram_series(flat, offsets, rep_series)
-    frequent = keys[counts >= FORMULA_SERIES]
     is_formula = in_table(hashes, background() if table is None else table)
-    is_formula |= in_table(hashes, frequent)
-    ends = offsets[1:][reps[is_formula]]
-    for k in range(FORMULA_NGRAM):
-        pos = starts[is_formula] + k
-        mask[pos[pos < ends]] = True
+    is_formula |= in_table(hashes, keys[counts >= FORMULA_SERIES])
+    is_stock = in_table(hashes, background(STOCK_SERIES)) if table is None else is_formula
+    is_stock |= in_table(hashes, keys[counts >= STOCK_SERIES])
+    for level, found in ((STOCK, is_stock & ~is_formula), (FORMULA, is_formula)):
+        ends = offsets[1:][reps[found]]
+        for k in range(FORMULA_NGRAM):
+            pos = starts[found] + k
+            pos = pos[pos < ends]
+            mask[pos] = np.maximum(mask[pos], level)
     return mask
 
 
@@ -189,8 +202,9 @@ def build_counts(documents: Sequence[Document], least: int) -> tuple[np.ndarray,
     return keys[keep], np.minimum(counts[keep], np.iinfo(np.uint16).max).astype(np.uint16)
 
 
-def template_mask(words: Sequence[str]) -> tuple[bool, ...]:
-    """The formula marks of one wording against the shipped background alone (no corpus)."""
+def template_mask(words: Sequence[str]) -> tuple[int, ...]:
+    """The marks (FORMULA, STOCK or 0) of one wording against the shipped background alone (no
+    corpus)."""
     if not words:
         return ()
     vocabulary = {w: i for i, w in enumerate(dict.fromkeys(words))}

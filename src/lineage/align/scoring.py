@@ -23,7 +23,7 @@ their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,7 @@ from rapidfuzz.distance import Indel
 
 from .. import bounded
 from ..model import Relation
+from .background import FORMULA
 from .runs import longest_common_run
 from .vocabulary import is_content, stem
 
@@ -153,7 +154,8 @@ class Wording:
     all formulas; `lead` the first OPENING content stems, what the clause starts by saying;
     `names` the stems of words printed with a capital outside formula; `fstems[i]` the stem
     of word i when it is content outside formula (kinds 2, 3), else ""; `neared` the content
-    stems that have a near spelling somewhere in the corpus.
+    stems that have a near spelling somewhere in the corpus; `stock[i]` is 1 for a word inside
+    a stock phrase (an n-gram of STOCK_SERIES+ series, formula included, or a quoted title).
     """
 
     ids: tuple[int, ...]
@@ -166,6 +168,7 @@ class Wording:
     names: frozenset[str] = frozenset()
     fstems: tuple[str, ...] = ()
     neared: frozenset[str] = frozenset()
+    stock: bytes = b""
 
 
 def wording(
@@ -173,14 +176,15 @@ def wording(
     words: tuple[str, ...],
     formula: tuple[bool, ...] | None = None,
     cited: tuple[bool, ...] | None = None,
-    template: tuple[bool, ...] | None = None,
+    template: Sequence[int] | None = None,
     known: frozenset[str] | Set[str] = frozenset(),
     capitals: frozenset[str] | Set[str] = frozenset(),
     near: Mapping[str, frozenset[str]] | None = None,
 ) -> Wording:
     """Build a Wording.
 
-    `template` marks formula n-grams (`background.formula_positions`), `cited` quoted titles
+    `template` marks formula n-grams (`background.formula_positions`: FORMULA; STOCK for an
+    n-gram of fewer series that is still a stock phrase), `cited` quoted titles
     of documents, `formula` phrases repeated inside a document; all three are formula for
     passages, but only `template` and `cited` words are left out of `free`: a clause's own
     recurring theme is still its content. Two words written as one elsewhere in the corpus
@@ -190,10 +194,9 @@ def wording(
     content stems with a near spelling in the corpus (`Wording.neared`).
     """
     n = len(words)
-    boiler = [
-        bool(t) or bool(c)
-        for t, c in zip(template or (False,) * n, cited or (False,) * n, strict=True)
-    ]
+    levels = template or (0,) * n
+    titles = cited or (False,) * n
+    boiler = [t >= FORMULA or bool(c) for t, c in zip(levels, titles, strict=True)]
     repeated = formula if formula is not None else (False,) * n
     kinds = bytes(
         0 if not is_content(w) else 1 if b else 2 if f else 3
@@ -222,6 +225,7 @@ def wording(
         names=names,
         fstems=tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)]),
         neared=frozenset([x for x in content if x in near]) if near else frozenset(),
+        stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
     )
 
 
@@ -294,6 +298,40 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
         if run is not None:
             longest, longest_free, longest_loose = measure(run[0], run[2])
     return Shared(longest, longest_free, total, total_free, longest_loose, richest)
+
+
+@dataclass(frozen=True)
+class Own:
+    """What two clauses share in runs of three or more words, beyond stock phrases.
+
+    `own`: content words outside formula in those runs that no stock phrase covers on either
+    side (`Wording.stock`); `cover`: the share of the shorter clause's content words (the one
+    with fewer) that lie in those runs, how much of it the other clause holds."""
+
+    own: int
+    cover: float
+
+
+def own_runs(a: Wording, b: Wording) -> Own:
+    """Measure the runs two clauses share against stock phrases (`Own`). Asked only of the
+    few links whose place depends on it (`aligner.keep_specific`), not of every pair."""
+    blocks = (
+        [(m.a, m.b, m.size) for m in Indel.editops(a.ids, b.ids).as_matching_blocks()]
+        if bounded.exact(a.ids, b.ids)
+        else bounded.matching_blocks(a.ids, b.ids)
+    )
+    own = covered = 0
+    stock_a, stock_b, kinds = a.stock or bytes(len(a.ids)), b.stock or bytes(len(b.ids)), a.kinds
+    for i, j, size in blocks:
+        if size < 3:
+            continue  # chance ("of the")
+        for k in range(size):
+            if kinds[i + k]:
+                covered += 1
+                if kinds[i + k] > 1 and not stock_a[i + k] and not stock_b[j + k]:
+                    own += 1
+    fewer = min(len(a.kinds) - a.kinds.count(0), len(b.kinds) - b.kinds.count(0))
+    return Own(own, covered / fewer if fewer else 0.0)
 
 
 def near_common(a: Wording, b: Wording, near: Mapping[str, frozenset[str]] | None) -> int:
