@@ -31,7 +31,8 @@ def test_75_28_recalls(texts_corpus: Corpus) -> None:
         "res:71/275": {"2017-02-02"},
         "res:46/182": {"1991-12-19"},
         "res:74/118": {"2019-12-16"},
-        "doc:A/70/652-S/2016/20": {"2015-12-12", None},  # by description, and by its footnote
+        # by description, and by its footnote's symbol, cited under the description's key
+        "outcome:2015-12-12": {"2015-12-12", None},
     }
 
 
@@ -43,7 +44,7 @@ def test_conference_recalls_with_odd_dates(texts_corpus: Corpus) -> None:
         "res:69/285": {"2015-06-03"},
         "res:71/275": {"2017-02-02"},
         "res:73/338": {"2019-09-12"},
-        "doc:A/70/652-S/2016/20": {"2015-12-12"},
+        "outcome:2015-12-12": {"2015-12-12"},
     }
 
 
@@ -56,8 +57,8 @@ def test_oic_recalls_despite_cyrillic_letters(texts_corpus: Corpus) -> None:
         "res:69/285": {"2015-06-03"},
         "res:71/275": {"2017-02-02"},
         "res:75/28": {"2020-12-07"},
-        "doc:A/70/652-S/2016/20": {"2015-12-12"},
-        "doc:A/75/651-S/2020/1203": {"2020-12-12"},
+        "outcome:2015-12-12": {"2015-12-12"},
+        "outcome:2020-12-12": {"2020-12-12"},
     }
 
 
@@ -74,7 +75,7 @@ def test_79_274_recalls(texts_corpus: Corpus) -> None:
         "res:72/7",
         "res:75/272",
         "res:77/273",
-        "doc:A/75/651-S/2020/1203",
+        "outcome:2020-12-12",
     }
     assert keys["res:69/285"] == {"2015-06-03"}  # "3 June\n2015": the date spans a line break
 
@@ -96,7 +97,7 @@ def test_citation_spans_and_clauses(texts_corpus: Corpus) -> None:
 def test_cited_2015_document_without_text(texts_corpus: Corpus) -> None:
     """The 2015 outcome document is cited by 75/28, the conference and OIC, with its date."""
     cited = {c.key: c for c in texts_corpus.cited}
-    doc = cited["doc:A/70/652-S/2016/20"]
+    doc = cited["outcome:2015-12-12"]  # its symbol, from 75/28's footnote, is its label
     assert doc.label == "A/70/652-S/2016/20" and doc.date == "2015-12-12"
     assert doc.cited_by == (
         "ashgabat-conference-final-document",
@@ -112,9 +113,11 @@ def test_keys_resolve_to_corpus_documents(texts_corpus: Corpus) -> None:
     resolved = targets(texts_corpus.documents)
     assert resolved["res:75/28"] == "unga-res-75-28"
     assert resolved["doc:A/75/651-S/2020/1203"] == "ashgabat-conference-final-document"
+    # a final document of 12 December 2020: what "adopted on 12 December 2020" describes
+    assert resolved["outcome:2020-12-12"] == "ashgabat-conference-final-document"
     assert resolved["res:64/48-POL"] == "oic-cfm-res-64-48-pol"
     cited = {c.key for c in texts_corpus.cited}
-    assert "res:75/28" not in cited and "doc:A/75/651-S/2020/1203" not in cited
+    assert "res:75/28" not in cited and "outcome:2020-12-12" not in cited
 
 
 def test_corpus_notes_cite_with_the_clause_of_their_marker(shared_corpus_dir: Path) -> None:
@@ -185,7 +188,7 @@ def test_citation_keys_are_canonical(texts_corpus: Corpus) -> None:
     """Keys have a known prefix and no spaces, whatever the wording."""
     for doc in texts_corpus.documents:
         for cit in doc.citations:
-            assert re.fullmatch(r"(res|doc|dec|ecosoc|escap|hrc|sc):\S+", cit.key), cit.key
+            assert re.fullmatch(r"(res|doc|dec|ecosoc|escap|hrc|sc|outcome):\S+", cit.key), cit.key
 
 
 def test_pdf_footnote_symbol_resolves_to_the_conference(
@@ -201,11 +204,10 @@ def test_pdf_footnote_symbol_resolves_to_the_conference(
     corpus = load_corpus([tmp_path])
     pdf = corpus.document("a-res-79-274")
     footnote = [c for c in pdf.citations if c.text == "A/75/651-S/2020/1203"]
-    assert [(c.key, c.clause) for c in footnote] == [
-        ("doc:A/75/651-S/2020/1203", "a-res-79-274/P10")
-    ]
+    # the footnote's symbol is the document P10 describes ("adopted on 12 December 2020")
+    assert [(c.key, c.clause) for c in footnote] == [("outcome:2020-12-12", "a-res-79-274/P10")]
     assert targets(corpus.documents)[footnote[0].key] == "ashgabat-conference-final-document"
-    assert "doc:A/75/651-S/2020/1203" not in {c.key for c in corpus.cited}
+    assert "outcome:2020-12-12" not in {c.key for c in corpus.cited}
 
 
 @pytest.mark.parametrize(
@@ -230,3 +232,31 @@ def test_its_resolutions_in_a_human_rights_council_text(tmp_path: Path) -> None:
         ("hrc:49/30", "2022-04-01"),
         ("res:60/251", "2006-03-15"),
     ]
+
+
+def test_a_document_cites_as_its_file_alone_says(texts_corpus: Corpus) -> None:
+    """A document's citations are decided by its own file (check's per-file cache keeps it so):
+    the conference's text read alone cites exactly what it cites read with the other seeds,
+    although only 75/28's footnote names the 2015 document by its symbol."""
+    alone = load_corpus([TEXTS / "2020-12-12_ashgabat-conference-final-document.txt"])
+    assert alone.documents[0].citations == (
+        texts_corpus.document("ashgabat-conference-final-document").citations
+    )
+    assert "outcome:2015-12-12" in {c.key for c in alone.documents[0].citations}
+
+
+def test_a_described_document_resolves_to_the_symbol_its_footnote_names(tmp_path: Path) -> None:
+    """A file printing A/70/652-S/2016/20 (75/28's footnote to the document it describes as
+    "adopted on 12 December 2015"), with a title that does not say "outcome document", is
+    that document: the description resolves to it and it is no longer cited without text."""
+    for text in TEXTS.glob("*.txt"):
+        shutil.copy(text, tmp_path / text.name)
+    (tmp_path / "2016-01-15_letter.txt").write_text(
+        '+++\ntitle = "Letter circulating a conference text"\nsymbol = "A/70/652-S/2016/20"\n'
+        "+++\nParticipants of the conference gathered in Ashgabat.\n\n"
+        "1. Emphasize that neutrality contributes to peace;\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus([tmp_path])
+    assert targets(corpus.documents)["outcome:2015-12-12"] == "letter"
+    assert "outcome:2015-12-12" not in {c.key for c in corpus.cited}

@@ -368,11 +368,12 @@ def test_readme_in_the_corpus_folder_is_not_a_document(shared_corpus: Corpus) ->
 
 
 def test_the_2015_outcome_document_is_cited_until_its_text_arrives(tmp_path: Path) -> None:
-    """With a file whose symbol is A/70/652-S/2016/20, the 2015 document is a full member."""
+    """With the outcome document of 12 December 2015 added (its symbol A/70/652-S/2016/20),
+    the document the seeds describe as "adopted on 12 December 2015" is a full member."""
     for text in TEXTS.glob("*.txt"):
         shutil.copy(text, tmp_path / text.name)
     before = load_corpus([tmp_path])
-    key = "doc:A/70/652-S/2016/20"
+    key = "outcome:2015-12-12"
     assert key in {c.key for c in before.cited}
     (tmp_path / "2015-12-12_ashgabat-outcome-2015.txt").write_text(
         '+++\ntitle = "Ashgabat outcome document"\nsymbol = "A/70/652-S/2016/20"\n+++\n'

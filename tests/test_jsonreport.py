@@ -99,7 +99,8 @@ def test_links_families_and_extras(texts_corpus: Corpus) -> None:
         }
     ]
     cited = {c["key"]: c for c in data["cited"]}
-    assert cited["doc:A/70/652-S/2016/20"]["date"] == "2015-12-12"
+    assert cited["outcome:2015-12-12"]["date"] == "2015-12-12"  # described, not in the corpus
+    assert cited["outcome:2015-12-12"]["label"] == "A/70/652-S/2016/20"  # 75/28's footnote
     notes = data["documents"][0]["notes"]
     assert notes == [
         {

@@ -156,7 +156,11 @@ def test_footnote_markers_and_notes(neutrality: Document) -> None:
     assert labels["4"] == "See A/50/752-S/1995/1035, annex III."
     assert not any("A/75/651" in c.text for c in neutrality.clauses)
     assert any(
-        c.key == "doc:A/75/651-S/2020/1203" and c.clause == clause.uid for c in neutrality.citations
+        # the footnote's symbol is the document the clause describes ("adopted on 12 December 2020")
+        c.key == "outcome:2020-12-12"
+        and c.text == "A/75/651-S/2020/1203"
+        and c.clause == clause.uid
+        for c in neutrality.citations
     )
 
 

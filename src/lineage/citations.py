@@ -5,51 +5,30 @@ Keys make one node of the citation graph per cited document whatever the wording
 "ecosoc:1980/67", "escap:73/8", "hrc:53/2", "sc:1325" (Security Council), "dec:60/522" (a
 decision), "doc:A/70/652-S/2016/20" (a document symbol).
 A key resolves to a corpus document when the document's symbol gives the same key; the rest
-are CitedDocuments, documents cited without text. Descriptions of known outcome documents
-("the outcome document ... adopted on 12 December 2015") resolve to the document's key, so the
-2015 Ashgabat outcome document becomes a full member as soon as its text is added.
+are CitedDocuments, documents cited without text. An outcome document cited by description
+("the outcome document ... adopted on 12 December 2015") is "outcome:2015-12-12" (`DESCRIBED`),
+the key of a corpus outcome or final document of that date, so it becomes a full member as soon
+as its text is added.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import replace
 
 from .clean.markdown import display
 from .clean.normalize import HOMOGLYPHS, clean, footnote_markers
 from .model import Citation, CitedDocument, Document
 
-
-@dataclass(frozen=True)
-class Known:
-    """A document cited by description rather than by symbol."""
-
-    key: str
-    label: str
-    title: str
-    date: str
-
-
-#: Outcome documents recalled by description ("adopted on 12 December 2015"), by date.
-KNOWN_OUTCOMES: dict[str, Known] = {
-    "2015-12-12": Known(
-        "doc:A/70/652-S/2016/20",
-        "A/70/652-S/2016/20",
-        "Outcome document of the high-level international conference “Policy of neutrality: "
-        "international cooperation for peace, security and development” (Ashgabat outcome "
-        "document)",
-        "2015-12-12",
-    ),
-    "2020-12-12": Known(
-        "doc:A/75/651-S/2020/1203",
-        "A/75/651-S/2020/1203",
-        "Final document of the international conference “The policy of neutrality and its "
-        "importance in ensuring international peace, security and sustainable development”",
-        "2020-12-12",
-    ),
-}
+#: The key prefix of an outcome document cited by description ("the outcome document ...
+#: adopted on 12 December 2015"): "outcome:2015-12-12". Decided by each document alone (check's
+#: per-file cache keeps documents as their file makes them): a corpus document of that date
+#: whose title says it is an outcome or final document is cited under it (`document_keys`),
+#: and a symbol cited in the same clause as the description (in its footnote) is the same
+#: document (`_described_as`). No document is known in advance.
+DESCRIBED = "outcome:"
 
 _MONTHS = {
     m: i
@@ -123,11 +102,14 @@ def symbol_key(symbol: str) -> str:
 
 
 def document_keys(doc: Document) -> set[str]:
-    """Keys under which a corpus document can be cited (its symbol; its id as "id:...")."""
+    """Keys under which a corpus document can be cited (its symbol; its id as "id:..."; an
+    outcome or final document also by its date, as a description cites it)."""
     keys = {f"id:{doc.id}"}
     if doc.symbol:
         keys.add(symbol_key(doc.symbol))
         keys.add("doc:" + re.sub(r"\s+", "", doc.symbol))
+    if doc.date and OUTCOME_RE.search(doc.title):
+        keys.add(DESCRIBED + doc.date)
     return keys
 
 
@@ -189,10 +171,8 @@ def _scan(text: str, default: str = "res") -> list[tuple[str, int, int, str | No
         pos, first = a.end(), True
         while (d := DATE_RE.match(text, pos)) is not None:
             date = parse_date(d)
-            if date in KNOWN_OUTCOMES:
-                found.append(
-                    (KNOWN_OUTCOMES[date].key, m.start() if first else d.start(), d.end(), date)
-                )
+            if date is not None:
+                found.append((DESCRIBED + date, m.start() if first else d.start(), d.end(), date))
             first = False
             consumed = d.end()
             sep = _DATE_LIST_SEP.match(text, d.end())
@@ -246,15 +226,55 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
     holders = _note_clauses(doc) if doc.notes else {}
     for note in doc.notes:
         out.extend(_citations_in(doc, note.start, note.end, holders.get(note.label), own))
+    named = _described_as(out)
+    out = [
+        replace(c, key=named[(c.clause, c.key)]) if (c.clause, c.key) in named else c for c in out
+    ]
     return tuple(sorted(set(out), key=lambda c: (c.start, c.end, c.key)))
 
 
-def targets(documents: Iterable[Document]) -> dict[str, str]:
-    """Citation keys that resolve to corpus documents: {key: document id}."""
+def _described_as(citations: Sequence[Citation]) -> dict[tuple[str | None, str], str]:
+    """{(clause, symbol key): outcome key} for each clause that describes one outcome document
+    and cites one document symbol ("... adopted on 12 December 2015,1" and its footnote
+    "A/70/652-S/2016/20, annex"): the symbol is the document described, cited under the
+    description's key so that texts citing it without the footnote agree."""
+    by_clause: dict[str, tuple[set[str], set[str]]] = {}
+    for cit in citations:
+        if cit.clause is not None:
+            described, symbols = by_clause.setdefault(cit.clause, (set(), set()))
+            if cit.key.startswith(DESCRIBED):
+                described.add(cit.key)
+            elif cit.key.startswith("doc:"):
+                symbols.add(cit.key)
+    return {
+        (clause, next(iter(symbols))): next(iter(described))
+        for clause, (described, symbols) in by_clause.items()
+        if len(described) == 1 and len(symbols) == 1
+    }
+
+
+def _described_symbol(cit: Citation) -> str:
+    """The symbol a citation of a described outcome document prints (its footnote), or ""."""
+    text = cit.text.rstrip(".,;")
+    return text if cit.key.startswith(DESCRIBED) and SYMBOL_RE.fullmatch(text) else ""
+
+
+def targets(documents: Sequence[Document]) -> dict[str, str]:
+    """Citation keys that resolve to corpus documents: {key: document id}. An outcome document
+    cited by description also resolves to the corpus document whose symbol a describing clause
+    cites (its footnote), whatever that document's title."""
+    named = {
+        symbol_key(symbol): cit.key
+        for doc in documents
+        for cit in doc.citations
+        if (symbol := _described_symbol(cit))
+    }
     out: dict[str, str] = {}
     for doc in documents:
         for key in sorted(document_keys(doc)):
             out.setdefault(key, doc.id)
+            if key in named:
+                out.setdefault(named[key], doc.id)
     return out
 
 
@@ -274,6 +294,8 @@ def _label(key: str, part: str = "") -> str:
         return f"{kind.upper()} resolution {value}"
     if kind == "dec":
         return f"Decision {value}"
+    if kind == DESCRIBED[:-1]:
+        return f"Outcome document adopted on {value}"
     return value
 
 
@@ -285,25 +307,28 @@ def cited_documents(documents: Sequence[Document]) -> tuple[CitedDocument, ...]:
         for cit in doc.citations:
             if cit.key in resolved:
                 continue
-            entry = by_key.setdefault(cit.key, {"dates": set(), "by": set(), "part": ""})
+            entry = by_key.setdefault(
+                cit.key, {"dates": set(), "by": set(), "part": "", "symbols": set()}
+            )
             entry["by"].add(doc.id)  # type: ignore[attr-defined]
+            if symbol := _described_symbol(cit):
+                entry["symbols"].add(symbol)  # type: ignore[attr-defined]
             if cit.date:
                 entry["dates"].add(cit.date)  # type: ignore[attr-defined]
             m = re.search(r"\d\s+([A-Z])$", cit.text.translate(HOMOGLYPHS).split(" of ")[0])
             if m and not entry["part"]:
                 entry["part"] = m.group(1)
-    known = {k.key: k for k in KNOWN_OUTCOMES.values()}
     out = []
     for key in sorted(by_key):
         entry = by_key[key]
         dates = sorted(entry["dates"])  # type: ignore[call-overload]
-        k = known.get(key)
+        symbols = sorted(entry["symbols"])  # type: ignore[call-overload]
         out.append(
             CitedDocument(
                 key=key,
-                label=k.label if k else _label(key, str(entry["part"])),
-                title=k.title if k else "",
-                date=k.date if k else (dates[0] if dates else None),
+                label=symbols[0] if symbols else _label(key, str(entry["part"])),
+                title="",
+                date=dates[0] if dates else None,
                 cited_by=tuple(sorted(entry["by"])),  # type: ignore[call-overload]
             )
         )

@@ -45,8 +45,9 @@ from .cache import (
 )
 from .entry import Entry
 
-#: Bumped whenever a row or a Document changes shape: old per-document entries then miss.
-STORE_FORMAT = 1
+#: Bumped whenever a row or a Document changes shape or content: old per-document entries then
+#: miss. 2: an outcome document cited by description is keyed "outcome:DATE" (issue 10).
+STORE_FORMAT = 2
 #: Fields of a row, in order (`Entry`'s).
 ROW_FIELDS = 7
 
