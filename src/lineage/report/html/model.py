@@ -145,11 +145,9 @@ class Lookup:
         self.analysis = analysis
         #: Pairs asked for (`--pair`), beside each document and its previous version.
         self.asked: tuple[tuple[str, str], ...] = tuple(pairs)
-        self.documents: tuple[Document, ...] = tuple(
-            sorted(analysis.documents, key=lambda d: d.sort_key)
-        )
+        self.documents: tuple[Document, ...] = analysis.documents  # in corpus order
         self.doc: dict[str, Document] = {d.id: d for d in self.documents}
-        self.order: dict[str, int] = {d.id: i for i, d in enumerate(self.documents)}
+        self.order: dict[str, int] = analysis.corpus.order
         index = analysis.corpus.index
         self.clauses: dict[str, Clause] = {
             uid: index.clauses[i] for uid, i in index.position.items()
