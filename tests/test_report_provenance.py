@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lineage.align.scoring import PASSAGE
 from lineage.analysis import (
     SHARED_PASSAGE_WORDS,
     Provenance,
@@ -18,7 +19,6 @@ from lineage.analysis import (
     clause_share,
     is_shared_passage,
 )
-from lineage.align.scoring import PASSAGE
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 from lineage.report.html.model import Lookup

@@ -40,18 +40,14 @@ def is_shared_passage(run: str) -> bool:
     return len(run.split()) >= SHARED_PASSAGE_WORDS
 
 
-def lacking(
-    analysis: Analysis, present: set[str], order: dict[str, int] | None = None
-) -> list[str]:
+def lacking(analysis: Analysis, present: set[str]) -> list[str]:
     """The documents that lack a family held by the documents `present`: those of the family's
     series (the document graph's) after its first document there, holding none of it, in corpus
     order. A document of another series lacks nothing; without a graph, every later document
-    does. Family pages and the TEI export both say this, so it is decided once, here.
-    `order`: document id -> corpus position, for callers that ask for many families."""
+    does. Family pages and the TEI export both say this, so it is decided once, here."""
     if not present:
         return []
-    if order is None:
-        order = {d.id: i for i, d in enumerate(analysis.documents)}
+    order = analysis.corpus.order
     graph = analysis.graph
     if graph is None:
         start = min(order[d] for d in present)

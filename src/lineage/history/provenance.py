@@ -56,9 +56,8 @@ class Provenance:
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        documents = sorted(analysis.documents, key=lambda d: d.sort_key)
-        self.order: dict[str, int] = {d.id: i for i, d in enumerate(documents)}
-        self.n_clauses: dict[str, int] = {d.id: len(d.clauses) for d in documents}
+        self.order: dict[str, int] = analysis.corpus.order
+        self.n_clauses: dict[str, int] = {d.id: len(d.clauses) for d in analysis.documents}
         index = analysis.corpus.index
         self.clauses: dict[str, Clause] = {
             uid: index.clauses[i] for uid, i in index.position.items()

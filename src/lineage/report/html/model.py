@@ -147,9 +147,7 @@ class Lookup:
         self.analysis = analysis
         #: Pairs asked for (`--pair`), beside each document and its previous version.
         self.asked: tuple[tuple[str, str], ...] = tuple(pairs)
-        self.documents: tuple[Document, ...] = tuple(
-            sorted(analysis.documents, key=lambda d: d.sort_key)
-        )
+        self.documents: tuple[Document, ...] = analysis.documents  # in corpus order
         self.doc: dict[str, Document] = {d.id: d for d in self.documents}
         #: The analysis's decisions on each clause's origin and each pair's share.
         self.origins = Provenance(analysis)

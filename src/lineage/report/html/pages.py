@@ -225,7 +225,7 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
     Past the limit the last entry says how many more and links to the overview, whose matrix
     shows them. Work is linear in the series' documents, not in the corpus.
     """
-    absent = lacking(lookup.analysis, present, lookup.order)
+    absent = lacking(lookup.analysis, present)
     total = len(absent)
     listed: list[DocView] = []
     for doc_id in absent:
