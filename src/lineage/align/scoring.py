@@ -31,7 +31,7 @@ from rapidfuzz.distance import Indel
 
 from .. import bounded
 from ..model import Relation
-from .background import FORMULA
+from .background import FORMULA, NUMBER, fold_word
 from .runs import longest_common_run
 from .vocabulary import is_content, stem
 
@@ -310,6 +310,32 @@ class Own:
 
     own: int
     cover: float
+
+
+def figures_only(a: Wording, b: Wording) -> bool:
+    """Whether two clauses differ only by figures put in place of figures (amounts, periods,
+    counts: "the amount of 160,414,300 dollars" / "of 12,558,200 dollars"): one template filled
+    twice. Within a series such figures advance with the year; across series they are two
+    missions' budgets. A clause citing one more document ("77/189 of 15 December 2022 and")
+    differs by more than figures."""
+    if a.raw != b.raw or a.ids == b.ids or not bounded.exact(a.ids, b.ids):
+        return False  # (figures are no content words: other content is more than figures)
+    gone = come = False
+    for op in Indel.opcodes(a.ids, b.ids):
+        if op.tag == "equal":
+            continue
+        lost, added = a.words[op.src_start : op.src_end], b.words[op.dest_start : op.dest_end]
+        if any(fold_word(w) != NUMBER for w in (*lost, *added)):
+            return False
+        gone, come = gone or bool(lost), come or bool(added)
+    return gone and come
+
+
+def own_words(w: Wording) -> frozenset[str]:
+    """The content stems of a clause outside formula that no stock phrase covers: what it says
+    in words no third series prints."""
+    stock = w.stock or bytes(len(w.fstems))
+    return frozenset([x for x, s in zip(w.fstems, stock, strict=True) if x and not s])
 
 
 def own_runs(a: Wording, b: Wording) -> Own:
