@@ -257,6 +257,11 @@ class Corpus:
         """The one clause index of the corpus (uid <-> position), built on first use."""
         return ClauseIndex(self.documents)
 
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Document id -> position in corpus order, built once for every stage that sorts by it."""
+        return {d.id: i for i, d in enumerate(self.documents)}
+
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
             if doc.id == doc_id:

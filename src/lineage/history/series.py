@@ -319,7 +319,7 @@ def _doc(uid: str) -> str:
 def build_graph(corpus: Corpus, links: Iterable[Link]) -> DocumentGraph:
     """The document graph of a corpus from its final links (reviewer decisions applied)."""
     docs = {d.id: d for d in corpus.documents}
-    order = {d.id: i for i, d in enumerate(corpus.documents)}
+    order = corpus.order
     facts = {d.id: _Facts.of(d) for d in corpus.documents}
     shared, taken = shared_counts(links)
     candidates: list[Evidence] = []

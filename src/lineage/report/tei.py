@@ -96,7 +96,7 @@ def _plain(tag: str, text: str | None = None, **attrs: str) -> str:
     return etree.tostring(node, encoding="unicode")
 
 
-def _app(analysis: Analysis, family: Family, wid: dict[str, str], order: dict[str, int]) -> str:
+def _app(analysis: Analysis, family: Family, wid: dict[str, str]) -> str:
     """One family's <ab> with its <app>: a <rdg> per clause, then one empty reading for the
     witnesses that lack the family; laid out as lxml prints the whole tree."""
     ab, app = _plain("ab", n=family.id), _plain("app", xml_id=f"family-{family.id}", n=family.id)
@@ -112,7 +112,7 @@ def _app(analysis: Analysis, family: Family, wid: dict[str, str], order: dict[st
             attrs["type"] = kind
         lines.append(_RDG_INDENT + _plain("rdg", clause.text, **attrs) + "\n")
     holding = {analysis.clause(uid).doc_id for uid in family.clauses}
-    missing = lacking(analysis, holding, order)
+    missing = lacking(analysis, holding)
     if missing:
         wits = " ".join(f"#{wid[d]}" for d in missing)
         lines.append(_RDG_INDENT + _plain("rdg", wit=wits, type="lacking") + "\n")
@@ -131,8 +131,7 @@ def chunks(analysis: Analysis) -> Iterator[str]:
         return
     yield "    <body>\n"
     wid = {doc.id: witness_id(doc.id) for doc in analysis.documents}
-    order = {doc.id: i for i, doc in enumerate(analysis.documents)}
-    yield from batched(_app(analysis, family, wid, order) for family in analysis.families)
+    yield from batched(_app(analysis, family, wid) for family in analysis.families)
     yield "    </body>\n" + tail
 
 

@@ -94,7 +94,7 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
     b = analysis.corpus.document(b_id)
     sources = counterparts(analysis.links, b, a)
     linked = {uid for found in sources.values() for uid, _ in found}
-    position = {c.uid: n for n, c in enumerate(a.clauses)}
+    position = analysis.corpus.index.position  # corpus order: a's clauses in their order
     only_a = [c for c in a.clauses if c.uid not in linked]
 
     lines = [
@@ -125,5 +125,5 @@ def render_pair(analysis: Analysis, a_id: str, b_id: str, color: bool = False) -
             lines.append(paint(f"{origin.id} -> {clause.id} ({relation})", BOLD, color))
             lines.append(word_diff_line(origin.text, clause.text, color))
             lines.append("")
-    drop_before(len(a.clauses))
+    drop_before(len(analysis.corpus.index.clauses))
     return neutral_lines("\n".join(lines).rstrip("\n") + "\n")

@@ -10,9 +10,9 @@ from pathlib import PurePath
 from ...analysis import lacking
 from .model import (
     EVENT_CODES,
+    ClauseOrigin,
     DocView,
     Lookup,
-    Provenance,
     Segment,
     counts,
     doc_href,
@@ -40,7 +40,7 @@ class ClauseView:
     label: str
     text: str
     parts: list[tuple[str, str]]
-    prov: Provenance
+    prov: ClauseOrigin
     why: Why | None = None
 
 
@@ -225,7 +225,7 @@ def _missing(lookup: Lookup, start: int, present: set[str]) -> list[DocView]:
     Past the limit the last entry says how many more and links to the overview, whose matrix
     shows them. Work is linear in the series' documents, not in the corpus.
     """
-    absent = lacking(lookup.analysis, present, lookup.order)
+    absent = lacking(lookup.analysis, present)
     total = len(absent)
     listed: list[DocView] = []
     for doc_id in absent:
