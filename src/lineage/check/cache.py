@@ -159,13 +159,16 @@ class Cache:
             self.hits, self.misses = self.hits - 1, self.misses + 1
             return None
 
-    def get_raw(self, key: str, suffix: str = SUFFIX, form: str = FORMAT) -> bytes | None:
-        """The payload stored under key after its header's checks, or None (a miss)."""
+    def get_raw(
+        self, key: str, suffix: str = SUFFIX, form: str = FORMAT, sha256: str = ""
+    ) -> bytes | None:
+        """The payload stored under key after its header's checks, or None (a miss).
+        sha256: the payload's known digest (when given, a payload of any other is a miss)."""
         if not self.reading or not self.usable():
             return None
         path = self._path(key, suffix)
         try:
-            value = _read_entry(path, form)
+            value = _read_entry(path, form, sha256)
         except OSError:  # absent, unreadable, a link
             value = None
         except (CacheDoubt, ValueError):  # damaged or foreign: drop it, recompute
@@ -235,8 +238,9 @@ class Cache:
             return
 
 
-def _read_entry(path: Path, form: str = FORMAT) -> bytes:
-    """The payload of one entry after checking format, length and checksum."""
+def _read_entry(path: Path, form: str = FORMAT, sha256: str = "") -> bytes:
+    """The payload of one entry after checking format, length and checksum (and that the
+    checksum is sha256, when given)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -248,6 +252,8 @@ def _read_entry(path: Path, form: str = FORMAT) -> bytes:
         raise CacheDoubt("another format")
     if header.get("length") != len(payload):
         raise CacheDoubt("truncated or extended")
+    if sha256 and header.get("sha256") != sha256:
+        raise CacheDoubt("not the payload expected")
     if header.get("sha256") != hashlib.sha256(payload).hexdigest():
         raise CacheDoubt("checksum does not match")
     return payload

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,11 @@ from ..errors import InputError, UsageError
 from ..history.overrides import read_overrides
 from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
+from ..read.language import model_store
 from .cache import Cache, CacheDoubt, decode, encode, fingerprint
 from .entry import Entry, shingles
 from .git import GitBase, git_base
+from .langmodel import CachedModel
 from .policy import Policy, Verdict, evaluate
 from .store import Documents, read_corpus
 
@@ -349,11 +352,13 @@ def run_check(
     if base_id is not None and base_rev is not None:
         raise UsageError("--base and --base-rev name two bases", hint="give one of them")
     found = git_base(new_path, base_rev, environ) if base_id is None else None
-    try:
-        return _run(new_path, against, policy, base_id, found, cache, meter, options)
-    except CacheDoubt:
-        cache.reading = False
-        return _run(new_path, against, policy, base_id, found, cache, meter, options)
+    store = model_store(CachedModel(cache)) if cache.enabled else nullcontext()
+    with store:  # the language model, when a text needs it, kept decompressed in the cache
+        try:
+            return _run(new_path, against, policy, base_id, found, cache, meter, options)
+        except CacheDoubt:
+            cache.reading = False
+            return _run(new_path, against, policy, base_id, found, cache, meter, options)
 
 
 def _run(

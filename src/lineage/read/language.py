@@ -9,14 +9,25 @@ py3langid walks its byte automaton in a Python loop, one step per byte of the sa
 loading 1,000 synthetic documents. `_FastIdentifier` takes the same steps as array gathers
 (see `_walk`) and checks every one against the automaton, so its counts, and the language,
 are py3langid's own.
+
+py3langid ships its model compressed (xz): decompressing it is 0.64 of the 1.0 CPU s the
+model takes to load. A caller with a place to keep bytes (a check's cache, `model_store`)
+is given the decompressed model to keep, and hands it back next time (0.05 s to read and
+checksum its 68 MB, `check/langmodel.py`); the identifier is built from those bytes as
+py3langid builds it from its file (`_from_npz`), so its every table is the same.
 """
 
 from __future__ import annotations
 
+import io
+import lzma
 import re
+from array import array
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,11 +45,82 @@ _NOT_LETTERS_RE = re.compile(r"[\W\d_]+")
 WINDOW = 5
 
 
+class ModelStore(Protocol):
+    """Somewhere to keep the decompressed model between runs (a check's cache)."""
+
+    def get(self) -> bytes | None:
+        """The bytes kept, exactly `packaged_model()`'s, or None (nothing kept, in doubt)."""
+
+    def put(self, model: bytes) -> None:
+        """Keep the decompressed model's bytes."""
+
+
+#: The stores in use (innermost last), see `model_store`.
+_stores: list[ModelStore] = []
+
+
+@contextmanager
+def model_store(store: ModelStore) -> Iterator[None]:
+    """Within: the model, if it must be loaded, is taken from store (or kept there)."""
+    _stores.append(store)
+    try:
+        yield
+    finally:
+        _stores.remove(store)
+
+
+def packaged_model() -> bytes:
+    """py3langid's model file decompressed: an npz archive (what its `load_model` reads)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    with lzma.open(MODEL_DIR / MODEL_FILE) as source:
+        return source.read()
+
+
+def _model_bytes() -> bytes:
+    """The decompressed model: from the innermost store when it has it, else decompressed
+    (and given to that store to keep)."""
+    store = _stores[-1] if _stores else None
+    kept = store.get() if store is not None else None
+    if kept is not None:
+        return kept
+    model = packaged_model()
+    if store is not None:
+        store.put(model)
+    return model
+
+
+def _stdlib_array(values: np.ndarray) -> array[int]:
+    """An unsigned numpy array as the stdlib array py3langid's `load_model` makes of it."""
+    import numpy as np
+
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
+
+
+def _from_npz(cls: Any, model: bytes) -> Any:
+    """An identifier of class cls built from the decompressed model as py3langid's
+    `from_model_file` builds it."""
+    import numpy as np
+
+    with np.load(io.BytesIO(model), allow_pickle=False) as data:
+        return cls(
+            np.asarray(data["ptc"]),
+            np.asarray(data["pc"]),
+            data["classes"].tolist(),
+            _stdlib_array(data["nextmove"]),
+            data["out_feat"].tolist(),
+            norm_probs=False,
+            tk_row=_stdlib_array(data["nextmove_row"]),
+        )
+
+
 @cache
 def _identifier() -> Any:
     """py3langid's identifier with its automaton walked by array operations (`walk`)."""
     import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
 
     class FastIdentifier(LanguageIdentifier):  # type: ignore[misc]
         __slots__ = ("arrays",)
@@ -53,7 +135,7 @@ def _identifier() -> Any:
                 return super()._raw_score(text)
             return self._sparse_score(visits, self.nb_ptc)
 
-    return FastIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+    return _from_npz(FastIdentifier, _model_bytes())
 
 
 def walk(nxt: np.ndarray, rowbase: np.ndarray, output: np.ndarray, text: bytes) -> Any:
