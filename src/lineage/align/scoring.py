@@ -154,8 +154,9 @@ class Wording:
     all formulas; `lead` the first OPENING content stems, what the clause starts by saying;
     `names` the stems of words printed with a capital outside formula; `fstems[i]` the stem
     of word i when it is content outside formula (kinds 2, 3), else ""; `neared` the content
-    stems that have a near spelling somewhere in the corpus; `stock[i]` is 1 for a word inside
-    a stock phrase (an n-gram of STOCK_SERIES+ series, formula included, or a quoted title).
+    stems that have a near spelling somewhere in the corpus, `partners` those spellings;
+    `stock[i]` is 1 for a word inside a stock phrase (an n-gram of STOCK_SERIES+ series,
+    formula included, or a quoted title).
     """
 
     ids: tuple[int, ...]
@@ -169,6 +170,7 @@ class Wording:
     fstems: tuple[str, ...] = ()
     neared: frozenset[str] = frozenset()
     stock: bytes = b""
+    partners: frozenset[str] = frozenset()
 
 
 def wording(
@@ -214,6 +216,7 @@ def wording(
     names = frozenset(
         [x for w, x, k in zip(words, stems, kinds, strict=True) if x and k > 1 and w in capitals]
     )
+    neared = frozenset([x for x in content if x in near]) if near else frozenset()
     return Wording(
         ids=ids,
         words=words,
@@ -224,8 +227,9 @@ def wording(
         lead=lead,
         names=names,
         fstems=tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)]),
-        neared=frozenset([x for x in content if x in near]) if near else frozenset(),
+        neared=neared,
         stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
+        partners=frozenset().union(*[near[x] for x in neared]) if near and neared else frozenset(),
     )
 
 
@@ -238,7 +242,7 @@ def _max_gap(a: tuple[int, ...], b: tuple[int, ...]) -> int:
             gap = max(gap, bi - i, bj - j)
             i, j = bi + size, bj + size
         return gap
-    for op in Indel.opcodes(a, b):
+    for op in Indel.opcodes(*comparable(a, b)):
         if op.tag != "equal":
             gap = max(gap, op.src_end - op.src_start, op.dest_end - op.dest_start)
     return gap
@@ -323,7 +327,7 @@ def figures_only(a: Wording, b: Wording) -> bool:
     if a.raw != b.raw or a.ids == b.ids or not bounded.exact(a.ids, b.ids):
         return False  # (figures are no content words: other content is more than figures)
     gone = come = False
-    for op in Indel.opcodes(a.ids, b.ids):
+    for op in Indel.opcodes(*comparable(a.ids, b.ids)):
         if op.tag == "equal":
             continue
         lost, added = a.words[op.src_start : op.src_end], b.words[op.dest_start : op.dest_end]
@@ -344,7 +348,7 @@ def own_runs(a: Wording, b: Wording) -> Own:
     """Measure the runs two clauses share against stock phrases (`Own`). Asked only of the
     few links whose place depends on it (`aligner.keep_specific`), not of every pair."""
     blocks = (
-        [(m.a, m.b, m.size) for m in Indel.editops(a.ids, b.ids).as_matching_blocks()]
+        [(m.a, m.b, m.size) for m in Indel.editops(*comparable(a.ids, b.ids)).as_matching_blocks()]
         if bounded.exact(a.ids, b.ids)
         else bounded.matching_blocks(a.ids, b.ids)
     )
@@ -366,8 +370,8 @@ def near_common(a: Wording, b: Wording, near: Mapping[str, frozenset[str]] | Non
     """How many words of a not in b pair with a near spelling among the words of b not in a
     ("carter" in one clause, "charter" in the other): the smaller of the two sides' counts
     of words with a partner (the same whatever the order of the sets)."""
-    if not near:
-        return 0
+    if not near or a.partners.isdisjoint(b.neared):
+        return 0  # (no word of b spells one of a's nearly: most pairs)
     left = a.neared - b.content
     if not left:
         return 0
@@ -441,7 +445,7 @@ def slot_differs(a: Wording, b: Wording) -> bool:
     covered_a, covered_b = bytearray(len(fa)), bytearray(len(fb))
     named = bool(a.names) and bool(b.names) and a.names != b.names
     pa = pb = 0
-    for m in Indel.editops(a.ids, b.ids).as_matching_blocks():
+    for m in Indel.editops(*comparable(a.ids, b.ids)).as_matching_blocks():
         if named and 0 < m.a - pa <= SLOT_SPAN and 0 < m.b - pb <= SLOT_SPAN:
             names_a = a.names.intersection(fa[pa : m.a])
             names_b = b.names.intersection(fb[pb : m.b])
