@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .align import align
 from .align.aligner import Pairs, Prepared, keep_specific, link_pairs
-from .align.scoring import score_pair, similarity
+from .align.scoring import PASSAGE, score_pair, similarity
 from .corpus import paused_gc
 from .engines import get_engine
 from .history.events import Clauses, Moves
 from .history.families import build_families
 from .history.overrides import apply_overrides, check_overrides
 from .history.pairings import pair_versions
+from .history.provenance import Origin, Provenance, clause_share
 from .history.series import build_graph
 from .model import Analysis, Corpus, Link, Relation
 from .progress import Progress
+
+#: Decided in the lineage stage (history/provenance.py), read by every reporter.
+__all__ = [
+    "SHARED_PASSAGE_WORDS",
+    "Origin",
+    "Provenance",
+    "aligned_links",
+    "analyse",
+    "clause_share",
+    "is_shared_passage",
+    "lacking",
+    "resolve_engine",
+]
+
+#: Consecutive words two wordings must share to share a passage: the matcher's rule
+#: (align/scoring.py PASSAGE, SPEC: 8 or more), the one pages highlight by and word.
+SHARED_PASSAGE_WORDS = PASSAGE
+
+
+def is_shared_passage(run: str) -> bool:
+    """Whether a run of text two wordings both hold is a shared passage: SHARED_PASSAGE_WORDS
+    words or more, as the matcher counts them for its `shared-passage` evidence."""
+    return len(run.split()) >= SHARED_PASSAGE_WORDS
 
 
 def lacking(analysis: Analysis, present: set[str]) -> list[str]:
@@ -36,17 +58,6 @@ def lacking(analysis: Analysis, present: set[str]) -> list[str]:
         first = min(i for i, d in enumerate(docs) if d in present)
         later.update(docs[first + 1 :])
     return sorted(later - present, key=order.__getitem__)
-
-
-def clause_share(links_between: Iterable[Link], clauses_a: int, clauses_b: int) -> float:
-    """The share of two documents' clauses (clauses_a + clauses_b of them) that have a link
-    into the other document, given the links joining the two, rounded to 4 places: the heat
-    map's figure, decided here so every reporter says the same."""
-    linked: set[str] = set()
-    for link in links_between:
-        linked.update((link.source, link.target))
-    size = clauses_a + clauses_b
-    return round(len(linked) / size, 4) if size else 0.0
 
 
 def resolve_engine(engine: object, scheduler: str | None = None) -> object:

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link, relation_rank
+from ...analysis import Provenance, is_shared_passage
+from ...history.provenance import family_key
+from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link
 from ..diff import folded_diff
-from .why import HIGHLIGHT_RELATIONS, SHARED_RUN_WORDS, Reviews, Why, why
+from .why import HIGHLIGHT_RELATIONS, Reviews, Why, why
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
 EVENT_CODES: dict[str, str] = {
@@ -121,7 +123,7 @@ class DocView:
 
 
 @dataclass(frozen=True)
-class Provenance:
+class ClauseOrigin:
     """Where a clause comes from: the event in its document and the version it descends from."""
 
     kind: str
@@ -147,33 +149,21 @@ class Lookup:
         self.asked: tuple[tuple[str, str], ...] = tuple(pairs)
         self.documents: tuple[Document, ...] = analysis.documents  # in corpus order
         self.doc: dict[str, Document] = {d.id: d for d in self.documents}
-        self.order: dict[str, int] = analysis.corpus.order
-        index = analysis.corpus.index
-        self.clauses: dict[str, Clause] = {
-            uid: index.clauses[i] for uid, i in index.position.items()
-        }
-        self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=_family_key))
+        #: The analysis's decisions on each clause's origin and each pair's share.
+        self.origins = Provenance(analysis)
+        self.order: dict[str, int] = self.origins.order
+        self.clauses: dict[str, Clause] = self.origins.clauses
+        self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=family_key))
         self.family: dict[str, Family] = {f.id: f for f in self.families}
         self.family_index: dict[str, int] = {f.id: i for i, f in enumerate(self.families)}
-        self.family_of: dict[str, str] = {uid: f.id for f in self.families for uid in f.clauses}
+        self.family_of: dict[str, str] = self.origins.family_of
         self.events: dict[tuple[str, str], list[Event]] = defaultdict(list)
-        self.event_of: dict[str, Event] = {}
         for fam in self.families:
             for event in fam.events:
                 self.events[(fam.id, event.doc_id)].append(event)
-                for uid in event.clauses:
-                    self.event_of.setdefault(uid, event)
-        self.link: dict[tuple[str, str], Link] = {}
-        self.by_docs: dict[tuple[str, str], list[Link]] = defaultdict(list)
-        self.sources: dict[str, list[str]] = defaultdict(list)
+        self.link: dict[tuple[str, str], Link] = self.origins.link
         self._family_docs: dict[str, list[str]] = {}
-        self._provenance: dict[str, Provenance] = {}
-        for link in sorted(analysis.links, key=lambda k: (k.source, k.target)):
-            if link.source in self.clauses and link.target in self.clauses:
-                self.link[(link.source, link.target)] = link
-                pair = (self.clauses[link.source].doc_id, self.clauses[link.target].doc_id)
-                self.by_docs[pair].append(link)
-                self.sources[link.target].append(link.source)
+        self._provenance: dict[str, ClauseOrigin] = {}
 
     @cached_property
     def views(self) -> dict[str, DocView]:
@@ -226,10 +216,6 @@ class Lookup:
     def doc_of(self, uid: str) -> str:
         return self.clauses[uid].doc_id
 
-    def links_between(self, a_id: str, b_id: str) -> list[Link]:
-        """Links joining the two documents, in either direction."""
-        return self.by_docs.get((a_id, b_id), []) + self.by_docs.get((b_id, a_id), [])
-
     def family_docs(self, fam: Family) -> list[str]:
         """The documents holding a clause of the family, in corpus order."""
         found = self._family_docs.get(fam.id)
@@ -238,82 +224,34 @@ class Lookup:
             found = self._family_docs[fam.id] = sorted(ids, key=self.order.__getitem__)
         return found
 
-    def provenance(self, uid: str) -> Provenance:
+    def provenance(self, uid: str) -> ClauseOrigin:
         found = self._provenance.get(uid)
         if found is None:
             found = self._provenance[uid] = self._find_provenance(uid)
         return found
 
-    def _find_provenance(self, uid: str) -> Provenance:
-        clause = self.clauses[uid]
-        fam_id = self.family_of.get(uid)
-        first = None
-        if fam_id:
-            docs = self.family_docs(self.family[fam_id])
-            if docs and docs[0] != clause.doc_id:
-                first = self.views[docs[0]]
-        event = self.event_of.get(uid)
-        kind, source, relation = "new", None, None
-        if event is not None:
-            kind, source, relation = event.kind, event.source, event.relation
-            if source is None and kind != "new":
-                source = self.best_source(uid)
-        elif fam_id:
-            source = self.best_source(uid)
-            if source:
-                relation = self.link[(source, uid)].relation
-                kind = "carried" if relation == "verbatim" else "amended"
+    def _find_provenance(self, uid: str) -> ClauseOrigin:
+        """The analysis's origin of the clause, with its documents as pages name them."""
+        found = self.origins.origin(uid)
+        source, near = found.source, found.closest
         link = self.link.get((source, uid)) if source else None
-        src_doc = self.views[self.doc_of(source)] if source in self.clauses else None
-        near = self.closest(uid)
-        near_link = self.link[(near, uid)] if near and near != source else None
-        return Provenance(
-            kind=kind,
-            family=fam_id,
+        near_link = self.link[(near, uid)] if near else None
+        src_doc = self.views[self.doc_of(source)] if source and source in self.clauses else None
+        near_doc = self.views[self.doc_of(near)] if near else None
+        return ClauseOrigin(
+            kind=found.kind,
+            family=found.family,
             source_uid=source,
             source_doc=src_doc,
-            first_doc=first,
-            relation=relation or (link.relation if link else None),
+            first_doc=self.views[found.first_doc] if found.first_doc else None,
+            relation=found.relation,
             similarity=round(link.similarity, 4) if link else None,
             method=link.method if link else None,
-            closest=near if near_link else None,
-            closest_doc=self.views[self.doc_of(near)] if near and near_link else None,
+            closest=near,
+            closest_doc=near_doc,
             closest_relation=near_link.relation if near_link else None,
             closest_similarity=round(near_link.similarity, 4) if near_link else None,
         )
-
-    def best_source(self, uid: str) -> str | None:
-        """The latest earlier version of a clause (closest relation among equals)."""
-        sources = self.sources.get(uid, [])
-        return max(
-            sources,
-            key=lambda s: (
-                self.order[self.doc_of(s)],
-                -relation_rank(self.link[(s, uid)].relation),
-                self.link[(s, uid)].similarity,
-                s,
-            ),
-            default=None,
-        )
-
-    def closest(self, uid: str) -> str | None:
-        """The earlier version with the closest wording, whichever document it is in."""
-        sources = self.sources.get(uid, [])
-        return min(
-            sources,
-            key=lambda s: (
-                relation_rank(self.link[(s, uid)].relation),
-                -self.link[(s, uid)].similarity,
-                -self.order[self.doc_of(s)],
-                s,
-            ),
-            default=None,
-        )
-
-
-def _family_key(fam: Family) -> tuple[int, str]:
-    digits = "".join(ch for ch in fam.id if ch.isdigit())
-    return (int(digits) if digits else 0, fam.id)
 
 
 #: Longest short title in characters: about a third of a matrix column header's width at
@@ -469,14 +407,12 @@ def side(segments: Sequence[Segment], keep: str) -> list[Segment]:
 
 
 def shared_passages(segments: list[Segment], relation: str | None) -> list[Segment]:
-    """The segments with their long equal runs marked shared, on rows much rewritten only:
-    there the shared passage is what a reader looks for."""
+    """The segments with their shared passages (the analysis's rule) marked, on rows much
+    rewritten only: there the shared passage is what a reader looks for."""
     if relation not in HIGHLIGHT_RELATIONS:
         return segments
     return [
-        Segment(s.op, s.text, s.old, True)
-        if s.op == "equal" and len(s.text.split()) >= SHARED_RUN_WORDS
-        else s
+        Segment(s.op, s.text, s.old, True) if s.op == "equal" and is_shared_passage(s.text) else s
         for s in segments
     ]
 

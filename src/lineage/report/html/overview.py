@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ...analysis import clause_share
 from ...citations import targets
 from ...model import Family
 from .model import (
@@ -250,13 +249,6 @@ def series_groups(lookup: Lookup, window: list[str]) -> list[SeriesGroup]:
     return groups
 
 
-def shared(lookup: Lookup, a_id: str, b_id: str) -> float:
-    """Share of the two documents' clauses that have a link into the other one."""
-    return clause_share(
-        lookup.links_between(a_id, b_id), lookup.views[a_id].n_clauses, lookup.views[b_id].n_clauses
-    )
-
-
 def heat_map(
     lookup: Lookup, window: list[str], succ: set[tuple[str, str]]
 ) -> list[tuple[DocView, list[HeatCell]]]:
@@ -268,7 +260,7 @@ def heat_map(
             if a == b:
                 cells.append(HeatCell(None, 0, None, f"{va.label}"))
                 continue
-            value = shared(lookup, a, b)
+            value = lookup.origins.share(a, b)
             first, second = sorted((a, b), key=lookup.order.__getitem__)
             href = pair_href(first, second) if (first, second) in succ else None
             cells.append(

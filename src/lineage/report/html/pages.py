@@ -10,9 +10,9 @@ from pathlib import PurePath
 from ...analysis import lacking
 from .model import (
     EVENT_CODES,
+    ClauseOrigin,
     DocView,
     Lookup,
-    Provenance,
     Segment,
     counts,
     doc_href,
@@ -40,7 +40,7 @@ class ClauseView:
     label: str
     text: str
     parts: list[tuple[str, str]]
-    prov: Provenance
+    prov: ClauseOrigin
     why: Why | None = None
 
 

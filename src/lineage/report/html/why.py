@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ...analysis import SHARED_PASSAGE_WORDS as PASSAGE
 from ...model import Analysis, Link, Override
 
 #: Each relation in plain words, as the legend and every link's tooltip say it
@@ -17,7 +18,7 @@ from ...model import Analysis, Link, Override
 RELATION_WORDS: dict[str, str] = {
     "verbatim": "the same words (case, punctuation and look-alike letters aside)",
     "minor": "a few words changed, no long passage added or cut",
-    "major": "rewritten: many words changed, or a passage of 8 or more words added or cut",
+    "major": f"rewritten: many words changed, or a passage of {PASSAGE} or more words added or cut",
     "partial": "one holds a part of the other: a shared passage, one half of a split or merge",
     "paraphrase": "the same content in other words or another order",
 }
@@ -38,15 +39,12 @@ SIMILARITY_WORDS = (
 EVIDENCE_WORDS: dict[str, str] = {
     "same-words": "same words, or nearly",
     "same-fillers": "the words outside the drafting formula agree",
-    "shared-passage": "a passage of 8+ words in both",
+    "shared-passage": f"a passage of {PASSAGE}+ words in both",
     "same-content": "most content words shared",
     "same-citations": "both cite the same documents",
     "near-words": "near spellings paired",
     "reviewer": "added by a reviewer",
 }
-#: An equal run of a diff this long (in words) is highlighted as a shared passage on rows
-#: whose wording changed much: the matcher's passage rule counts 8 consecutive words.
-SHARED_RUN_WORDS = 8
 #: Relations whose rows highlight their shared passages (the others share nearly every word).
 HIGHLIGHT_RELATIONS = frozenset({"major", "partial", "paraphrase"})
 
