@@ -33,6 +33,7 @@ from .cited import candidates as cited_candidates
 from .cited import conflict as cite_conflict
 from .cited import score as cite_score
 from .index import ShingleIndex, build_index, candidates, shingle_hashes
+from .runs import WordIds, texts
 from .scoring import (
     SAME_WORDS_EVIDENCE,
     SPECIFIC,
@@ -147,6 +148,9 @@ def prepare(corpus: Corpus) -> Prepared:
     offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     flat = np.fromiter(chain.from_iterable(rep_ids), dtype=np.int64, count=int(offsets[-1]))
+    rep_texts = texts(flat, offsets)
+    if rep_texts is not None:  # ids that rapidfuzz and substring search compare in C
+        rep_ids = tuple(WordIds(ids, text) for ids, text in zip(rep_ids, rep_texts, strict=True))
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
