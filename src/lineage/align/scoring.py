@@ -198,20 +198,25 @@ def wording(
     n = len(words)
     levels = template or (0,) * n
     titles = cited or (False,) * n
-    boiler = [t >= FORMULA or bool(c) for t, c in zip(levels, titles, strict=True)]
     repeated = formula if formula is not None else (False,) * n
-    kinds = bytes(
-        0 if not is_content(w) else 1 if b else 2 if f else 3
-        for w, b, f in zip(words, boiler, repeated, strict=True)
-    )
-    stems = [stem(w) if k else "" for w, k in zip(words, kinds, strict=True)]
+    kinds_: list[int] = []
+    stems: list[str] = []
+    for w, t, c, f in zip(words, levels, titles, repeated, strict=True):  # one pass a word
+        if is_content(w):
+            kinds_.append(1 if t >= FORMULA or c else 2 if f else 3)
+            stems.append(stem(w))
+        else:
+            kinds_.append(0)
+            stems.append("")
+    kinds = bytes(kinds_)
+    raw = frozenset(stems) - {""}
     if known:
         for i in range(n - 1):
             if stems[i] and stems[i + 1] and (joined := words[i] + words[i + 1]) in known:
                 stems[i], stems[i + 1] = stem(joined), ""
-    raw = frozenset([stem(w) for w, k in zip(words, kinds, strict=True) if k])
-    content = frozenset([x for x in stems if x])
-    free = frozenset([x for x, k in zip(stems, kinds, strict=True) if x and k > 1])
+    content = frozenset(stems) - {""}
+    fstems = tuple([x if k > 1 else "" for x, k in zip(stems, kinds_, strict=True)])
+    free = frozenset(fstems) - {""}
     lead = tuple([x for x in stems if x][:OPENING])
     names = frozenset(
         [x for w, x, k in zip(words, stems, kinds, strict=True) if x and k > 1 and w in capitals]
@@ -226,7 +231,7 @@ def wording(
         free=free,
         lead=lead,
         names=names,
-        fstems=tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)]),
+        fstems=fstems,
         neared=neared,
         stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
         partners=frozenset().union(*[near[x] for x in neared]) if near and neared else frozenset(),

@@ -216,12 +216,20 @@ def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: in
 
 
 def _wording(lookup: Lookup, fam: Family, window: set[str]) -> str:
-    """What the filter box searches: the family's id and every distinct wording it has in the
-    window's documents (a phrase of any version finds the row, not only its first words)."""
+    """What the filter box searches: the family's id, the wording the row is named by (its
+    first clause's, perhaps in a document of another page) and every distinct wording it has
+    in the window's documents (a phrase of any version finds the row, not only its first
+    words)."""
+    first = fam.first if fam.first in lookup.clauses else fam.clauses[0]
     texts = dict.fromkeys(
-        lookup.clauses[uid].text
-        for uid in fam.clauses
-        if uid in lookup.clauses and lookup.doc_of(uid) in window
+        [
+            lookup.clauses[first].text,
+            *(
+                lookup.clauses[uid].text
+                for uid in fam.clauses
+                if uid in lookup.clauses and lookup.doc_of(uid) in window
+            ),
+        ]
     )
     return " ".join([fam.id, *texts])
 
