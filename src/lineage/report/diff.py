@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
-import fast_diff_match_patch
+try:
+    import fast_diff_match_patch as _FAST
+except ImportError:  # pragma: no cover - a virtualenv made before the dependency changed
+    _FAST = None
 
 from .. import bounded
 from ..clean.normalize import HOMOGLYPHS
@@ -75,10 +79,22 @@ def _diff_tokens(
     a, b = encode(ta), encode(tb)
     if not bounded.exact_diff(a, b):  # huge or wildly different: linear matching blocks
         return _block_runs(bounded.matching_blocks(a, b, DIFF_ANCHOR))
-    runs = fast_diff_match_patch.diff(
-        a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True
-    )
+    if _FAST is None:  # pragma: no cover
+        return _python_runs(a, b)
+    runs = _FAST.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)
     return [(_OP[op], n) for op, n in runs if n]
+
+
+def _python_runs(a: str, b: str) -> list[tuple[int, int]]:  # pragma: no cover
+    """The same diff by the pure-Python diff-match-patch, for a virtualenv installed before
+    fast-diff-match-patch became the dependency (`pip install -e .` again makes it fast)."""
+    from diff_match_patch import diff_match_patch  # only where the C++ port is missing
+
+    dmp: Any = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, len(chars)) for op, chars in diffs if chars]
 
 
 def _block_runs(blocks: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
