@@ -30,7 +30,7 @@ from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
-from .why import RELATION_WORDS, SIMILARITY_WORDS, relation_title
+from .why import RELATION_WORDS, SIMILARITY_WORDS, link_title
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
 #: The stage name progress bars show while pages are rendered and written.
@@ -56,7 +56,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
-    env.filters["relation_title"] = relation_title
+    env.filters["link_title"] = link_title
     env.filters["matrix_cells"] = cells_markup
     env.filters["diff_markup"] = diff_markup
     env.globals["relation_words"] = list(RELATION_WORDS.items())

@@ -196,7 +196,7 @@ def cells_markup(cells: list[MatrixCell]) -> Markup:
                 f'aria-label="{escape(", ".join(c.kinds))}">{escape(c.code)}</a></td>'
             )
         elif c.kinds:
-            out.append(f'<td class="k-absent">{escape(c.code)}</td>')
+            out.append(f"<td>{escape(c.code)}</td>")  # absent: styled as a classless cell
         else:
             out.append("<td></td>")
     return Markup("".join(out))
