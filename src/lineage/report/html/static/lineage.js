@@ -19,6 +19,14 @@
       { type: "button", "data-jump": "1", title: "Next change (n or j)" }, "\u2193 Next change"));
     navs[n].appendChild(element("span", { "class": "status", role: "status", "aria-live": "polite" }));
   }
+  var foot = document.querySelector("footer.foot p");
+  if (navs.length && foot) {  /* the keys, said where the buttons are */
+    foot.appendChild(document.createTextNode(" Keys: "));
+    [["n", "/"], ["j", " next change, "], ["p", "/"], ["k", " previous change."]].forEach(function (k) {
+      foot.appendChild(element("kbd", {}, k[0]));
+      foot.appendChild(document.createTextNode(k[1]));
+    });
+  }
 
   /* Each relation badge's tooltip starts with the relation in plain words, taken from the
      page's legend (the page itself writes only the similarity and the method). */
