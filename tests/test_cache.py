@@ -6,12 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from lineage.check.cache import KEEP, Cache, fingerprint
+from lineage.check.cache import KEEP, LEFTOVER_SECONDS, Cache, fingerprint
 from lineage.errors import InputError
+from lineage.writer import TMP_SUFFIX
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -134,3 +136,31 @@ def test_environment_variable_names_the_folder(
     assert Cache().root == tmp_path / "env"
     monkeypatch.delenv("LINEAGE_CACHE_DIR")
     assert Cache().root == Path(".lineage-cache")
+
+
+def test_an_entry_replaces_a_link_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """An entry is written under a temporary name and renamed over what is there: a link
+    planted under its name is replaced (its target untouched) and no temporary file stays."""
+    target = tmp_path / "target"
+    target.write_text("keep", encoding="utf-8")
+    cache = Cache(tmp_path / "c")
+    cache.put("probe", 0)
+    (tmp_path / "c" / "k.json").symlink_to(target)
+    cache.put("k", 1)
+    assert cache.get("k") == 1
+    assert target.read_text(encoding="utf-8") == "keep"
+    assert not (tmp_path / "c" / "k.json").is_symlink()
+    assert [p.name for p in (tmp_path / "c").iterdir() if p.name.startswith(".")] == [".gitignore"]
+
+
+def test_leftovers_of_a_killed_run_are_removed_fresh_ones_kept(tmp_path: Path) -> None:
+    """A temporary file older than LEFTOVER_SECONDS (a run killed while writing) is removed
+    when an entry is stored; one just made (another run writing now) is left alone."""
+    cache = Cache(tmp_path)
+    old, fresh = tmp_path / f".k.json.old{TMP_SUFFIX}", tmp_path / f".k.json.new{TMP_SUFFIX}"
+    for path in (old, fresh):
+        path.write_bytes(b"half an entry")
+    stale = time.time() - LEFTOVER_SECONDS - 60
+    os.utime(old, (stale, stale))
+    cache.put("k", 1)
+    assert not old.exists() and fresh.exists()

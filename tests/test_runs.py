@@ -34,3 +34,54 @@ def test_a_long_run_among_repeated_words() -> None:
     b = common * 3 + [7] + passage
     assert longest_common_run(a, b, 8) == (len(common), len(common) * 3 + 1, 10)
     assert longest_common_run(a, b, 11) is None
+
+
+def test_text_form_keeps_equal_ids_equal_and_distinct_ids_distinct() -> None:
+    """`texts` writes each id as one character, ids around the surrogate range included
+    (0xD7FF, 0xD800 and 0xDFFF are three different words), so equal words stay equal and
+    different words different; WordIds equal the plain tuple and survive pickling."""
+    import pickle
+
+    import numpy as np
+
+    from lineage.align.runs import SURROGATES, WordIds, texts
+
+    ids = [5, SURROGATES - 1, SURROGATES, SURROGATES + 0x7FF, 5]
+    found = texts(np.array(ids, dtype=np.int64), np.array([0, 3, 5], dtype=np.int64))
+    assert found is not None
+    first, second = found
+    assert len(first) == 3 and len(second) == 2
+    assert len(set(first + second)) == 4 and first[0] == second[1]
+    word_ids = WordIds(ids[:3], first)
+    assert word_ids == tuple(ids[:3]) and hash(word_ids) == hash(tuple(ids[:3]))
+    again = pickle.loads(pickle.dumps(word_ids))
+    assert type(again) is WordIds and again.text == first and again == word_ids
+
+
+def test_no_text_form_beyond_the_code_points() -> None:
+    """Word ids that no character can hold (more than a million words) get no text: the
+    tuples are compared as they are."""
+    import numpy as np
+
+    from lineage.align.runs import CODE_POINTS, texts
+
+    assert texts(np.array([0, CODE_POINTS], dtype=np.int64), np.array([0, 2])) is None
+
+
+@given(words, words)
+@settings(max_examples=500, deadline=None)
+def test_similarity_and_runs_the_same_on_text_and_tuples(a: list[int], b: list[int]) -> None:
+    """Scoring's similarity, shared runs and longest run give the same answers whether the
+    ids carry their text form (as the aligner builds them) or are plain tuples."""
+    from lineage.align.runs import WordIds
+    from lineage.align.scoring import shared_runs, similarity, wording
+
+    def as_text(ids: list[int]) -> WordIds:
+        return WordIds(ids, "".join(chr(65 + x) for x in ids))
+
+    assert similarity(as_text(a), as_text(b)) == similarity(tuple(a), tuple(b))
+    assert longest_common_run(as_text(a), as_text(b), 3) == longest_common_run(a, b, 3)
+    names = ["alpha", "of", "development", "the"]
+    plain = [wording(tuple(x), tuple(names[i] for i in x)) for x in (a, b)]
+    texted = [wording(as_text(x), tuple(names[i] for i in x)) for x in (a, b)]
+    assert shared_runs(*texted) == shared_runs(*plain)

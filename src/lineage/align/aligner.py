@@ -32,7 +32,8 @@ from .cited import Cites, clause_citations, is_bare
 from .cited import candidates as cited_candidates
 from .cited import conflict as cite_conflict
 from .cited import score as cite_score
-from .index import ShingleIndex, build_index, candidates, shingle_hashes
+from .index import ShingleIndex, build_index, candidates, distinct, shingle_hashes
+from .runs import WordIds, texts
 from .scoring import (
     SAME_WORDS_EVIDENCE,
     SPECIFIC,
@@ -119,7 +120,7 @@ def formula_mask(
     docs = occ_flat[np.repeat(occ_start[r], reps_n) + within].astype(np.uint64)
     keys = np.sort((top << np.uint64(20)) | (docs & np.uint64(0xFFFFF)))
     again = keys[1:][keys[1:] == keys[:-1]]
-    formula_top = np.unique(again >> np.uint64(20))
+    formula_top = distinct(again >> np.uint64(20))
     per_pos = np.zeros(len(flat), dtype=bool)
     # formula_top is sorted and small (hundreds): a binary search per window, where np.isin
     # would sort all the corpus's windows again.
@@ -141,27 +142,24 @@ def prepare(corpus: Corpus) -> Prepared:
     """
     clauses, clause_doc = corpus.index.clauses, corpus.index.doc
     rep_words, rep_of, members = _wordings(clauses)
-    vocab: dict[str, int] = {}
-    rep_ids = tuple(tuple(vocab.setdefault(w, len(vocab)) for w in words) for words in rep_words)
-    lengths = np.array([len(ids) for ids in rep_ids], dtype=np.int64)
-    offsets = np.zeros(len(rep_ids) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    flat = np.fromiter(chain.from_iterable(rep_ids), dtype=np.int64, count=int(offsets[-1]))
+    vocab, rep_ids, flat, offsets = _word_ids(rep_words)
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
-    cited = _cited_titles(corpus, rep_words, offsets)
+    cited = _cited_titles(corpus, rep_words, vocab, flat, offsets)
     template = _templates(corpus, list(vocab), flat, offsets, rep_doc_sets)
     known = frozenset(w for w in vocab if len(w) >= COMPOUND)
     near = near_spellings({stem(w) for w in vocab})
     bounds = offsets.tolist()
+    # (one conversion of each mask to Python, sliced per wording: not three per wording)
+    masks, cites, templates = mask.tolist(), cited.tolist(), template.tolist()
     reps = tuple(
         wording(
             rep_ids[r],
             rep_words[r],
-            tuple(mask[bounds[r] : bounds[r + 1]].tolist()),
-            tuple(cited[bounds[r] : bounds[r + 1]].tolist()),
-            tuple(template[bounds[r] : bounds[r + 1]].tolist()),
+            tuple(masks[bounds[r] : bounds[r + 1]]),
+            tuple(cites[bounds[r] : bounds[r + 1]]),
+            tuple(templates[bounds[r] : bounds[r + 1]]),
             known,
             capitals(clauses[members[r][0]].text),
             near,
@@ -228,24 +226,83 @@ def _wordings(
     return tuple(tuple(key.split()) for key in rep_key), rep_of, members
 
 
+def _word_ids(
+    rep_words: Sequence[tuple[str, ...]],
+) -> tuple[dict[str, int], tuple[tuple[int, ...], ...], np.ndarray, np.ndarray]:
+    """(vocabulary, word ids of each rep, all ids end to end, each rep's offset there): words
+    numbered by first occurrence; the ids carry their text form where they can (`WordIds`)."""
+    numbering: defaultdict[str, int] = defaultdict()
+    numbering.default_factory = numbering.__len__  # a new word: the next number (all in C)
+    ids = list(map(numbering.__getitem__, chain.from_iterable(rep_words)))
+    vocab = dict(numbering)
+    offsets = np.zeros(len(rep_words) + 1, dtype=np.int64)
+    np.cumsum([len(words) for words in rep_words], out=offsets[1:])
+    flat = np.array(ids, dtype=np.int64)
+    bounds = offsets.tolist()
+    spans = [(bounds[r], bounds[r + 1]) for r in range(len(rep_words))]
+    rep_texts = texts(flat, offsets)
+    if rep_texts is None:
+        return vocab, tuple(tuple(ids[lo:hi]) for lo, hi in spans), flat, offsets
+    # ids that rapidfuzz and substring search compare in C
+    rep_ids = tuple(WordIds(ids[lo:hi], t) for (lo, hi), t in zip(spans, rep_texts, strict=True))
+    return vocab, rep_ids, flat, offsets
+
+
+#: Words a title needs before a clause quoting it is a citation: shorter titles ("Oceans")
+#: are words of the clause.
+TITLE_WORDS = 3
+
+
 def _cited_titles(
-    corpus: Corpus, rep_words: Sequence[tuple[str, ...]], offsets: np.ndarray
+    corpus: Corpus,
+    rep_words: Sequence[tuple[str, ...]],
+    vocab: dict[str, int],
+    flat: np.ndarray,
+    offsets: np.ndarray,
 ) -> np.ndarray:
     """A mark on every word that belongs to a document's title quoted in a clause: such a title
-    is a citation, not shared wording."""
+    is a citation, not shared wording.
+
+    Only wordings holding some title's first two words in a row can quote one; they are found
+    with numpy over all words at once, and only they are searched (`phrase_mask`)."""
     titles = phrase_table(
         [
             tuple(normalize(doc.title).split())
             for doc in corpus.documents
-            if len(normalize(doc.title).split()) >= 3
+            if len(normalize(doc.title).split()) >= TITLE_WORDS
         ]
     )
     cited = np.zeros(int(offsets[-1]), dtype=bool)
-    for r, words in enumerate(rep_words):
-        if any(w in titles for w in words):
-            lo = int(offsets[r])
-            cited[lo : lo + len(words)] = phrase_mask(words, titles)
+    width = len(vocab) + 1
+    openings = np.array(
+        sorted(
+            vocab[first] * width + vocab[second]
+            for first, by_second in titles.items()
+            for second in by_second
+            if first in vocab and second in vocab
+        ),
+        dtype=np.int64,
+    )
+    if not len(openings) or len(flat) < 2:
+        return cited
+    pairs = flat[:-1] * width + flat[1:]
+    at = np.minimum(np.searchsorted(openings, pairs), len(openings) - 1)
+    found = np.flatnonzero(openings[at] == pairs)
+    rep = np.searchsorted(offsets, found, side="right") - 1
+    bounds = offsets.tolist()
+    for r, starts in zip(*_grouped(rep, found - offsets[rep]), strict=True):
+        lo = bounds[r]
+        cited[lo : bounds[r + 1]] = phrase_mask(rep_words[r], titles, starts)
     return cited
+
+
+def _grouped(keys: np.ndarray, values: np.ndarray) -> tuple[list[int], list[list[int]]]:
+    """The distinct keys of a sorted array, and the values beside each (as Python lists)."""
+    if not len(keys):
+        return [], []
+    cut = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+    heads = keys[np.append(0, cut)].tolist()
+    return heads, [part.tolist() for part in np.split(values, cut)]
 
 
 def inverse_frequency(reps: Sequence[Wording]) -> dict[str, float]:

@@ -100,6 +100,26 @@ def df_cap(n_reps: int) -> int:
     return max(MAX_DF, round(MAX_DF * (n_reps / DF_REFERENCE_WORDINGS) ** (1 / 3)))
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending: `np.unique(values)` by a sort (numpy 2.4's `np.unique`
+    without its `return_*` options takes a hash path: 6.5 s against 0.07 s for 3 M 64-bit
+    keys on the 2-core machine)."""
+    ordered = np.sort(values)
+    fresh = np.ones(len(ordered), dtype=bool)
+    fresh[1:] = ordered[1:] != ordered[:-1]
+    return ordered[fresh]
+
+
+def runs_of(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values, first index, count) of each run of equal values of a sorted array: what
+    `np.unique(ordered, return_index=True, return_counts=True)` gives, without its sort."""
+    fresh = np.ones(len(ordered), dtype=bool)
+    fresh[1:] = ordered[1:] != ordered[:-1]
+    starts = np.flatnonzero(fresh)
+    counts = np.diff(np.append(starts, len(ordered)))
+    return ordered[starts], starts, counts
+
+
 def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int | None = None) -> ShingleIndex:
     """Index the token sequences given as `flat` ids and `offsets` (see `shingle_hashes`);
     shingles in more than `max_df` wordings (default: `df_cap` of the corpus) are left out."""
@@ -112,7 +132,7 @@ def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int | None = None
         fresh = np.ones(len(h), dtype=bool)
         fresh[1:] = (h[1:] != h[:-1]) | (reps[1:] != reps[:-1])
         h, reps = h[fresh], reps[fresh]
-    keys, starts, counts = np.unique(h, return_index=True, return_counts=True)
+    keys, starts, counts = runs_of(h)
     key_of_entry = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
     by_rep = np.argsort(reps, kind="stable")
     rep_keys = key_of_entry[by_rep]

@@ -31,7 +31,7 @@ from rapidfuzz.distance import Indel
 
 from .. import bounded
 from ..model import Relation
-from .runs import longest_common_run
+from .runs import comparable, longest_common_run
 from .vocabulary import is_content, stem
 
 #: Word similarity (Indel: 2 * common words / total words, in order) for `minor`.
@@ -271,23 +271,25 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
         free = part.count(3)
         return size - part.count(0), free, free + part.count(2)
 
-    best = None
+    best_start = best_size = 0
     exact = bounded.exact(a.ids, b.ids)
-    blocks = (
-        [(m.a, m.size) for m in Indel.editops(a.ids, b.ids).as_matching_blocks()]
-        if exact
-        else [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids)]
-    )
+    if exact:
+        sa, sb = comparable(a.ids, b.ids)
+        blocks = [(m.a, m.size) for m in Indel.editops(sa, sb).as_matching_blocks()]
+    else:
+        blocks = [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids)]
     for start, size in blocks:
         if size >= 3:
-            content, free, _ = measure(start, size)
+            part = kinds[start : start + size]
+            content = size - part.count(0)
             total += content
-            total_free += free
-            richest = max(richest, content)
-            if best is None or size > best[1]:
-                best = (start, size)
-    if best is not None and best[1] >= PASSAGE:
-        longest, longest_free, longest_loose = measure(*best)
+            total_free += part.count(3)
+            if content > richest:
+                richest = content
+            if size > best_size:
+                best_start, best_size = start, size
+    if best_size >= PASSAGE:
+        longest, longest_free, longest_loose = measure(best_start, best_size)
     elif total >= PASSAGE_CONTENT and exact:  # (the linear blocks hold the longest run whole)
         # The alignment may cut a long run in two; look for the longest run directly.
         run = longest_common_run(a.ids, b.ids, PASSAGE)
@@ -346,7 +348,7 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Indel's normalized similarity of two word-id sequences; for huge ones (beyond
     bounded.EXACT_CELLS) its linear estimate, so that no pair takes quadratic time."""
     if bounded.exact(a, b):
-        return Indel.normalized_similarity(a, b)
+        return Indel.normalized_similarity(*comparable(a, b))
     return bounded.similarity(a, b)
 
 

@@ -76,11 +76,15 @@ def phrase_table(phrases: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -
     return table
 
 
-def phrase_mask(words: tuple[str, ...] | list[str], table: PhraseTable) -> list[bool]:
-    """True for each word inside one of the table's phrases."""
+def phrase_mask(
+    words: tuple[str, ...] | list[str], table: PhraseTable, at: Iterable[int] | None = None
+) -> list[bool]:
+    """True for each word inside one of the table's phrases; `at`, when given, the only
+    positions where one may start (found otherwise, all at once: see `aligner._cited_titles`)."""
     mask = [False] * len(words)
     n = len(words)
-    for i, word in enumerate(words):
+    for i in range(n) if at is None else at:
+        word = words[i]
         by_second = table.get(word)
         if by_second is None:
             continue

@@ -24,6 +24,8 @@ import json
 import os
 import stat
 import sys
+import tempfile
+import time
 import types
 from collections.abc import Sequence
 from functools import cache as memoize
@@ -32,8 +34,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .. import __version__
 from ..corpus import discover
-from ..errors import LineageError
-from ..writer import write_file
+from ..writer import TMP_SUFFIX
 
 DEFAULT_DIR = ".lineage-cache"
 #: The entry format; entries of any other format are misses.
@@ -52,6 +53,9 @@ DOCUMENT_SUFFIX = ".doc.json"
 ROW_FORMAT = "lineage-cache-rows/1"
 #: Documents as JSON lines, one per document of the file.
 DOCUMENT_FORMAT = "lineage-cache-documents/1"
+#: Age after which a temporary file of the cache folder is a leftover of a killed run (a
+#: running one renames its own within the second it writes it).
+LEFTOVER_SECONDS = 3600
 #: Mode bits that make a cache folder shared: group or others may write into it.
 SHARED_BITS = stat.S_IWGRP | stat.S_IWOTH
 _warned: set[str] = set()
@@ -200,10 +204,10 @@ class Cache:
             "length": len(payload),
         }
         try:
-            write_file(self._path(key, suffix), json.dumps(header).encode() + b"\n" + payload)
+            _write_entry(self._path(key, suffix), json.dumps(header).encode() + b"\n" + payload)
             if suffix == SUFFIX:
                 self._prune()
-        except (OSError, LineageError):
+        except OSError:
             return
 
     def forget(self, key: str, suffix: str = SUFFIX) -> None:
@@ -220,6 +224,10 @@ class Cache:
         )
         for old in [*entries[KEEP:], *self.root.glob("*.pickle")]:  # pickles: lineage <= 0.1
             old.unlink(missing_ok=True)
+        stale = time.time() - LEFTOVER_SECONDS
+        for left in self.root.glob(f".*{TMP_SUFFIX}"):  # a run killed while writing
+            if left.stat().st_mtime < stale:
+                left.unlink(missing_ok=True)
 
     def prune_files(self, keep: int = KEEP_FILES) -> None:
         """Remove the per-file entries (rows and documents) least recently used beyond keep."""
@@ -236,6 +244,22 @@ class Cache:
                 self._path(key, DOCUMENT_SUFFIX).unlink(missing_ok=True)
         except OSError:
             return
+
+
+def _write_entry(path: Path, data: bytes) -> None:
+    """An entry written whole under a temporary name, then renamed over path (a link or
+    anything else there is replaced, never followed). Not fsynced: a torn entry fails its
+    length or checksum and is a miss. With `write_file` (fsync of file and folder, a scan of
+    the folder for leftovers per file) a cold check of un-ga's 659 files (1,318 entries) took
+    20.9 CPU s and 45.6 s wall, with this 18.0 and 29.4 (load 4)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _read_entry(path: Path, form: str = FORMAT, sha256: str = "") -> bytes:
