@@ -199,15 +199,7 @@ def wording(
     levels = template or (0,) * n
     titles = cited or (False,) * n
     repeated = formula if formula is not None else (False,) * n
-    kinds_: list[int] = []
-    stems: list[str] = []
-    for w, t, c, f in zip(words, levels, titles, repeated, strict=True):  # one pass a word
-        if is_content(w):
-            kinds_.append(1 if t >= FORMULA or c else 2 if f else 3)
-            stems.append(stem(w))
-        else:
-            kinds_.append(0)
-            stems.append("")
+    kinds_, stems = _kinds_stems(words, levels, titles, repeated)
     kinds = bytes(kinds_)
     raw = frozenset(stems) - {""}
     if known:
@@ -236,6 +228,22 @@ def wording(
         stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
         partners=frozenset().union(*[near[x] for x in neared]) if near and neared else frozenset(),
     )
+
+
+def _kinds_stems(
+    words: Sequence[str], levels: Sequence[int], titles: Sequence[bool], repeated: Sequence[bool]
+) -> tuple[list[int], list[str]]:
+    """Each word's kind (see `Wording.kinds`) and stem ("" for no content), in one pass."""
+    kinds: list[int] = []
+    stems: list[str] = []
+    for w, t, c, f in zip(words, levels, titles, repeated, strict=True):
+        if is_content(w):
+            kinds.append(1 if t >= FORMULA or c else 2 if f else 3)
+            stems.append(stem(w))
+        else:
+            kinds.append(0)
+            stems.append("")
+    return kinds, stems
 
 
 def _max_gap(a: tuple[int, ...], b: tuple[int, ...]) -> int:
