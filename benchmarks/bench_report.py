@@ -6,6 +6,8 @@ benchmarks/generate.py:
 - analysis: `load_corpus` then `analyse` (local engine);
 - render: `html.render_report` (every page built in memory, nothing written);
 - write: `html.write_report` into an empty folder (renders again, then writes the tree);
+- wall seconds of each, and the process's CPU seconds of render and write (the machine may be
+  shared: CPU seconds are what the report costs, wall what a user waits);
 - peak RSS of the run's process (`resource.getrusage`, ru_maxrss);
 - files and total bytes of the written report.
 
@@ -42,9 +44,9 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
     from lineage.corpus import load_corpus
     from lineage.report.html import render_report, write_report
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     analysis = analyse(load_corpus([texts]))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     if profile_out is not None:
         import cProfile
 
@@ -53,12 +55,12 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
         profiler.dump_stats(str(profile_out))
     else:
         files = render_report(analysis)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     n_pages = len(files)
     del files
     shutil.rmtree(outdir, ignore_errors=True)
     write_report(analysis, outdir)
-    t3 = time.perf_counter()
+    t3, c3 = time.perf_counter(), time.process_time()
     written = [p for p in outdir.rglob("*") if p.is_file()]
     print(
         json.dumps(
@@ -69,6 +71,9 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
                 "analysis": t1 - t0,
                 "render": t2 - t1,
                 "write": t3 - t2,
+                "analysis_cpu": c1 - c0,
+                "render_cpu": c2 - c1,
+                "write_cpu": c3 - c2,
                 "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "files": len(written),
                 "pages": n_pages,
@@ -142,10 +147,10 @@ def main(argv: list[str] | None = None) -> None:
         _child(Path(args.child[0]), Path(args.child[1]), args.profile_out)
         return
     args.out.mkdir(parents=True, exist_ok=True)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}")
     head = (
         "| documents | clauses | families | runs | analysis s | render s | write s "
-        "| peak RSS MB | files | MB written |"
+        "| render CPU s | write CPU s | peak RSS MB | files | MB written |"
     )
     print(head)
     print("|" + "---:|" * (head.count("|") - 1))
@@ -170,7 +175,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"| {first['docs']:,} | {first['clauses']:,} | {first['families']:,} "
             f"| {len(runs)} | {med('analysis'):.1f} | {med('render'):.1f} "
-            f"| {med('write'):.1f} | {med('rss_mb'):,.0f} | {med('files'):,.0f} "
+            f"| {med('write'):.1f} | {med('render_cpu'):.1f} | {med('write_cpu'):.1f} "
+            f"| {med('rss_mb'):,.0f} | {med('files'):,.0f} "
             f"| {med('bytes') / 1e6:,.1f} |"
         )
 

@@ -430,3 +430,25 @@ def test_the_whole_corpus_is_analysed_only_for_family_and_clause_rules(work: Pat
     again = run("check", str(new), "--policy", str(rule), "-v", cwd=work)
     assert "lineage" not in [line.split(":")[1].strip() for line in again.stderr.splitlines()]
     assert again.stdout == first.stdout
+
+
+def test_a_clause_rule_on_the_base_needs_no_analysis_of_the_corpus(work: Path) -> None:
+    """A rule naming a clause of the base (79/274's O1) is judged on the base itself: no
+    analysis of the whole corpus ("lineage" stage) and no families entry. A rule naming a
+    clause of another document (75/28's O1) is judged through its family: the corpus is
+    analysed for it."""
+    new = draft(work)
+    own = work / "own.toml"
+    own.write_text('[[protect]]\nclause = "unga-res-79-274/O1"\n', encoding="utf-8")
+    result = run("check", str(new), "--policy", str(own), "--format", "json", "-v", cwd=work)
+    stages = [line.split(":")[1].strip() for line in result.stderr.splitlines()]
+    assert result.returncode == 0, result.stderr
+    assert "lineage" not in stages
+    assert _entries(work) == (1, 4)  # the aligned draft and the four files' entries only
+    rules = {r["name"]: r for r in json.loads(result.stdout)["rules"]}
+    assert rules["protect clause unga-res-79-274/O1 (survive)"]["holds"], rules
+    other = work / "other.toml"
+    other.write_text('[[protect]]\nclause = "unga-res-75-28/O1"\n', encoding="utf-8")
+    result = run("check", str(new), "--policy", str(other), "-v", cwd=work)
+    assert "lineage" in [line.split(":")[1].strip() for line in result.stderr.splitlines()]
+    assert _entries(work) == (2, 4)  # + the families

@@ -233,3 +233,46 @@ def test_redline_shows_one_column_with_deletions_and_insertions(browser: Any, se
     assert page.locator(".sbs").is_visible() and page.locator("#redline").is_hidden()
     assert_clean(seen, seeds)
     page.close()
+
+
+def test_redline_highlights_the_passages_both_wordings_share(browser: Any, seeds: Path) -> None:
+    """64/48-POL's "Acknowledging ... such as mediation, good offices, fact-finding missions,
+    negotiation, the use of special envoys, informal consultations, peacebuilding and targeted
+    development activities" and 79/274's P5 ("... mediation, good offices, negotiation, the use
+    of special envoys ...") share that last run of 13 words (read in both texts): the redline
+    highlights it as the side-by-side does, inside the row's words, and nowhere in a deletion
+    or insertion."""
+    seen = visit(browser, seeds / "pairs" / f"{OIC22}--{UN25}.html")
+    page = seen.page
+    run = (
+        "negotiation, the use of special envoys, informal consultations, peacebuilding and "
+        "targeted development activities"
+    )
+    assert page.locator("#b-P5 .shared").all_inner_texts() == [run]
+    page.get_by_role("button", name="Redline (one column)").click()
+    row = page.locator("#r-b-P5")
+    assert row.locator(".shared").all_inner_texts() == [run]
+    assert page.locator("#redline ins .shared, #redline del .shared").count() == 0
+    text = row.locator(".text").inner_text()
+    assert text.index("good offices") < text.index(run)
+    row.scroll_into_view_if_needed()
+    shot(seen, "redline-shared")
+    assert_clean(seen, seeds)
+    page.close()
+
+
+def test_relation_tooltips_say_the_relation_in_plain_words(browser: Any, seeds: Path) -> None:
+    """A relation badge's tooltip starts with the legend's plain words for its relation and
+    ends with its similarity and method: on 79/274's page, the clause copied word for word
+    from 75/28 ("Underlining that the national policies of neutrality ...") says verbatim,
+    "the same words", similarity 1.00."""
+    seen = visit(browser, seeds / "documents" / f"{UN25}.html")
+    page = seen.page
+    item = page.locator("li.clause", has_text="Underlining that the national policies")
+    title = item.locator("span.rel").first.get_attribute("title") or ""
+    assert title.startswith("verbatim: the same words"), title
+    assert "similarity 1.00; matched by" in title
+    legend = page.locator(".rlegend dd").first.text_content()
+    assert title.split("; similarity")[0] == f"verbatim: {legend}"
+    assert_clean(seen, seeds)
+    page.close()

@@ -104,10 +104,19 @@ class Policy:
     protect: tuple[Protect, ...] = ()
     path: str = ""
 
-    @property
-    def needs_families(self) -> bool:
-        """Whether a rule names a family or a clause (judged through the corpus's families)."""
-        return any(r.family is not None or r.clause is not None for r in self.protect)
+    def needs_families(self, base: Document | None, stands_for: str = "") -> bool:
+        """Whether judging the rules against base needs the corpus's families (an analysis of
+        the whole corpus): a family rule does; a clause rule only when its clause is not one
+        of the base's own (its family then names the base clauses it stands for); without a
+        base neither is judged. (`stands_for`: the corpus id a base from git is a version of.)"""
+        if base is None:
+            return False
+        own = {c.uid for c in base.clauses}
+        return any(
+            r.family is not None
+            or (r.clause is not None and _renamed(r.clause, stands_for, base.id) not in own)
+            for r in self.protect
+        )
 
     def with_protected(self, texts: Iterable[str], rule: str = "survive") -> Policy:
         """This policy plus rules given on the command line (`--protect TEXT`)."""

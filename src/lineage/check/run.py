@@ -5,9 +5,9 @@ per-document cache (`store.py`: each file read and segmented once, whatever corp
 read the new text; find its base (`--base ID`, the file at a git revision, or its previous
 version among the corpus documents sharing its rarest wording, `base.py`); align it with its
 base and with the documents its other clauses may be borrowed from, each as a pair; evaluate
-the policy. The corpus itself is never aligned whole, except when a rule names a family or a
-clause: the families come from an analysis of the whole corpus (`corpus_families`, cached by
-the corpus's content, families only).
+
+
+
 
 What a check keeps of the corpus (`Analysed`): per document its `Entry` (id, date, path,
 title words, symbol stem, series, word 4-grams), the documents themselves, decoded only when
@@ -389,11 +389,8 @@ def _run(
                 [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
             )
     entries, documents = read_corpus(files, cache, meter, digests)
-    families: tuple[Family, ...] = ()
-    if policy.needs_families:
-        families = corpus_families([*files, *reviews], cache, key, meter, options, joined)
     overrides = tuple(o for review in reviews for o in read_overrides(review))
-    corpus = Analysed(entries, documents, families, overrides)
+    corpus = Analysed(entries, documents, (), overrides)
     with meter.stage("cache"):
         checked = _cached(cache, checked_key, Checked)
     if checked is None:
@@ -401,14 +398,25 @@ def _run(
         if checked_key:
             with meter.stage("cache"):
                 cache.put(checked_key, checked.to_data())
+    # The base from git is a version of the corpus document it is named after.
+    stands_for = checked.base.id.removesuffix(f"@{found.rev}") if found and checked.base else ""
+    # The families only when a rule needs them: the whole corpus analysed (or its entry).
+    if policy.needs_families(_base(corpus, checked), stands_for):
+        families = corpus_families([*files, *reviews], cache, key, meter, options, joined)
+        corpus = replace(corpus, families=families)
     with meter.stage("evaluate"):
-        # The base from git is a version of the corpus document it is named after.
-        stands_for = checked.base.id.removesuffix(f"@{found.rev}") if found and checked.base else ""
         analysis = _analysis(corpus, checked, stands_for)
         verdict = evaluate(
             policy, analysis, checked.new.id, checked.base_id, checked.note, stands_for
         )
     return CheckResult(verdict, analysis)
+
+
+def _base(corpus: Analysed, checked: Checked) -> Document | None:
+    """The new text's base: read from git, a corpus document, or None."""
+    if checked.base is not None or checked.base_id is None:
+        return checked.base
+    return corpus.documents[checked.base_id]
 
 
 def _analysis(corpus: Analysed, checked: Checked, stands_for: str) -> Analysis:

@@ -25,12 +25,12 @@ from ...model import Analysis
 from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
-from .model import Lookup, page_name, pair_href, version_pairs
+from .model import Lookup, diff_markup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
-from .why import RELATION_WORDS, SIMILARITY_WORDS, relation_title
+from .why import RELATION_WORDS, SIMILARITY_WORDS, link_title
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
 #: The stage name progress bars show while pages are rendered and written.
@@ -56,22 +56,21 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
-    env.filters["relation_title"] = relation_title
+    env.filters["link_title"] = link_title
     env.filters["matrix_cells"] = cells_markup
+    env.filters["diff_markup"] = diff_markup
     env.globals["relation_words"] = list(RELATION_WORDS.items())
     env.globals["similarity_words"] = SIMILARITY_WORDS
-    env.finalize = _visible
     return env
 
 
-def _visible(value: object) -> object:
-    """Every value a template prints, control characters and bidi overrides made visible
-    (`safe_text.for_markup`): pages stay well-formed and read in the order they are stored."""
-    if isinstance(value, Markup):
-        return Markup(for_markup(str(value), escaped=True))
-    if isinstance(value, str):
-        return for_markup(value)
-    return value
+def _visible(page: str) -> str:
+    """A rendered page with its control characters and bidi overrides made visible
+    (`safe_text.for_markup`): pages stay well-formed and read in the order they are stored.
+    One pass over the page, not one per printed value: the templates hold none of these
+    characters, so only printed values can, and a stand-in reads the same either way
+    (`&lt;U+202E&gt;`); per value it was an eighth of rendering on ../shared/un-ga."""
+    return for_markup(page, escaped=True)
 
 
 _ENV = _environment()
@@ -86,7 +85,7 @@ def _render(template: str, root: str, **context: object) -> str:
         "inline_css": None,
         "inline_js": None,
     }
-    return _ENV.get_template(template).render(**base, **context)
+    return _visible(_ENV.get_template(template).render(**base, **context))
 
 
 class _Pages(Mapping[str, str]):
@@ -207,7 +206,7 @@ def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:
         f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
         "img-src 'self' data:"
     )
-    return _ENV.get_template("pair.html").render(
+    page = _ENV.get_template("pair.html").render(
         root="",
         version=__version__,
         csp=csp,
@@ -216,6 +215,7 @@ def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:
         inline_js=Markup(js),
         page=pair_page(lookup, a_id, b_id),
     )
+    return _visible(page)
 
 
 def _cdata(text: str) -> str:

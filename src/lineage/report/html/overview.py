@@ -44,7 +44,13 @@ class MatrixCell:
     kinds: list[str]
     code: str
     href: str | None
-    title: str
+
+
+#: The cell of a family absent from a document after its first appearance, and before it: the
+#: same for every such cell (the matrix of un-ga has over half a million cells, most of them
+#: these), so no cell is built for each.
+ABSENT_CELL = MatrixCell(["absent"], "·", None)
+NOT_YET_CELL = MatrixCell([], "", None)
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,8 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
         docs = lookup.family_docs(fam)
         if not docs:
             continue
-        cells = [_cell(lookup, fam, doc_id, set(docs), lookup.order[docs[0]]) for doc_id in window]
+        present, start = set(docs), lookup.order[docs[0]]
+        cells = [_cell(lookup, fam, doc_id, present, start) for doc_id in window]
         first = fam.first if fam.first in lookup.clauses else fam.clauses[0]
         rows.append(
             MatrixRow(
@@ -189,7 +196,7 @@ def cells_markup(cells: list[MatrixCell]) -> Markup:
                 f'aria-label="{escape(", ".join(c.kinds))}">{escape(c.code)}</a></td>'
             )
         elif c.kinds:
-            out.append(f'<td class="k-absent">{escape(c.code)}</td>')
+            out.append(f"<td>{escape(c.code)}</td>")  # absent: styled as a classless cell
         else:
             out.append("<td></td>")
     return Markup("".join(out))
@@ -202,17 +209,13 @@ def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: in
         kinds = kind_order(
             {lookup.provenance(uid).kind for uid in fam.clauses if lookup.doc_of(uid) == doc_id}
         )
-    label = lookup.views[doc_id].label
     if kinds:
         return MatrixCell(
             kinds=kinds,
             code="".join(kind_code(k) for k in kinds),
             href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
-            title=f"{fam.id} in {label}: {', '.join(kinds)}",
         )
-    if lookup.order[doc_id] > start:
-        return MatrixCell(["absent"], "·", None, f"{fam.id} not in {label}")
-    return MatrixCell([], "", None, f"{fam.id} not yet in {label}")
+    return ABSENT_CELL if lookup.order[doc_id] > start else NOT_YET_CELL
 
 
 def _wording(lookup: Lookup, fam: Family, window: set[str]) -> str:

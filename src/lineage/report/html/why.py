@@ -61,12 +61,13 @@ class Why:
     note: str
 
 
-def relation_title(relation: str | None, similarity: float | None) -> str:
-    """A link's tooltip: its relation in plain words and its similarity."""
-    if not relation:
-        return ""
-    words = RELATION_WORDS.get(relation, relation)
-    return f"{relation}: {words}" + (f"; similarity {similarity:.2f}" if similarity else "")
+def link_title(similarity: float | None, method: str | None) -> str:
+    """A link's tooltip as written into the page: its similarity and how it was matched. The
+    relation's plain words are the legend's, which every page with relations carries;
+    lineage.js puts them before this at load (written into each of the tens of thousands of
+    tooltips of a large report, they were 2 MB of its size)."""
+    matched = f"matched by {method or 'lineage events'}"
+    return f"similarity {similarity:.2f}; {matched}" if similarity else matched
 
 
 class Reviews:

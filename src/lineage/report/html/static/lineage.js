@@ -2,6 +2,47 @@
 (function () {
   "use strict";
 
+  /* The change buttons, the same on every page that has changes: made here, not written into
+     each of a report's tens of thousands of pages (they only work with this script anyway). */
+  function element(tag, attrs, text) {
+    var el = document.createElement(tag);
+    for (var name in attrs) { el.setAttribute(name, attrs[name]); }
+    if (text) { el.textContent = text; }
+    return el;
+  }
+
+  var navs = document.querySelectorAll("div.changenav");
+  for (var n = 0; n < navs.length; n++) {
+    navs[n].appendChild(element("button",
+      { type: "button", "data-jump": "-1", title: "Previous change (p or k)" }, "\u2191 Previous change"));
+    navs[n].appendChild(element("button",
+      { type: "button", "data-jump": "1", title: "Next change (n or j)" }, "\u2193 Next change"));
+    navs[n].appendChild(element("span", { "class": "status", role: "status", "aria-live": "polite" }));
+  }
+  var foot = document.querySelector("footer.foot p");
+  if (navs.length && foot) {  /* the keys, said where the buttons are */
+    foot.appendChild(document.createTextNode(" Keys: "));
+    [["n", "/"], ["j", " next change, "], ["p", "/"], ["k", " previous change."]].forEach(function (k) {
+      foot.appendChild(element("kbd", {}, k[0]));
+      foot.appendChild(document.createTextNode(k[1]));
+    });
+  }
+
+  /* Each relation badge's tooltip starts with the relation in plain words, taken from the
+     page's legend (the page itself writes only the similarity and the method). */
+  var words = {}, terms = document.querySelectorAll(".rlegend dt .rel");
+  for (var w = 0; w < terms.length; w++) {
+    var dd = terms[w].closest("div").querySelector("dd");
+    words[terms[w].textContent] = dd ? dd.textContent : "";
+  }
+  var badges = document.querySelectorAll("span.rel[title]");
+  for (var b = 0; b < badges.length; b++) {
+    var name = badges[b].className.replace(/^.*\br-(\S+).*$/, "$1");
+    if (words[name]) {
+      badges[b].title = name + ": " + words[name] + "; " + badges[b].title;
+    }
+  }
+
   function changes() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-change]"))
       .filter(function (el) { return !el.closest("[hidden]"); });
@@ -182,16 +223,36 @@
      place, built from the side-by-side rows (both columns come from one word diff, so the
      equal runs are the same text, and each deletion and insertion has an offset in them). */
   function stream(el, tag) {
-    var text = "", marks = [], label = null, afterLabel = false;
+    var text = "", marks = [], shared = [], label = null, afterLabel = false;
     for (var n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 3) {
         text += afterLabel ? n.nodeValue.replace(/^\s+/, "") : n.nodeValue;
         afterLabel = false;
       } else if (n.tagName === tag) { marks.push([text.length, n]); afterLabel = false; }
       else if (n.classList && n.classList.contains("label")) { label = n; afterLabel = true; }
-      else { text += n.textContent; afterLabel = false; }
+      else {
+        if (n.classList && n.classList.contains("shared")) {
+          shared.push([text.length, text.length + n.textContent.length]);
+        }
+        text += n.textContent; afterLabel = false;
+      }
     }
-    return { text: text, marks: marks, label: label };
+    return { text: text, marks: marks, shared: shared, label: label };
+  }
+
+  /* The equal text from..to of the newer column, its shared passages highlighted as there. */
+  function equalText(p, s, from, to) {
+    for (var i = 0; i < s.shared.length && from < to; i++) {
+      var start = Math.max(s.shared[i][0], from), end = Math.min(s.shared[i][1], to);
+      if (end <= start) { continue; }
+      if (start > from) { p.appendChild(document.createTextNode(s.text.slice(from, start))); }
+      var span = document.createElement("span");
+      span.className = "shared";
+      span.textContent = s.text.slice(start, end);
+      p.appendChild(span);
+      from = end;
+    }
+    if (to > from) { p.appendChild(document.createTextNode(s.text.slice(from, to))); }
   }
 
   function merged(a, b) {
@@ -206,10 +267,10 @@
     var at = 0;
     events.forEach(function (e) {
       var to = Math.min(Math.max(e[0], at), sb.text.length);
-      if (to > at) { p.appendChild(document.createTextNode(sb.text.slice(at, to))); at = to; }
+      if (to > at) { equalText(p, sb, at, to); at = to; }
       p.appendChild(e[2].cloneNode(true));
     });
-    if (at < sb.text.length) { p.appendChild(document.createTextNode(sb.text.slice(at))); }
+    equalText(p, sb, at, sb.text.length);
     return p;
   }
 

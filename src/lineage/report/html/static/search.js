@@ -15,12 +15,28 @@
   var MIN_CHARS = 2;          // shorter queries would match most of the report
   var DELAY_MS = 120;         // typing pause before searching
 
+  /* The search box and its results panel, the same on every page: made here from the page's
+     empty <form class="search">, not written into each page (search needs this script). */
+  function element(tag, attrs, text) {
+    var el = document.createElement(tag);
+    for (var name in attrs) { el.setAttribute(name, attrs[name]); }
+    if (text) { el.textContent = text; }
+    return el;
+  }
+
   var form = document.querySelector("form.search");
-  var panel = document.getElementById("search-results");
-  if (!form || !panel) { return; }
-  var input = form.querySelector("input");
-  var status = panel.querySelector(".search-status");
-  var list = panel.querySelector("ol");
+  if (!form) { return; }
+  form.appendChild(element("label", { "for": "search-q" }, "Search the report"));
+  var input = form.appendChild(element("input", {
+    type: "search", id: "search-q", autocomplete: "off", spellcheck: "false",
+    placeholder: "a phrase, a symbol, a title or a family",
+    "aria-controls": "search-results", "aria-describedby": "search-status" }));
+  var panel = element("div", { id: "search-results", "class": "search-results", hidden: "hidden" });
+  var status = panel.appendChild(element("p", {
+    id: "search-status", "class": "search-status", role: "status", "aria-live": "polite" }));
+  var list = panel.appendChild(element("ol", {}));
+  var header = form.closest("header");
+  header.parentNode.insertBefore(panel, header.nextSibling);
   var root = form.getAttribute("data-root") || "";
   var index = null, loading = false, waiting = null, timer = null;
 
