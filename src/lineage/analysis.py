@@ -123,7 +123,9 @@ def _aligned(
         prepared, links, pairs = align(corpus, runner, progress)
         # across series a link needs specific content (the graph of the candidate links says
         # which documents are one series; it is rebuilt below from the final links)
-        links, pairs = keep_specific(prepared, links, pairs, build_graph(corpus, links).same_series)
+        graph = build_graph(corpus, links)
+        titles = {doc.id: doc.title for doc in corpus.documents}
+        links, pairs = keep_specific(prepared, links, pairs, graph.same_series, titles)
     finally:
         if isinstance(engine, str):  # an engine made here is closed here (Dask clusters)
             close = getattr(runner, "close", None)

@@ -333,10 +333,12 @@ class Own:
 
 def figures_only(a: Wording, b: Wording) -> bool:
     """Whether two clauses differ only by figures put in place of figures (amounts, periods,
-    counts: "the amount of 160,414,300 dollars" / "of 12,558,200 dollars"): one template filled
-    twice. Within a series such figures advance with the year; across series they are two
-    missions' budgets. A clause citing one more document ("77/189 of 15 December 2022 and")
-    differs by more than figures."""
+    counts: "the amount of 160,414,300 dollars" / "of 12,558,200 dollars"; "from 1 September to
+    31 December 2024" / "from 16 November 2025 to 30 June 2026"), with no content word changed
+    around them (a month, an "and" may come with a date): one template filled twice. Within
+    a series such figures advance with the year; across series they are two missions'
+    budgets. A clause citing one more document ("77/189 of 15 December 2022 and") adds
+    figures and puts none in place of others."""
     if a.raw != b.raw or a.ids == b.ids or not bounded.exact(a.ids, b.ids):
         return False  # (figures are no content words: other content is more than figures)
     gone = come = False
@@ -344,9 +346,10 @@ def figures_only(a: Wording, b: Wording) -> bool:
         if op.tag == "equal":
             continue
         lost, added = a.words[op.src_start : op.src_end], b.words[op.dest_start : op.dest_end]
-        if any(fold_word(w) != NUMBER for w in (*lost, *added)):
+        if any(is_content(w) for w in (*lost, *added)):
             return False
-        gone, come = gone or bool(lost), come or bool(added)
+        gone = gone or any(fold_word(w) == NUMBER for w in lost)
+        come = come or any(fold_word(w) == NUMBER for w in added)
     return gone and come
 
 
@@ -458,15 +461,20 @@ def slot_differs(a: Wording, b: Wording) -> bool:
     covered_a, covered_b = bytearray(len(fa)), bytearray(len(fb))
     named = bool(a.names) and bool(b.names) and a.names != b.names
     pa = pb = 0
+    kinds = a.kinds
     for m in Indel.editops(*comparable(a.ids, b.ids)).as_matching_blocks():
-        if named and 0 < m.a - pa <= SLOT_SPAN and 0 < m.b - pb <= SLOT_SPAN:
+        # a match of function words alone ("the" between "South Sudan" and "the Democratic
+        # Republic of the Congo") does not end the run the other words replace
+        weak = 0 < m.size and not any(kinds[m.a : m.a + m.size])
+        if named and not weak and 0 < m.a - pa <= SLOT_SPAN and 0 < m.b - pb <= SLOT_SPAN:
             names_a = a.names.intersection(fa[pa : m.a])
             names_b = b.names.intersection(fb[pb : m.b])
             if names_a and names_b and names_a.isdisjoint(names_b):
                 return True
         covered_a[m.a : m.a + m.size] = b"\x01" * m.size
         covered_b[m.b : m.b + m.size] = b"\x01" * m.size
-        pa, pb = m.a + m.size, m.b + m.size
+        if not weak:
+            pa, pb = m.a + m.size, m.b + m.size
     rest_a = {x for x, c in zip(fa, covered_a, strict=True) if x and not c}
     rest_b = {x for x, c in zip(fb, covered_b, strict=True) if x and not c}
     kept = {x for x, c in zip(fa, covered_a, strict=True) if x and c}
