@@ -151,3 +151,30 @@ def test_one_ordinal_in_common_or_none_on_one_side_is_no_other_edition() -> None
     none = _wording("the conference of the parties held in baku")
     assert not ordinals_differ(ninth, also)  # type: ignore[arg-type]
     assert not ordinals_differ(ninth, none)  # type: ignore[arg-type]
+
+
+def _links(files: tuple[str, str]) -> list[tuple[str, str, str]]:
+    analysis = analyse(load_corpus([UNGA / f for f in files]))
+    return [(k.source, k.target, k.relation) for k in analysis.links]
+
+
+@needs_unga
+def test_a_bare_part_of_a_clause_already_matched_is_no_second_link() -> None:
+    """Round 2 item 52: 79/305 op14 (the apportionment for 2025/26) is the rewrite of 78/302
+    op14; 78/302 op16 (the remainder of January to June 2025) shares words with it only by
+    containment, no passage and no fillers agreeing: no second link to it."""
+    links = _links(("2024-06-28_a-res-78-302.txt", "2025-06-30_a-res-79-305.txt"))
+    into = [(s, r) for s, t, r in links if t == "a-res-79-305/O14"]
+    assert into == [("a-res-78-302/O14", "major")]
+
+
+@needs_unga
+def test_a_clause_is_no_bare_part_of_many() -> None:
+    """78/253 op74 ("Endorses the conclusions and recommendations contained in the report of
+    the Advisory Committee, subject to the provisions of the present resolution"), a formula
+    the budget resolution repeats section by section, was made a part, by containment alone,
+    of a dozen clauses of 79/258: a part of no specific content counts only as the one thing
+    two clauses share, so it is a part of at most one of them."""
+    links = _links(("2023-12-22_a-res-78-253.txt", "2024-12-24_a-res-79-258.txt"))
+    parts = [t for s, t, r in links if s == "a-res-78-253/O74" and r == "partial"]
+    assert len(parts) <= 1

@@ -599,7 +599,31 @@ def keep_specific(
                 continue
         kept_links.append(link)
         kept_pairs.append((x, y))
-    return kept_links, kept_pairs
+    return _lone_parts(kept_links, kept_pairs, doc)
+
+
+def _lone_parts(links: list[Link], pairs: Pairs, doc: Sequence[int]) -> tuple[list[Link], Pairs]:
+    """The links without the parts of no specific content (a run of formula, a containment
+    without fillers agreeing) whose clauses have another link to the other's document: such
+    a part only counts as the one thing two clauses of a series share (a meeting announced,
+    then welcomed as held), not as one more link of a clause already matched there."""
+    partners: Counter[tuple[int, int]] = Counter()
+    for x, y in pairs:
+        partners[(x, doc[y])] += 1
+        partners[(y, doc[x])] += 1
+    out_links: list[Link] = []
+    out_pairs: Pairs = []
+    for link, (x, y) in zip(links, pairs, strict=True):
+        bare = link.relation == "partial" and SPECIFIC.isdisjoint(link.evidence)
+        if (
+            bare
+            and link.method != "reviewer"
+            and (partners[(x, doc[y])] > 1 or partners[(y, doc[x])] > 1)
+        ):
+            continue
+        out_links.append(link)
+        out_pairs.append((x, y))
+    return out_links, out_pairs
 
 
 #: Specific one-to-one links two documents of different series must share before a part of
