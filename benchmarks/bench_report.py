@@ -6,8 +6,10 @@ benchmarks/generate.py:
 - analysis: `load_corpus` then `analyse` (local engine);
 - render: `html.render_report` (every page built in memory, nothing written);
 - write: `html.write_report` into an empty folder (renders again, then writes the tree);
-- wall seconds of each, and the process's CPU seconds of render and write (the machine may be
-  shared: CPU seconds are what the report costs, wall what a user waits);
+- wall seconds of each, and the CPU seconds of render and write, the pool's worker processes
+  included (`report.html.pool`: pages are rendered by RENDER_PROCESSES forked workers; the
+  machine may be shared: CPU seconds are what the report costs, wall what a user waits);
+  `--workers 1` measures one process;
 - peak RSS of the run's process (`resource.getrusage`, ru_maxrss);
 - files and total bytes of the written report.
 
@@ -38,33 +40,42 @@ ROOT = HERE.parent
 CACHE = Path("/tmp/lineage-bench")
 
 
-def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's workers:
+    each pool is joined before render_report and write_report return)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _child(texts: Path, outdir: Path, profile_out: Path | None, workers: int | None) -> None:
     """One measurement, printed as one JSON line on stdout."""
     from lineage.analysis import analyse
     from lineage.corpus import load_corpus
     from lineage.report.html import render_report, write_report
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), _cpu()
     analysis = analyse(load_corpus([texts]))
-    t1, c1 = time.perf_counter(), time.process_time()
+    t1, c1 = time.perf_counter(), _cpu()
     if profile_out is not None:
         import cProfile
 
         profiler = cProfile.Profile()
-        files = profiler.runcall(render_report, analysis)
+        files = profiler.runcall(render_report, analysis, workers=1)
         profiler.dump_stats(str(profile_out))
     else:
-        files = render_report(analysis)
-    t2, c2 = time.perf_counter(), time.process_time()
+        files = render_report(analysis, workers=workers)
+    t2, c2 = time.perf_counter(), _cpu()
     n_pages = len(files)
     del files
     shutil.rmtree(outdir, ignore_errors=True)
-    write_report(analysis, outdir)
-    t3, c3 = time.perf_counter(), time.process_time()
+    write_report(analysis, outdir, workers=workers)
+    t3, c3 = time.perf_counter(), _cpu()
     written = [p for p in outdir.rglob("*") if p.is_file()]
     print(
         json.dumps(
             {
+                "load": load,
                 "docs": len(analysis.documents),
                 "clauses": sum(len(d.clauses) for d in analysis.documents),
                 "families": len(analysis.families),
@@ -83,10 +94,14 @@ def _child(texts: Path, outdir: Path, profile_out: Path | None) -> None:
     )
 
 
-def measure(texts: Path, outdir: Path, profile_out: Path | None = None) -> dict[str, float]:
+def measure(
+    texts: Path, outdir: Path, profile_out: Path | None = None, workers: int | None = None
+) -> dict[str, float]:
     """Run one measurement in a fresh interpreter and return its figures."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(texts), str(outdir)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     if profile_out is not None:
         cmd += ["--profile-out", str(profile_out)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -127,6 +142,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--child", nargs=2, metavar=("TEXTS", "OUTDIR"), help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--workers", type=int, help="render processes (default: the report's own default)"
+    )
     parser.add_argument("--sizes", default="1000", help="comma-separated document counts")
     parser.add_argument("--runs", type=int, default=3, help="runs per size (median printed)")
     parser.add_argument("--seed", type=int, default=1)
@@ -144,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.child:
-        _child(Path(args.child[0]), Path(args.child[1]), args.profile_out)
+        _child(Path(args.child[0]), Path(args.child[1]), args.profile_out, args.workers)
         return
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"Machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}")
@@ -164,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         runs = []
         for n in range(1 if args.profile else args.runs):
             prof = args.out / f"report-{size or texts.name}.pstats" if args.profile else None
-            runs.append(measure(texts, outdir, prof))
+            runs.append(measure(texts, outdir, prof, args.workers))
             shutil.rmtree(outdir, ignore_errors=True)
             print(f"  run {n + 1}: {json.dumps(runs[-1])}", file=sys.stderr)
 

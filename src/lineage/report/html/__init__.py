@@ -25,14 +25,16 @@ from ...model import Analysis
 from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
+from . import fragments
 from .model import Lookup, diff_markup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
 from .pages import document_page, family_page
+from .pool import processes, rendered
 from .search import SEARCH_FILE, index_script
 from .sidebyside import pair_page
-from .why import RELATION_WORDS, SIMILARITY_WORDS, link_title
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
+TEMPLATES = ("index.html", "document.html", "family.html", "pair.html")
 #: The stage name progress bars show while pages are rendered and written.
 WRITE_STAGE = "write report"
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
@@ -56,11 +58,12 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
-    env.filters["link_title"] = link_title
     env.filters["matrix_cells"] = cells_markup
     env.filters["diff_markup"] = diff_markup
-    env.globals["relation_words"] = list(RELATION_WORDS.items())
-    env.globals["similarity_words"] = SIMILARITY_WORDS
+    for name in ("badge", "rel", "why", "relations_legend", "changenav"):
+        env.globals[name] = getattr(fragments, name)
+    env.filters["dated_items"] = fragments.dated_items
+    env.filters["doc_links"] = fragments.doc_links
     return env
 
 
@@ -107,34 +110,20 @@ class _Pages(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._makers)
 
-    def encoded(self, progress: Progress | None = None) -> _Encoded:
-        """The same files as UTF-8: half the memory of str for pages with non-Latin-1 signs."""
-        return _Encoded(self, progress)
 
-
-class _Encoded(Mapping[str, bytes]):
-    """The pages as UTF-8; each page read is counted (files, bytes) and reported to
-    `progress` as the stage "write report", so a long write moves its bar."""
-
-    def __init__(self, pages: Mapping[str, str], progress: Progress | None = None) -> None:
-        self._pages = pages
-        self._progress = progress
-        self.files = 0
-        self.bytes = 0
-
-    def __getitem__(self, path: str) -> bytes:
-        data = self._pages[path].encode("utf-8")
-        self.files += 1
-        self.bytes += len(data)
-        if self._progress is not None:
-            self._progress(WRITE_STAGE, self.files, len(self._pages))
-        return data
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._pages)
-
-    def __len__(self) -> int:
-        return len(self._pages)
+def _written(
+    items: Iterable[tuple[str, str]], total: int, progress: Progress | None, tally: list[int]
+) -> Iterator[tuple[str, bytes]]:
+    """The pages as UTF-8 (half the memory of str for pages with non-Latin-1 signs); each
+    counted in `tally` (files, bytes) and reported to `progress` as the stage "write report",
+    so a long write moves its bar."""
+    for path, text in items:
+        data = text.encode("utf-8")
+        tally[0] += 1
+        tally[1] += len(data)
+        if progress is not None:
+            progress(WRITE_STAGE, tally[0], total)
+        yield path, data
 
 
 def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int) -> _Pages:
@@ -145,6 +134,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
     }
     makers[SEARCH_FILE] = partial(index_script, lookup)
     common = overview(lookup, page_docs)
+    _warm(lookup)
     for n in range(1, len(common.slices) + 1):
         makers[page_file(n)] = partial(_overview, lookup, common, n)
     for doc in lookup.documents:
@@ -161,6 +151,14 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
     return _Pages(makers)
 
 
+def _warm(lookup: Lookup) -> None:
+    """Build what every page shares before any page is rendered: forked workers (`pool`)
+    then inherit it instead of each building its own."""
+    _ = lookup.views, lookup.families_at, lookup.reviews, lookup.citations_of
+    for name in TEMPLATES:
+        _ENV.get_template(name)
+
+
 def _overview(lookup: Lookup, common: Overview, number: int) -> str:
     return _render("index.html", "", page=overview_page(lookup, common, number))
 
@@ -170,10 +168,14 @@ def _page(template: str, build: Callable[..., object], lookup: Lookup, *ids: str
 
 
 def render_report(
-    analysis: Analysis, pairs: Iterable[tuple[str, str]] = (), page_docs: int = PAGE_DOCS
+    analysis: Analysis,
+    pairs: Iterable[tuple[str, str]] = (),
+    page_docs: int = PAGE_DOCS,
+    workers: int | None = None,
 ) -> dict[str, str]:
-    """Every file of the report, by path relative to the report folder."""
-    return dict(_pages(analysis, pairs, page_docs))
+    """Every file of the report, by path relative to the report folder; rendered by
+    `workers` processes (default `pool.RENDER_PROCESSES`, at most the machine's cores)."""
+    return dict(rendered(_pages(analysis, pairs, page_docs), processes(workers)))
 
 
 def write_report(
@@ -182,6 +184,7 @@ def write_report(
     pairs: Iterable[tuple[str, str]] = (),
     avoid: Sequence[Path] = (),
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[int, int]:
     """Write the report into outdir: side-by-side pages for each document and its previous
     version (the document graph) and for `pairs`.
@@ -189,11 +192,14 @@ def write_report(
     The folder is replaced whole (`writer.write_tree`): pages of an earlier report that this
     one no longer has are gone, files lineage did not write (not in its manifest) stay.
     `avoid`: the input paths, which the report folder must not overlap. `progress` hears the
-    stage "write report" after each page. Returns (files, bytes) written.
+    stage "write report" after each page. Pages are rendered by `workers` processes (see
+    `render_report`). Returns (files, bytes) written.
     """
-    files = _pages(analysis, pairs, PAGE_DOCS).encoded(progress)
-    write_tree(Path(outdir), files, avoid)
-    return files.files, files.bytes
+    pages = _pages(analysis, pairs, PAGE_DOCS)
+    tally = [0, 0]
+    items = rendered(pages, processes(workers))
+    write_tree(Path(outdir), _written(items, len(pages), progress, tally), avoid)
+    return tally[0], tally[1]
 
 
 def render_pair_page(analysis: Analysis, a_id: str, b_id: str) -> str:

@@ -124,7 +124,9 @@ def pair_page(lookup: Lookup, a_id: str, b_id: str) -> PairPage:
         (f"only in {lookup.views[a_id].label}", sum(r.kind == "a-only" for r in rows)),
         (f"only in {lookup.views[b_id].label}", sum(r.kind == "b-only" for r in rows)),
     ]
-    change_list = [c for c in (change_of(r, _substance(lookup, a_id, b_id, r)) for r in rows) if c]
+    change_list = [
+        c for r in rows if r.changed and (c := change_of(r, _substance(lookup, a_id, b_id, r)))
+    ]
     return PairPage(
         a=lookup.views[a_id],
         b=lookup.views[b_id],
@@ -153,6 +155,8 @@ def _substance(lookup: Lookup, a_id: str, b_id: str, row: Row) -> tuple[str, ...
         return ()
     a = lookup.clauses[f"{a_id}/{row.a.id[2:]}"]
     b = lookup.clauses[f"{b_id}/{row.b.id[2:]}"]
+    if a.norm == b.norm:  # the same words: nothing to read twice (most rows of a pair)
+        return ()
     return tuple(_describe(s) for s in substantive_changes(a.norm, b.norm))
 
 
