@@ -46,8 +46,9 @@ from .cache import (
 from .entry import Entry
 
 #: Bumped whenever a row or a Document changes shape or content: old per-document entries then
-#: miss. 2: an outcome document cited by description is keyed "outcome:DATE" (issue 10).
-STORE_FORMAT = 2
+#: miss. 2: an outcome document cited by description is keyed "outcome:DATE" (issue 10). 3:
+#: shingles hashed by `base.shingles` (numpy), not crc32.
+STORE_FORMAT = 3
 #: Fields of a row, in order (`Entry`'s).
 ROW_FIELDS = 7
 
@@ -114,17 +115,20 @@ def read_corpus(
     cache: Cache,
     meter: StageMeter,
     digests: dict[Path, bytes] | None = None,
+    unique: bool = False,
 ) -> tuple[tuple[Entry, ...], Documents]:
-    """Every document of the files (a file named twice read once), as entries in date and id
-    order and lazily decoded documents; files without an entry are read and stored."""
+    """Every document of the files (a file named twice read once; unique: the caller made
+    sure it is not), as entries in date and id order and lazily decoded documents; files
+    without an entry are read and stored."""
     catalogs = Catalogs()
     found: list[_File] = []
     seen: set[Path] = set()
     with paused_gc(), meter.stage("cache"):
         for path in files:
-            if (real := path.resolve()) in seen:
-                continue
-            seen.add(real)
+            if not unique:
+                if (real := path.resolve()) in seen:
+                    continue
+                seen.add(real)
             catalog = catalogs.entry(path)
             key = document_key(path, file_digest(path, digests), catalog)
             found.append(_File(path, key, catalog, _cached_rows(cache, key)))
