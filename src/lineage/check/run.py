@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import load_corpus
 from ..errors import InputError, UsageError
@@ -43,6 +43,9 @@ from .git import GitBase, git_base
 from .langmodel import CachedModel
 from .policy import Policy, Verdict, evaluate
 from .store import Documents, read_corpus
+
+if TYPE_CHECKING:
+    from .base import ShingleTable
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
 CACHE_FORMAT = 8
@@ -229,15 +232,7 @@ def align_new(
     """Read the new text, find its base (unless --base or git named it: its previous version
     among the documents sharing its rarest wording), and align its clauses new to the base
     with the documents they may be borrowed from."""
-    from .base import (
-        BASE_CANDIDATES,
-        MAX_SOURCES,
-        ShingleTable,
-        base_for,
-        same_title,
-        shingles,
-        source_ids,
-    )
+    from . import base as choose  # numpy: only when there is alignment to do
 
     with meter.stage("load new"):
         new = read_new(new_path, options.follow_symlinks)
@@ -254,13 +249,13 @@ def align_new(
             f"({new.date}): nothing to compare it with",
             hint="check --against, or name the base with --base ID",
         )
-    table = ShingleTable.of(entries)
+    table = choose.ShingleTable.of(entries)
     if git_doc is not None or base_id is not None:
         bases = [git_doc if git_doc is not None else corpus.documents[base_id or ""]]
     else:
         with meter.stage("choose base"):
-            ids = source_ids(shingles(new), table, new.date, BASE_CANDIDATES)
-            ids += [i for i in same_title(new, entries) if i not in ids]
+            ids = choose.source_ids(choose.shingles(new), table, new.date, choose.BASE_CANDIDATES)
+            ids += [i for i in choose.same_title(new, entries) if i not in ids]
         bases = [corpus.documents[i] for i in ids]
     links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
     chosen: str | None
@@ -270,21 +265,46 @@ def align_new(
         chosen, note = base_id, f"base: {base_id} (--base)"
     else:
         analysed = Analysis(_corpus(corpus, [new, *bases]), tuple(links), ())
-        chosen, note = base_for(new, analysed, lambda a, b: _shared(corpus, a, b, meter, options))
-    # Clauses new to the base: aligned with the documents sharing their rarest wording.
-    linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
-    rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
+        chosen, note = choose.base_for(
+            new, analysed, lambda a, b: _shared(corpus, a, b, meter, options)
+        )
     aligned = {d.id for d in bases}
-    if rest:
-        part = replace(new, clauses=rest)
-        with meter.stage("choose sources"):
-            ids = source_ids(shingles(part), table, new.date, MAX_SOURCES, frozenset(aligned))
-        for doc_id in ids:
-            links += _aligned(corpus, corpus.documents[doc_id], part, meter, options)
-        aligned.update(ids)
+    links += _borrowed(corpus, new, links, chosen, table, aligned, meter, options)
     meter.close()
     aligned.discard(git_doc.id if git_doc is not None else "")
     return Checked(new, chosen, tuple(links), git_doc, tuple(sorted(aligned)), note)
+
+
+def _borrowed(
+    corpus: Analysed,
+    new: Document,
+    links: Sequence[Link],
+    chosen: str | None,
+    table: ShingleTable,
+    aligned: set[str],
+    meter: StageMeter,
+    options: Options,
+) -> list[Link]:
+    """The links of the clauses new to the base (chosen), aligned with the documents sharing
+    their rarest wording (added to aligned)."""
+    from . import base as choose
+
+    linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
+    rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
+    if not rest:
+        return []
+    part = replace(new, clauses=rest)
+    with meter.stage("choose sources"):
+        ids = choose.source_ids(
+            choose.shingles(part), table, new.date, choose.MAX_SOURCES, frozenset(aligned)
+        )
+    found = [
+        k
+        for doc_id in ids
+        for k in _aligned(corpus, corpus.documents[doc_id], part, meter, options)
+    ]
+    aligned.update(ids)
+    return found
 
 
 def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
