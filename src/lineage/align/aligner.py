@@ -528,7 +528,7 @@ def align(
     parts = chunks(prepared)
     if progress:
         progress("align", 0, len(parts))
-    results = runner.map(score_chunk, parts, prepared)  # type: ignore[attr-defined]
+    results = runner.map(score_chunk, parts, prepared, cpu_bound=True)  # type: ignore[attr-defined]
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
