@@ -10,6 +10,7 @@
     if (text) { el.textContent = text; }
     return el;
   }
+  self.lineageElement = element;  /* search.js, loaded after this script, makes its box with it */
 
   var navs = document.querySelectorAll("div.changenav");
   for (var n = 0; n < navs.length; n++) {
