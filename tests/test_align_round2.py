@@ -14,7 +14,7 @@ import pytest
 
 from lineage.align.aligner import _subject
 from lineage.align.background import template_mask
-from lineage.align.scoring import figures_only, wording
+from lineage.align.scoring import figures_only, ordinals_differ, wording
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 
@@ -88,13 +88,29 @@ def test_a_document_cited_in_addition_puts_no_figure_in_place_of_another() -> No
             "a-res-78-305/O18",
             "a-res-79-301/O16",
         ),
+        # round 2 item 105: two missions' Tax Equalization Fund set-offs, other figures and
+        # "Further decides" for "Decides" (a part of a merge in selection, kept before by the
+        # two budgets' many shared paragraphs)
+        (
+            ("2024-06-28_a-res-78-307.txt", "2025-06-30_a-res-79-309.txt"),
+            "a-res-78-307/O18",
+            "a-res-79-309/O17",
+        ),
+        # round 2 item 46: the third edition of the Aswan Forum and its fourth, each welcomed
+        # with its own conclusions
+        (
+            ("2024-02-26_a-res-78-263.txt", "2025-09-05_a-res-79-329.txt"),
+            "a-res-78-263/P15",
+            "a-res-79-329/P21",
+        ),
     ],
 )
 def test_two_missions_in_one_budget_template_do_not_link(
     files: tuple[str, str], source: str, target: str
 ) -> None:
     """Two peacekeeping operations' budget paragraphs, one template with other names or other
-    figures and periods, are two clauses across series: no link."""
+    figures and periods, are two clauses across series: no link; nor two editions of one
+    forum."""
     assert _relation(files, source, target) is None
 
 
@@ -114,3 +130,51 @@ def test_a_word_the_other_clause_spells_longer_names_no_other_subject() -> None:
 def test_a_common_title_word_is_the_field_not_the_subject() -> None:
     """ "development", in one wording of eight (idf 2.1), is what two series share as a field."""
     assert not _subject(frozenset({"development"}), frozenset({"rural"}), IDF)
+
+
+def test_another_edition_is_another_ordinal() -> None:
+    """ "the third edition" and "its fourth edition" say no ordinal in common; "seventy ninth"
+    and "sixty ninth" (two sessions, as normalisation writes "seventy-ninth") neither."""
+    third = _wording("welcoming also the third edition of the aswan forum held in june 2022")
+    fourth = _wording("welcoming the aswan forum the conclusions of which at its fourth edition")
+    assert ordinals_differ(third, fourth)  # type: ignore[arg-type]
+    assert ordinals_differ(
+        _wording("to report at its seventy ninth session"),  # type: ignore[arg-type]
+        _wording("to report at its sixty ninth session"),  # type: ignore[arg-type]
+    )
+
+
+def test_one_ordinal_in_common_or_none_on_one_side_is_no_other_edition() -> None:
+    """A clause naming the same session, or one naming none, is not another edition."""
+    ninth = _wording("the twenty ninth conference of the parties and its first session")
+    also = _wording("the twenty ninth conference of the parties held in baku")
+    none = _wording("the conference of the parties held in baku")
+    assert not ordinals_differ(ninth, also)  # type: ignore[arg-type]
+    assert not ordinals_differ(ninth, none)  # type: ignore[arg-type]
+
+
+def _links(files: tuple[str, str]) -> list[tuple[str, str, str]]:
+    analysis = analyse(load_corpus([UNGA / f for f in files]))
+    return [(k.source, k.target, k.relation) for k in analysis.links]
+
+
+@needs_unga
+def test_a_bare_part_of_a_clause_already_matched_is_no_second_link() -> None:
+    """Round 2 item 52: 79/305 op14 (the apportionment for 2025/26) is the rewrite of 78/302
+    op14; 78/302 op16 (the remainder of January to June 2025) shares words with it only by
+    containment, no passage and no fillers agreeing: no second link to it."""
+    links = _links(("2024-06-28_a-res-78-302.txt", "2025-06-30_a-res-79-305.txt"))
+    into = [(s, r) for s, t, r in links if t == "a-res-79-305/O14"]
+    assert into == [("a-res-78-302/O14", "major")]
+
+
+@needs_unga
+def test_a_clause_is_no_bare_part_of_many() -> None:
+    """78/253 op74 ("Endorses the conclusions and recommendations contained in the report of
+    the Advisory Committee, subject to the provisions of the present resolution"), a formula
+    the budget resolution repeats section by section, was made a part, by containment alone,
+    of a dozen clauses of 79/258: a part of no specific content counts only as the one thing
+    two clauses share, so it is a part of at most one of them."""
+    links = _links(("2023-12-22_a-res-78-253.txt", "2024-12-24_a-res-79-258.txt"))
+    parts = [t for s, t, r in links if s == "a-res-78-253/O74" and r == "partial"]
+    assert len(parts) <= 1

@@ -34,9 +34,13 @@ DRAFT_HEAD = '+++\nid = "draft"\ndate = 2026-01-01\n+++\n'
 
 
 @pytest.fixture()
-def fresh_model() -> object:
-    """The identifier forgotten before and after the test (it is built once per process)."""
+def fresh_model(monkeypatch: pytest.MonkeyPatch) -> object:
+    """The identifier forgotten before and after the test (it is built once per process),
+    and no text told English by the cheap test (`language.plainly_english`, which tells
+    these English texts without the model): every text read needs the model, as a text in
+    another language does."""
     language._identifier.cache_clear()
+    monkeypatch.setattr(language, "plainly_english", lambda sample: False)
     yield
     language._identifier.cache_clear()
 

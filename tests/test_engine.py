@@ -12,7 +12,7 @@ import pytest
 
 from lineage.engines import get_engine
 from lineage.engines.dask import DaskEngine
-from lineage.engines.local import WORKERS_ENV, LocalEngine
+from lineage.engines.local import POOL_MIN_CHUNKS, WORKERS_ENV, LocalEngine
 from lineage.errors import UsageError
 
 #: How long a chunk waits for the other worker's chunk. Starting a forked worker takes
@@ -101,6 +101,30 @@ def test_local_engine_single_chunk_stays_in_process():
     """One chunk (a small corpus) never pays for starting a process."""
     [(pid, square)] = LocalEngine(workers=2).map(_pid_and_square, [4])
     assert pid == os.getpid() and square == 16
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
+def test_default_engine_pools_cpu_bound_maps_only(monkeypatch):
+    """Without $LINEAGE_WORKERS or `workers`, a `cpu_bound` map of POOL_MIN_CHUNKS chunks runs
+    in child processes (the barrier passes only with two at once), a plain map (loading) and
+    a short cpu-bound one in this process, and an explicit single worker keeps even a
+    cpu-bound map here."""
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=BARRIER_SECONDS)
+    monkeypatch.setattr(sys.modules[__name__], "_BARRIER", barrier)
+    items = list(range(POOL_MIN_CHUNKS))
+    pooled = LocalEngine().map(_pid_and_square_in_pairs, items, cpu_bound=True)
+    assert [square for _, square in pooled] == [i * i for i in items]
+    assert os.getpid() not in {pid for pid, _ in pooled}
+    here = {os.getpid()}
+    assert {pid for pid, _ in LocalEngine().map(_pid_and_square, items)} == here
+    short = LocalEngine().map(_pid_and_square, items[:-1], cpu_bound=True)
+    assert {pid for pid, _ in short} == here
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    assert {pid for pid, _ in LocalEngine().map(_pid_and_square, items, cpu_bound=True)} == here
+    monkeypatch.delenv(WORKERS_ENV)
+    one = LocalEngine(workers=1).map(_pid_and_square, items, cpu_bound=True)
+    assert {pid for pid, _ in one} == here
 
 
 def test_workers_from_environment(monkeypatch):

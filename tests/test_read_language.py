@@ -157,3 +157,70 @@ def test_letters_after_the_first_thousand_characters_count() -> None:
     assert len(opening) > language.FIRST_CHARS
     assert detect_language(opening + FRENCH) == "fr"
     assert detect_language(opening) == DEFAULT
+
+
+SPANISH = (
+    "Recordando sus resoluciones 50/80 A, de 12 de diciembre de 1995, y 69/285, de 3 de junio "
+    "de 2015, relativas a la neutralidad permanente de Turkmenistán, Reafirmando el derecho "
+    "soberano de todo Estado a determinar de manera independiente su política exterior de "
+    "conformidad con las normas y los principios del derecho internacional, incluida la Carta "
+    "de las Naciones Unidas,"
+)
+GERMAN = (
+    "unter Hinweis auf ihre Resolutionen 50/80 A vom 12. Dezember 1995 und 69/285 vom 3. Juni "
+    "2015 über die dauernde Neutralität Turkmenistans, erneut erklärend, dass jeder Staat das "
+    "souveräne Recht hat, seine Außenpolitik im Einklang mit den Normen und Grundsätzen des "
+    "Völkerrechts, einschließlich der Charta der Vereinten Nationen, unabhängig zu bestimmen,"
+)
+OTHERS = (FRENCH, RUSSIAN, SPANISH, GERMAN)
+
+
+def _py3langid(text: str) -> str:
+    return str(language._identifier().classify(text[:SAMPLE_CHARS])[0])
+
+
+def test_the_cheap_test_takes_english_and_leaves_the_rest_to_py3langid(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The English paragraph is told without the model (loading it here fails the test);
+    the same paragraph in French, Russian, Spanish and German is not plainly English."""
+    assert language.plainly_english(ENGLISH)
+    for other in OTHERS:
+        assert not language.plainly_english(other), other[:30]
+    monkeypatch.setattr(language, "_identifier", lambda: pytest.fail("the model was loaded"))
+    assert detect_language(ENGLISH) == "en"
+
+
+def test_the_cheap_test_agrees_with_py3langid_on_every_real_text() -> None:
+    """Every un-ga text and every text of ../shared/corpus: where the cheap test says English,
+    py3langid says "en" too; and it answers for nearly all of them (else it saves nothing)."""
+    paths = sorted(UNGA.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    samples = [p.read_text(encoding="utf-8")[:SAMPLE_CHARS] for p in paths]
+    assert len(samples) > 600
+    told = [s for s in samples if language.plainly_english(s)]
+    assert len(told) >= 0.95 * len(samples)
+    assert {_py3langid(s) for s in told} == {"en"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(OTHERS),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.integers(min_value=10, max_value=900),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
+def test_english_mixed_with_another_language_is_english_only_if_py3langid_says_so(
+    other: str, share: float, words: int, shuffled: bool, rng: object
+) -> None:
+    """English and another language mixed in any proportion, word by word or as two blocks:
+    the language detected is py3langid's (or the default, for a text too short to tell):
+    the cheap test never changes a language, it only saves the model."""
+    english, foreign = ENGLISH.split() * 40, other.split() * 40
+    cut = round(words * share)
+    mixed = english[:cut] + foreign[: words - cut]
+    if shuffled:
+        rng.shuffle(mixed)  # type: ignore[attr-defined]
+    text = " ".join(mixed)
+    short = not language._has_letters(text[:SAMPLE_CHARS])
+    assert detect_language(text) == (DEFAULT if short else _py3langid(text))

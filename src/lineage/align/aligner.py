@@ -43,6 +43,7 @@ from .scoring import (
     Wording,
     figures_only,
     ordered,
+    ordinals_differ,
     own_runs,
     own_words,
     score_pair,
@@ -526,7 +527,7 @@ def align(
     parts = chunks(prepared)
     if progress:
         progress("align", 0, len(parts))
-    results = runner.map(score_chunk, parts, prepared)  # type: ignore[attr-defined]
+    results = runner.map(score_chunk, parts, prepared, cpu_bound=True)  # type: ignore[attr-defined]
     scored = [item for part in results for item in part]
     if progress:
         progress("align", len(parts), len(parts))
@@ -576,13 +577,15 @@ def keep_specific(
         if link.method == "reviewer" or same_series(clauses[x].doc_id, clauses[y].doc_id):
             found.append((link, x, y))
             continue
-        refilled = _refilled(prepared, link, x, y) or _own_subjects(prepared, subjects, x, y)
-        kept = _specific(prepared, link, x, y) if not refilled else None
+        if _refilled(prepared, link, x, y):
+            continue
+        subject = _own_subjects(prepared, subjects, link, x, y)
+        kept = _specific(prepared, link, x, y) if not subject else None
         if kept is not None and kept.relation not in LOOSE:
             borrowed[(doc[x], doc[y])] += 1
         if kept is not None and _own_enough(prepared, kept, x, y):
             found.append((kept, x, y))
-        elif kept is not None or (link.relation == "partial" and _contained_part(link)):
+        elif _may_relate(kept, link):
             # decided below, once the documents' links are known
             found.append((kept or link, -x - 1, y))
     size = Counter(doc)
@@ -596,7 +599,31 @@ def keep_specific(
                 continue
         kept_links.append(link)
         kept_pairs.append((x, y))
-    return kept_links, kept_pairs
+    return _lone_parts(kept_links, kept_pairs, doc)
+
+
+def _lone_parts(links: list[Link], pairs: Pairs, doc: Sequence[int]) -> tuple[list[Link], Pairs]:
+    """The links without the parts of no specific content (a run of formula, a containment
+    without fillers agreeing) whose clauses have another link to the other's document: such
+    a part only counts as the one thing two clauses of a series share (a meeting announced,
+    then welcomed as held), not as one more link of a clause already matched there."""
+    partners: Counter[tuple[int, int]] = Counter()
+    for x, y in pairs:
+        partners[(x, doc[y])] += 1
+        partners[(y, doc[x])] += 1
+    out_links: list[Link] = []
+    out_pairs: Pairs = []
+    for link, (x, y) in zip(links, pairs, strict=True):
+        bare = link.relation == "partial" and SPECIFIC.isdisjoint(link.evidence)
+        if (
+            bare
+            and link.method != "reviewer"
+            and (partners[(x, doc[y])] > 1 or partners[(y, doc[x])] > 1)
+        ):
+            continue
+        out_links.append(link)
+        out_pairs.append((x, y))
+    return out_links, out_pairs
 
 
 #: Specific one-to-one links two documents of different series must share before a part of
@@ -608,6 +635,15 @@ RELATED = 2
 #: 0.10 to 0.50; resolutions of one field (development, disarmament) sharing a few stock
 #: paragraphs, under 0.09 (round 1's false parts: 0.02 to 0.08, one at 0.27).
 RELATED_SHARE = 0.1
+
+
+def _may_relate(kept: Link | None, link: Link) -> bool:
+    """Whether a link across series that does not stand on its own words may still count
+    between related documents: a specific link, or a part found by containment (even where
+    each clause names its own document's subject: a passage of one resolution carried into a
+    related one on a neighbouring subject, lethal autonomous weapons and artificial
+    intelligence in the military domain)."""
+    return kept is not None or (link.relation == "partial" and _contained_part(link))
 
 
 def _contained_part(link: Link) -> bool:
@@ -653,11 +689,13 @@ LOOSE = frozenset(["partial", "paraphrase"])
 
 
 def _refilled(prepared: Prepared, link: Link, x: int, y: int) -> bool:
-    """Whether a near-identical link across series is one template with other figures
-    (`scoring.figures_only`: two missions' apportionment paragraphs): no link there."""
+    """Whether a link across series is one template with other figures
+    (`scoring.figures_only`: two missions' apportionment paragraphs) or other ordinals
+    (`scoring.ordinals_differ`: the third edition of a forum, the fourth): no link there."""
     if link.relation == "verbatim":
         return False
-    return figures_only(prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]])
+    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    return figures_only(a, b) or ordinals_differ(a, b)
 
 
 #: Rarity (`Prepared.idf`, log of wordings per wording using it) a title word needs to name a
@@ -691,7 +729,7 @@ def _subject(words: frozenset[str], other: frozenset[str], idf: Mapping[str, flo
 
 
 def _own_subjects(
-    prepared: Prepared, subjects: Mapping[str, frozenset[str]], x: int, y: int
+    prepared: Prepared, subjects: Mapping[str, frozenset[str]], link: Link, x: int, y: int
 ) -> bool:
     """Whether each of two clauses of different series names its own document's subject: a
     rare word of its title that the other document's title and the other clause lack (an
@@ -699,16 +737,18 @@ def _own_subjects(
     and the protection of persons in disasters; two missions, two regional centres). One
     template filled twice, each time with the subject of the resolution it is in: two
     clauses, whatever words they share. Round 2 of the audit: 19 of its false links across
-    series, 0 of its right ones once rare words are asked for (SUBJECT_RARITY)."""
+    series, 0 of its right ones once rare words are asked for (SUBJECT_RARITY). A paraphrase
+    (the same content in other words) in which one clause names its own subject and the other
+    does not is two clauses too (round 2: migrant workers, reoffending; 0 of its right ones)."""
     da, db = prepared.clauses[x].doc_id, prepared.clauses[y].doc_id
     ta, tb = subjects.get(da), subjects.get(db)
     if not ta or not tb:
         return False
     a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
     idf = prepared.idf
-    return _subject((ta - tb) & a.content, tb | b.content, idf) and _subject(
-        (tb - ta) & b.content, ta | a.content, idf
-    )
+    in_a = _subject((ta - tb) & a.content, tb | b.content, idf)
+    in_b = _subject((tb - ta) & b.content, ta | a.content, idf)
+    return (in_a and in_b) or (link.relation == "paraphrase" and (in_a or in_b))
 
 
 def _own_enough(prepared: Prepared, link: Link, x: int, y: int) -> bool:

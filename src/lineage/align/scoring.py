@@ -33,7 +33,7 @@ from .. import bounded
 from ..model import Relation
 from .background import FORMULA, NUMBER, fold_word
 from .runs import comparable, longest_common_run
-from .vocabulary import is_content, stem
+from .vocabulary import ORDINALS, TENS, is_content, stem
 
 #: Word similarity (Indel: 2 * common words / total words, in order) for `minor`.
 MINOR = 0.85
@@ -351,6 +351,26 @@ def figures_only(a: Wording, b: Wording) -> bool:
         gone = gone or any(fold_word(w) == NUMBER for w in lost)
         come = come or any(fold_word(w) == NUMBER for w in added)
     return gone and come
+
+
+def ordinals(w: Wording) -> frozenset[str]:
+    """The ordinals a clause says, a tens word kept with its unit ("seventy ninth")."""
+    words = w.words
+    return frozenset(
+        [
+            f"{words[i - 1]} {x}" if i and words[i - 1] in TENS else x
+            for i, x in enumerate(words)
+            if x in ORDINALS
+        ]
+    )
+
+
+def ordinals_differ(a: Wording, b: Wording) -> bool:
+    """Whether each clause says an ordinal and none of one's is the other's: "the third
+    edition of the Aswan Forum" / "its fourth edition", two sessions of a body. Across series
+    another edition is another event (round 1 and 2 of the audit: 2 false links, 0 right)."""
+    mine, theirs = ordinals(a), ordinals(b)
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
 def own_words(w: Wording) -> frozenset[str]:

@@ -107,6 +107,12 @@ NUMBER_WORDS = frozenset(
 )
 
 
+#: The ordinals among them ("third", "twentieth"), and the tens that make a compound one
+#: ("seventy" of "seventy-ninth", which normalisation writes as two words).
+ORDINALS = frozenset(w for w in NUMBER_WORDS if w.endswith(("th", "first", "second", "third")))
+TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+
+
 @lru_cache(maxsize=1 << 18)
 def is_content(word: str) -> bool:
     """A word that carries meaning: no stopword, no number or symbol, no month, no letter."""

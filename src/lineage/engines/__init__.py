@@ -22,8 +22,18 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 class Engine(Protocol):
     name: str
 
-    def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
-        """Apply fn to every item (fn(item) or fn(shared, item)), results in item order."""
+    def map(
+        self,
+        fn: Callable[..., R],
+        items: Sequence[Any],
+        shared: Any = None,
+        *,
+        cpu_bound: bool = False,
+    ) -> list[R]:
+        """Apply fn to every item (fn(item) or fn(shared, item)), results in item order.
+
+        `cpu_bound`: each item is much work with a small result (scoring), so running items
+        in parallel pays even where an engine would otherwise stay serial."""
         ...
 
     def close(self) -> None:

@@ -115,7 +115,15 @@ class DaskEngine:
         self._finalizer = weakref.finalize(self, _close, client, cluster)
         return client
 
-    def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
+    def map(
+        self,
+        fn: Callable[..., R],
+        items: Sequence[Any],
+        shared: Any = None,
+        *,
+        cpu_bound: bool = False,
+    ) -> list[R]:
+        """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel)."""
         items = list(items)
         if not items:
             return []

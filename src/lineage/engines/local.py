@@ -69,15 +69,21 @@ def _init_worker(fn: Callable[..., Any], shared: Any) -> None:
     _FN, _SHARED = fn, shared
 
 
-class LocalEngine:
-    """Runs on this machine: serially, or on a process pool over its cores when asked.
+#: Chunks a cpu-bound map needs before the default engine forks a pool for it: forking a
+#: process holding the prepared corpus and pickling results back cost more than they saved
+#: on 1,000 synthetic documents (11 chunks of scoring, 1.9 s serial: 2.2-2.4 s wall on 2
+#: workers), and saved on ../shared/un-ga (23 chunks: 55-67 s serial, 39 s on 2 workers).
+POOL_MIN_CHUNKS = 16
 
-    A pool is used when there is more than one worker and at least `min_chunks` chunks; the
-    aligner keeps small corpora in one chunk, so they never pay for starting processes.
-    `workers` defaults to $LINEAGE_WORKERS, else 1: on the 2-core benchmark machine a forked
-    pool made 10,000 documents slower (36 s against 34 s) and bigger (1.8 GB against 1.7 GB),
-    because most of the aligner's work is serial and results travel back pickled (see
-    docs/scale.md). `LINEAGE_WORKERS=auto` uses every core available to this process.
+
+class LocalEngine:
+    """Runs on this machine: serially, or on a process pool over its cores.
+
+    `workers` (default $LINEAGE_WORKERS) fixes the pool for every map. Without either, a map
+    marked `cpu_bound` (scoring: much work per chunk, small results) runs on every core when
+    it has POOL_MIN_CHUNKS chunks or more, and every other map (loading, whose segmented
+    documents travel back pickled: a 2-process pool loaded ../shared/un-ga slower, 28.9 s
+    against 20.8) runs serially. Small corpora, one chunk, never pay for starting processes.
     """
 
     name = "local"
@@ -85,20 +91,33 @@ class LocalEngine:
     def __init__(self, workers: int | None = None, min_chunks: int = 2) -> None:
         if workers is not None and workers < 1:
             raise UsageError(f"the local engine needs at least 1 worker, not {workers}")
-        self.workers = workers or _workers_from_env() or 1
+        self.chosen = workers or _workers_from_env()
+        self.workers = self.chosen or 1
         self.min_chunks = max(2, min_chunks)
 
-    def map(self, fn: Callable[..., R], items: Sequence[Any], shared: Any = None) -> list[R]:
+    def map(
+        self,
+        fn: Callable[..., R],
+        items: Sequence[Any],
+        shared: Any = None,
+        *,
+        cpu_bound: bool = False,
+    ) -> list[R]:
         items = list(items)
-        if self.workers <= 1 or len(items) < self.min_chunks:
+        workers, least = self.workers, self.min_chunks
+        if cpu_bound and not self.chosen:
+            workers, least = available_cores(), max(least, POOL_MIN_CHUNKS)
+        if workers <= 1 or len(items) < least:
             if shared is None:
                 return [fn(item) for item in items]
             return [fn(shared, item) for item in items]
-        return self._pool_map(fn, items, shared)
+        return self._pool_map(fn, items, shared, workers)
 
-    def _pool_map(self, fn: Callable[..., R], items: list[Any], shared: Any) -> list[R]:
+    def _pool_map(
+        self, fn: Callable[..., R], items: list[Any], shared: Any, workers: int
+    ) -> list[R]:
         global _FN, _SHARED
-        processes = min(self.workers, len(items))
+        processes = min(workers, len(items))
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
             ctx = multiprocessing.get_context("fork")
