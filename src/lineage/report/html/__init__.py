@@ -64,6 +64,9 @@ def _environment() -> jinja2.Environment:
         env.globals[name] = getattr(fragments, name)
     env.filters["dated_items"] = fragments.dated_items
     env.filters["doc_links"] = fragments.doc_links
+    env.filters["pair_rows"] = fragments.pair_rows
+    env.filters["clause_items"] = fragments.clause_items
+    env.filters["change_items"] = fragments.change_items
     return env
 
 
