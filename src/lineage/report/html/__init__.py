@@ -67,6 +67,7 @@ def _environment() -> jinja2.Environment:
     env.filters["pair_rows"] = fragments.pair_rows
     env.filters["clause_items"] = fragments.clause_items
     env.filters["change_items"] = fragments.change_items
+    env.filters["version_items"] = fragments.version_items
     return env
 
 

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from markupsafe import Markup, escape
 
 from .model import DocView, diff_markup, page_name
-from .pages import ClauseView
+from .pages import ClauseView, Version, VersionClause
 from .sidebyside import Cell, Change, Row
 from .why import RELATION_WORDS, SIMILARITY_WORDS, Why, link_title
 
@@ -215,5 +215,39 @@ def change_items(changes: Iterable[Change]) -> Markup:
         out.append(
             f'<li class="ch-{escape(c.kind)}"><a href="#{escape(c.anchor)}">{badge(c.kind)} '
             f'{escape(c.label)}</a> {subst}<span class="gist">{escape(c.gist)}</span></li>\n'
+        )
+    return Markup("".join(out))
+
+
+def _version_clause(c: VersionClause, doc: DocView, root: str) -> str:
+    """One clause of a family's version: where it stands, what it comes from, its diff."""
+    meta = f'<a href="{escape(root)}{escape(doc.href)}#{escape(c.id)}">{escape(c.id)}</a>'
+    if c.source:
+        link = _doc_link(root, c.source_href or "", c.source_label or "")
+        meta += f" from {link} {rel(c.relation, c.similarity, None)} {why(c.why)}"
+    if c.closest:
+        link = _doc_link(root, c.closest_href or "", c.closest)
+        near = rel(c.closest_relation, c.closest_similarity, None)
+        meta += f" · closest wording in {link} {near}"
+    label = f'<span class="label">{escape(c.label)}</span> ' if c.label else ""
+    return (
+        f'<div class="vclause">\n<p class="meta">{meta}</p>\n'
+        f'<p class="text">{label}{diff_markup(c.diff)}</p>\n</div>\n'
+    )
+
+
+def version_items(versions: Iterable[Version], root: str) -> Markup:
+    """A family page's versions, each document's clauses with their diffs, built here: the
+    template's loops were most of rendering the 18,000 family pages of ../shared/un-ga."""
+    out = []
+    for v in versions:
+        kinds = "".join(f"{badge(k)} " for k in v.kinds)
+        clauses = "".join(_version_clause(c, v.doc, root) for c in v.clauses) or (
+            f'<p class="gone">No counterpart in {escape(v.doc.label)}.</p>\n'
+        )
+        out.append(
+            f'<li id="v-{escape(page_name(v.doc.id))}" class="version" tabindex="-1" '
+            f'data-change="1">\n<h2>{_doc_link(root, v.doc.href, v.doc.label)} '
+            f'<span class="date">{escape(v.doc.date)}</span> {kinds}</h2>\n{clauses}</li>\n'
         )
     return Markup("".join(out))
