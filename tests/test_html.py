@@ -378,7 +378,7 @@ def test_html_in_a_document_is_shown_as_text(analysis: Analysis, tmp_path: Path)
         tree = parse(path).getroot()
         assert not list(tree.iter("img")) and not list(tree.iter("b"))
         assert all(
-            s.get("src", "").endswith(("static/lineage.js", "static/search.js"))
+            s.get("src", "").endswith(("static/lineage.js", "static/search.js", "static/legend.js"))
             for s in tree.iter("script")
         )
     assert "&lt;script&gt;" in page.read_text(encoding="utf-8")
@@ -499,6 +499,7 @@ def test_empty_and_single_document_corpora_render() -> None:
     assert sorted(render_report(Analysis(Corpus(()), (), ()))) == [
         "index.html",
         "search-index.js",
+        "static/legend.js",
         "static/lineage.css",
         "static/lineage.js",
         "static/search.js",
