@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lineage.align.aligner import _subject
+from lineage.align.aligner import _Siblings, _subject
 from lineage.align.background import template_mask
 from lineage.align.scoring import figures_only, ordinals_differ, wording
 from lineage.analysis import analyse
@@ -178,3 +178,34 @@ def test_a_clause_is_no_bare_part_of_many() -> None:
     links = _links(("2023-12-22_a-res-78-253.txt", "2024-12-24_a-res-79-258.txt"))
     parts = [t for s, t, r in links if s == "a-res-78-253/O74" and r == "partial"]
     assert len(parts) <= 1
+
+
+def test_titles_of_one_template_filled_with_other_names_are_siblings() -> None:
+    """Two missions' financing resolutions and two Days are one title template with another
+    name in it; two political declarations on two subjects (no name differs), or a title
+    that only adds a word to the other ("The occupied Syrian Golan"), are not."""
+    siblings = _Siblings(
+        {
+            "lebanon": "Financing of the United Nations Interim Force in Lebanon",
+            "abyei": "Financing of the United Nations Interim Security Force for Abyei",
+            "fair": "World Fair Play Day",
+            "lake": "World Lake Day",
+            "uhc": "Political declaration of the high-level meeting on universal health coverage",
+            "ppr": "Political declaration of the General Assembly high-level meeting on "
+            "pandemic prevention, preparedness and response",
+            "golan": "The Syrian Golan",
+            "occupied": "The occupied Syrian Golan",
+        }
+    )
+    assert siblings("lebanon", "abyei") and siblings("lake", "fair")
+    assert not siblings("uhc", "ppr")
+    assert not siblings("golan", "occupied")
+
+
+@needs_unga
+def test_a_template_rewritten_between_sibling_resolutions_is_no_link() -> None:
+    """Round 2 items 65 and 84: the visiting-mission paragraph of the resolution on Anguilla
+    and the one on American Samoa, which adds the Governor's 2015 invitation: one template
+    in two territories' resolutions, no `major` link across them."""
+    files = ("2024-12-04_a-res-79-100.txt", "2024-12-04_a-res-79-99.txt")
+    assert _relation(files, "a-res-79-100/O6", "a-res-79-99/O7") is None

@@ -15,12 +15,19 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, UNGA
+from lineage.check.base import shingles
 from lineage.check.cache import Cache
+from lineage.check.entry import SHINGLE
 from lineage.check.policy import Policy
 from lineage.check.run import run_check
+from lineage.corpus import load_corpus
+from lineage.model import Clause, Document
 from test_series import PREVIOUS
 
 needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="../shared/un-ga is not here")
@@ -98,3 +105,53 @@ def test_next_draft_continues_the_latest_version_of_its_series(tmp_path: Path) -
     assert base_of(new, CORPUS, cache)[0] == "a-res-79-88"
     new = next(CORPUS.glob("*_unga-res-79-88.txt"))
     assert base_of(new, CORPUS, cache)[0] == "a-res-78-74"
+
+
+def _run_hash(run: bytes) -> int:
+    """The hash `base.shingles` gives one run's bytes, computed here byte by byte: sum of
+    byte k times Q**k modulo 2**64, splitmix64's mixer, the high 32 bits."""
+    mask = 2**64 - 1
+    q = pow(0x9E3779B97F4A7C15, -1, 2**64)
+    value = sum(byte * pow(q, k, 2**64) for k, byte in enumerate(run)) & mask
+    value = ((value ^ (value >> 31)) * 0xBF58476D1CE4E5B9) & mask
+    return value >> 32
+
+
+def _reference_shingles(norms: list[str]) -> list[int]:
+    """Each clause's runs of SHINGLE words (all its words when fewer), hashed one by one."""
+    found = set()
+    for norm in norms:
+        words = norm.split()
+        runs = [words[i : i + SHINGLE] for i in range(len(words) - SHINGLE + 1)] or [words]
+        found.update(_run_hash(" ".join(run).encode()) for run in runs)
+    return sorted(found)
+
+
+def _clauses(norms: list[str]) -> Document:
+    clauses = tuple(
+        Clause("d", f"op{n}", "operative", n, "", norm, 0, 0, 1, norm)
+        for n, norm in enumerate(norms)
+    )
+    return Document("d", "", "2024-01-01", "", "", "en", "", "d.txt", "", clauses)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab é\n\u00a0\u4e00"), max_size=30), max_size=6))
+def test_shingles_hash_each_run_of_words_of_each_clause(norms: list[str]) -> None:
+    """The vectorised hashes (all runs of a document at once) are those of each clause's runs
+    of SHINGLE words hashed one at a time: runs never cross clauses, a clause shorter than a
+    run is one run, any spacing and script (an empty clause: the empty run)."""
+    assert shingles(_clauses(norms)).tolist() == _reference_shingles(norms)
+
+
+def test_shingles_of_a_real_resolution() -> None:
+    """79/274 as read: the same hashes as the byte-by-byte reference, one per distinct run of
+    words (no two of its runs share a hash)."""
+    (doc,) = load_corpus([CORPUS / "2025-03-21_unga-res-79-274.txt"]).documents
+    found = shingles(doc)
+    assert found.tolist() == _reference_shingles([c.norm for c in doc.clauses])
+    runs = set()
+    for clause in doc.clauses:
+        words = clause.norm.split()
+        runs.update(" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    assert len(found) == len(runs) and found.dtype == np.uint32

@@ -123,6 +123,17 @@ def _inside(path: Path, real_root: Path, root: Path, follow_symlinks: bool) -> N
 
 def build_document(source: Source) -> Document:
     """Segment one source into a Document with its clauses, notes, blocks and citations."""
+    return with_citations(bare_document(source))
+
+
+def with_citations(doc: Document) -> Document:
+    """doc with the citations of its clauses and notes (a pure function of the rest of it)."""
+    return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
+
+
+def bare_document(source: Source) -> Document:
+    """One source segmented, its citations not yet extracted (`with_citations`): a check
+    keeps every corpus document so and extracts them only for the few it aligns with."""
     seg = segment(
         source.text,
         source.id,
@@ -130,7 +141,7 @@ def build_document(source: Source) -> Document:
         symbol=source.symbol,
         line_offset=source.line_offset,
     )
-    doc = Document(
+    return Document(
         id=source.id,
         title=source.title or seg.title,
         date=source.date,
@@ -147,7 +158,6 @@ def build_document(source: Source) -> Document:
         previous=source.previous,
         revisions=_placed(source.revisions, seg.clauses),
     )
-    return Document(**{**doc.__dict__, "citations": extract_citations(doc)})
 
 
 def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[Revision, ...]:

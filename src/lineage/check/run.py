@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import load_corpus
 from ..errors import InputError, UsageError
@@ -38,11 +38,14 @@ from ..model import Analysis, Corpus, Document, Family, Link, Override
 from ..progress import StageMeter
 from ..read.language import model_store
 from .cache import Cache, CacheDoubt, decode, encode, fingerprint
-from .entry import Entry, shingles
+from .entry import Entry
 from .git import GitBase, git_base
 from .langmodel import CachedModel
 from .policy import Policy, Verdict, evaluate
 from .store import Documents, read_corpus
+
+if TYPE_CHECKING:
+    from .base import ShingleTable
 
 #: Bumped whenever what is cached (Analysed, Checked) changes shape: old entries then miss.
 CACHE_FORMAT = 8
@@ -189,10 +192,10 @@ def read_new(path: Path, follow_symlinks: bool = False) -> Document:
     return corpus.documents[0]
 
 
-def candidates(corpus: Analysed, new: Document, new_path: Path) -> list[Entry]:
-    """The corpus documents the new text does not replace (same id, or the same file)."""
-    mine = new_path.resolve()
-    return [e for e in corpus.entries if e.id != new.id and Path(e.path).resolve() != mine]
+def candidates(corpus: Analysed, new: Document) -> list[Entry]:
+    """The corpus documents the new text does not replace: those of another id (the new file
+    itself is not in the corpus, `corpus_files` left it out)."""
+    return [e for e in corpus.entries if e.id != new.id]
 
 
 def _corpus(corpus: Analysed, docs: Sequence[Document]) -> Corpus:
@@ -229,11 +232,11 @@ def align_new(
     """Read the new text, find its base (unless --base or git named it: its previous version
     among the documents sharing its rarest wording), and align its clauses new to the base
     with the documents they may be borrowed from."""
-    from .base import BASE_CANDIDATES, MAX_SOURCES, ShingleTable, base_for, same_title, source_ids
+    from . import base as choose  # numpy: only when there is alignment to do
 
     with meter.stage("load new"):
         new = read_new(new_path, options.follow_symlinks)
-    entries = candidates(corpus, new, new_path)
+    entries = candidates(corpus, new)
     if base_id is not None and base_id not in {e.id for e in entries}:
         raise UsageError(
             f"--base {base_id}: no such document in the corpus",
@@ -246,13 +249,13 @@ def align_new(
             f"({new.date}): nothing to compare it with",
             hint="check --against, or name the base with --base ID",
         )
-    table = ShingleTable.of(entries)
+    table = choose.ShingleTable.of(entries)
     if git_doc is not None or base_id is not None:
         bases = [git_doc if git_doc is not None else corpus.documents[base_id or ""]]
     else:
         with meter.stage("choose base"):
-            ids = source_ids(shingles(new), table, new.date, BASE_CANDIDATES)
-            ids += [i for i in same_title(new, entries) if i not in ids]
+            ids = choose.source_ids(choose.shingles(new), table, new.date, choose.BASE_CANDIDATES)
+            ids += [i for i in choose.same_title(new, entries) if i not in ids]
         bases = [corpus.documents[i] for i in ids]
     links = [k for doc in bases for k in _aligned(corpus, doc, new, meter, options)]
     chosen: str | None
@@ -262,21 +265,46 @@ def align_new(
         chosen, note = base_id, f"base: {base_id} (--base)"
     else:
         analysed = Analysis(_corpus(corpus, [new, *bases]), tuple(links), ())
-        chosen, note = base_for(new, analysed, lambda a, b: _shared(corpus, a, b, meter, options))
-    # Clauses new to the base: aligned with the documents sharing their rarest wording.
-    linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
-    rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
+        chosen, note = choose.base_for(
+            new, analysed, lambda a, b: _shared(corpus, a, b, meter, options)
+        )
     aligned = {d.id for d in bases}
-    if rest:
-        part = replace(new, clauses=rest)
-        with meter.stage("choose sources"):
-            ids = source_ids(shingles(part), table, new.date, MAX_SOURCES, frozenset(aligned))
-        for doc_id in ids:
-            links += _aligned(corpus, corpus.documents[doc_id], part, meter, options)
-        aligned.update(ids)
+    links += _borrowed(corpus, new, links, chosen, table, aligned, meter, options)
     meter.close()
     aligned.discard(git_doc.id if git_doc is not None else "")
     return Checked(new, chosen, tuple(links), git_doc, tuple(sorted(aligned)), note)
+
+
+def _borrowed(
+    corpus: Analysed,
+    new: Document,
+    links: Sequence[Link],
+    chosen: str | None,
+    table: ShingleTable,
+    aligned: set[str],
+    meter: StageMeter,
+    options: Options,
+) -> list[Link]:
+    """The links of the clauses new to the base (chosen), aligned with the documents sharing
+    their rarest wording (added to aligned)."""
+    from . import base as choose
+
+    linked = {u for k in links for u in (k.source, k.target) if _doc(u) == chosen}
+    rest = tuple(c for c in new.clauses if not _linked_to(c.uid, linked, links))
+    if not rest:
+        return []
+    part = replace(new, clauses=rest)
+    with meter.stage("choose sources"):
+        ids = choose.source_ids(
+            choose.shingles(part), table, new.date, choose.MAX_SOURCES, frozenset(aligned)
+        )
+    found = [
+        k
+        for doc_id in ids
+        for k in _aligned(corpus, corpus.documents[doc_id], part, meter, options)
+    ]
+    aligned.update(ids)
+    return found
 
 
 def _linked_to(uid: str, base_uids: set[str], links: Sequence[Link]) -> bool:
@@ -388,7 +416,7 @@ def _run(
             checked_key = fingerprint(
                 [new_path], f"check-new {key} {base_id or ''} {git_key}", follow
             )
-    entries, documents = read_corpus(files, cache, meter, digests)
+    entries, documents = read_corpus(files, cache, meter, digests, unique=True)
     overrides = tuple(o for review in reviews for o in read_overrides(review))
     corpus = Analysed(entries, documents, (), overrides)
     with meter.stage("cache"):
@@ -447,11 +475,20 @@ def _check_links(checked: Checked, docs: Sequence[Document]) -> None:
 def corpus_files(
     against: Sequence[Path], new_path: Path, follow_symlinks: bool = False
 ) -> tuple[list[Path], list[Path], bool]:
-    """The document files of the corpus, NEW itself left out, its reviews files, and whether
-    NEW was there to leave out."""
+    """The document files of the corpus, each real file once, NEW itself left out; its reviews
+    files; and whether NEW was there to leave out. (Each file's real path is found here only:
+    three times per file was 0.15 s of a warm check of un-ga.)"""
     from ..corpus import discover
 
     files, reviews = discover(against, follow_symlinks)
     mine = new_path.resolve()
-    kept = [f for f in files if f.resolve() != mine]
-    return kept, reviews, len(kept) < len(files)
+    seen: set[Path] = set()
+    kept = []
+    left_out = False
+    for file in files:
+        real = file.resolve()
+        left_out = left_out or real == mine
+        if real != mine and real not in seen:
+            seen.add(real)
+            kept.append(file)
+    return kept, reviews, left_out

@@ -1,7 +1,8 @@
 """The corpus as a check reads it: cache entries per corpus file, shared by every corpus.
 
 A check looks at every corpus document only through its `Entry` (id, date, title words,
-symbol stem, word 4-gram hashes) and decodes whole only the few it aligns the new text with.
+symbol stem, word 4-gram hashes) and decodes whole only the few it aligns the new text with
+(their citations extracted then: they are not stored).
 So each corpus file is read and segmented once and kept on its own, in two entries under one
 key (the file's path, its bytes' sha256, its catalog entry and lineage's version): its rows
 (`<key>.row.json`: `[id, date, path, shingles as base64 of little-endian uint32, title,
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..corpus import Catalogs, build_document, duplicate_id, paused_gc
+from ..corpus import Catalogs, bare_document, duplicate_id, paused_gc, with_citations
 from ..model import Document
 from ..progress import StageMeter
 from ..read import read_source
@@ -46,15 +47,19 @@ from .cache import (
 from .entry import Entry
 
 #: Bumped whenever a row or a Document changes shape or content: old per-document entries then
-#: miss. 2: an outcome document cited by description is keyed "outcome:DATE" (issue 10).
-STORE_FORMAT = 2
+#: miss. 2: an outcome document cited by description is keyed "outcome:DATE" (issue 10). 3:
+#: shingles hashed by `base.shingles` (numpy), not crc32. 4: documents kept without their
+#: citations (extracted when one is aligned with).
+STORE_FORMAT = 4
 #: Fields of a row, in order (`Entry`'s).
 ROW_FIELDS = 7
 
 
 class Documents:
     """Documents by id: those read now, and those of the cache, each decoded from its file's
-    entry when it is first asked for."""
+    entry when it is first asked for. Both are kept without their citations (`bare_document`)
+    and given them when first asked for: a check aligns with a few of its corpus's documents,
+    and extracting every document's citations was an eighth of a cold check of un-ga."""
 
     def __init__(
         self,
@@ -62,31 +67,37 @@ class Documents:
         cache: Cache | None = None,
         keys: dict[str, tuple[str, int]] | None = None,
     ) -> None:
-        self._docs = {d.id: d for d in documents}
+        self._bare = {d.id: d for d in documents}
+        self._docs: dict[str, Document] = {}
         self._cache = cache
         self._keys = dict(keys or {})  # id -> (its file's key, its line there)
 
     def __getitem__(self, doc_id: str) -> Document:
         if doc_id not in self._docs:
-            if doc_id not in self._keys or self._cache is None:
-                raise CacheDoubt(f"no document {doc_id!r}")
-            key, line = self._keys.pop(doc_id)
-            payload = self._cache.get_raw(key, DOCUMENT_SUFFIX, DOCUMENT_FORMAT)
-            lines = payload.split(b"\n") if payload is not None else []
-            if len(lines) <= line:
-                raise CacheDoubt(f"no document {doc_id!r} in its file's entry")
-            try:
-                data = json.loads(lines[line])
-            except ValueError:
-                raise CacheDoubt(f"document {doc_id!r} is not JSON") from None
-            doc = decode(Document, data)
-            if doc.id != doc_id:
-                raise CacheDoubt(f"document {doc.id!r} filed as {doc_id!r}")
-            self._docs[doc_id] = doc
+            bare = self._bare.pop(doc_id, None) or self._decoded(doc_id)
+            self._docs[doc_id] = with_citations(bare)
         return self._docs[doc_id]
 
+    def _decoded(self, doc_id: str) -> Document:
+        """The document from its file's entry (CacheDoubt when it is not there as it should)."""
+        if doc_id not in self._keys or self._cache is None:
+            raise CacheDoubt(f"no document {doc_id!r}")
+        key, line = self._keys.pop(doc_id)
+        payload = self._cache.get_raw(key, DOCUMENT_SUFFIX, DOCUMENT_FORMAT)
+        lines = payload.split(b"\n") if payload is not None else []
+        if len(lines) <= line:
+            raise CacheDoubt(f"no document {doc_id!r} in its file's entry")
+        try:
+            data = json.loads(lines[line])
+        except ValueError:
+            raise CacheDoubt(f"document {doc_id!r} is not JSON") from None
+        doc = decode(Document, data)
+        if doc.id != doc_id:
+            raise CacheDoubt(f"document {doc.id!r} filed as {doc_id!r}")
+        return doc
+
     def ids(self) -> set[str]:
-        return {*self._docs, *self._keys}
+        return {*self._docs, *self._bare, *self._keys}
 
 
 def document_key(path: Path, digest: bytes, catalog: dict[str, str]) -> str:
@@ -114,17 +125,20 @@ def read_corpus(
     cache: Cache,
     meter: StageMeter,
     digests: dict[Path, bytes] | None = None,
+    unique: bool = False,
 ) -> tuple[tuple[Entry, ...], Documents]:
-    """Every document of the files (a file named twice read once), as entries in date and id
-    order and lazily decoded documents; files without an entry are read and stored."""
+    """Every document of the files (a file named twice read once; unique: the caller made
+    sure it is not), as entries in date and id order and lazily decoded documents; files
+    without an entry are read and stored."""
     catalogs = Catalogs()
     found: list[_File] = []
     seen: set[Path] = set()
     with paused_gc(), meter.stage("cache"):
         for path in files:
-            if (real := path.resolve()) in seen:
-                continue
-            seen.add(real)
+            if not unique:
+                if (real := path.resolve()) in seen:
+                    continue
+                seen.add(real)
             catalog = catalogs.entry(path)
             key = document_key(path, file_digest(path, digests), catalog)
             found.append(_File(path, key, catalog, _cached_rows(cache, key)))
@@ -143,7 +157,7 @@ def _read_missed(missed: Sequence[_File], cache: Cache, meter: StageMeter) -> li
         return built
     with paused_gc(), meter.stage("load"):
         for file in missed:
-            docs = [build_document(s) for s in read_source(file.path, file.catalog)]
+            docs = [bare_document(s) for s in read_source(file.path, file.catalog)]
             file.rows = [_entry_of(d) for d in docs]
             built += docs
             lines = b"\n".join(_compact(encode(d)) for d in docs)

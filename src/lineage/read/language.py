@@ -215,15 +215,14 @@ def plainly_english(sample: str) -> bool:
     nearly all its letters are ASCII. Only says yes where py3langid says "en" (tests/
     test_read_language.py: on every real text and on English mixed with other languages);
     any other text goes to py3langid."""
-    words = _WORD_RE.findall(sample)
+    words = _WORD_RE.findall(sample.lower())
     if not words:
         return False
     letters = "".join(words)
     if len(letters.encode()) - len(letters) > len(letters) * FOREIGN_LETTERS:  # not ASCII
         return False
-    lower = [word.lower() for word in words]
-    english = sum(1 for word in lower if word in ENGLISH_WORDS)
-    other = sum(1 for word in lower if word in OTHER_WORDS)
+    english = sum(map(ENGLISH_WORDS.__contains__, words))
+    other = sum(map(OTHER_WORDS.__contains__, words))
     return english >= ENGLISH_SHARE * len(words) and other <= OTHER_SHARE * len(words)
 
 
