@@ -408,6 +408,8 @@ def word_segments(a: str, b: str) -> list[Segment]:
 @lru_cache(maxsize=4096)
 def _segments(a: str, b: str) -> tuple[Segment, ...]:
     """Cached: a family page and a side-by-side page often show the same two versions."""
+    if a == b:  # a verbatim row, most of a side-by-side page: the diff is the text itself
+        return (Segment("equal", b, a),) if b else ()
     out: list[Segment] = []
     for op, old, new in folded_diff(a, b):
         kind = _OPS[op]
