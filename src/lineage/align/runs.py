@@ -78,6 +78,18 @@ def _dense_texts(a: Sequence[Any], b: Sequence[Any]) -> tuple[str, str]:
     return sa, sb
 
 
+def _may_share(short: str, other: str, at_least: int) -> bool:
+    """False when `short` and `other` share no run of `at_least` characters: every run that
+    long holds one of the pieces of `short` probed here (see PROBE). Probing the shorter of
+    the two takes fewer probes; a run is common to both, so either side finds it."""
+    piece = max(at_least - PROBE + 1, 1)
+    step = at_least - piece + 1
+    for p in range(step - 1, len(short) - piece + 1, step):
+        if short[p : p + piece] in other:
+            return True
+    return False
+
+
 def longest_common_run(
     a: Sequence[Any], b: Sequence[Any], at_least: int
 ) -> tuple[int, int, int] | None:
@@ -93,12 +105,7 @@ def longest_common_run(
         return None
     sa, sb = _dense_texts(a, b)
     n = len(sa)
-    piece = max(at_least - PROBE + 1, 1)
-    step = at_least - piece + 1
-    for p in range(step - 1, n - piece + 1, step):
-        if sa[p : p + piece] in sb:
-            break
-    else:
+    if not (_may_share(sa, sb, at_least) if n <= len(sb) else _may_share(sb, sa, at_least)):
         return None
     size, best = at_least - 1, -1
     i = 0

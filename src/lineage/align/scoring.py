@@ -296,19 +296,18 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
     exact = bounded.exact(a.ids, b.ids)
     if exact:
         sa, sb = comparable(a.ids, b.ids)
-        blocks = [(m.a, m.size) for m in Indel.editops(sa, sb).as_matching_blocks()]
+        blocks = [(m.a, m.size) for m in Indel.editops(sa, sb).as_matching_blocks() if m.size > 2]
     else:
-        blocks = [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids)]
-    for start, size in blocks:
-        if size >= 3:
-            part = kinds[start : start + size]
-            content = size - part.count(0)
-            total += content
-            total_free += part.count(3)
-            if content > richest:
-                richest = content
-            if size > best_size:
-                best_start, best_size = start, size
+        blocks = [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids) if size > 2]
+    for start, size in blocks:  # (runs of three words or more)
+        part = kinds[start : start + size]
+        content = size - part.count(0)
+        total += content
+        total_free += part.count(3)
+        if content > richest:
+            richest = content
+        if size > best_size:
+            best_start, best_size = start, size
     if best_size >= PASSAGE:
         longest, longest_free, longest_loose = measure(best_start, best_size)
     elif total >= PASSAGE_CONTENT and exact:  # (the linear blocks hold the longest run whole)
