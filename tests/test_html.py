@@ -286,13 +286,15 @@ def test_family_page_lists_versions_in_date_order(report: Path, analysis: Analys
 
 
 def test_overview_shows_2015_outcome_document_as_cited_without_text(report: Path) -> None:
-    """A/70/652-S/2016/20 is in the citation graph and timeline, marked as having no text."""
+    """A/70/652-S/2016/20 is in the citation graph, marked as having no text, and named below
+    the timeline (dated 2015, before the seeds' dates, which the axis spans)."""
     root = parse(report / "index.html").getroot()
     ns = {"s": "http://www.w3.org/2000/svg"}
     nodes = root.xpath('//s:g[contains(@class,"cited")]', namespaces=ns)
     labels = [text_of(n) for n in nodes]
     assert any("A/70/652" in label for label in labels), labels
     assert "A/70/652-S/2016/20" in text_of(root.xpath('//details[@class="citelist"]')[0])
+    assert "A/70/652-S/2016/20" in text_of(root.xpath('//p[@class="outside"]')[0])
 
 
 def test_overview_matrix_has_a_row_per_family(report: Path, analysis: Analysis) -> None:
@@ -376,7 +378,7 @@ def test_html_in_a_document_is_shown_as_text(analysis: Analysis, tmp_path: Path)
         tree = parse(path).getroot()
         assert not list(tree.iter("img")) and not list(tree.iter("b"))
         assert all(
-            s.get("src", "").endswith(("static/lineage.js", "static/search.js"))
+            s.get("src", "").endswith(("static/lineage.js", "static/search.js", "static/legend.js"))
             for s in tree.iter("script")
         )
     assert "&lt;script&gt;" in page.read_text(encoding="utf-8")
@@ -497,6 +499,7 @@ def test_empty_and_single_document_corpora_render() -> None:
     assert sorted(render_report(Analysis(Corpus(()), (), ()))) == [
         "index.html",
         "search-index.js",
+        "static/legend.js",
         "static/lineage.css",
         "static/lineage.js",
         "static/search.js",

@@ -121,3 +121,23 @@ def test_family_page_shows_the_full_wording(twelve: dict[str, str]) -> None:
         assert full and not full.endswith("…"), name
         long += len(full.split()) > 14
     assert long > 20
+
+
+def test_timeline_spans_the_documents_and_names_earlier_cited_ones_below() -> None:
+    """The seeds are dated 2020-12-07 to 2025-03-21 (read from their front matter); 75/28 and
+    79/274 cite the 2015 Ashgabat outcome document A/70/652-S/2016/20, which has no text. The
+    axis spans the seeds' dates only: its year marks are 2021 to 2025, every mark on it is a
+    seed, and the 2015 document is named below the drawing instead of stretching it."""
+    files = render_report(analyse(load_corpus([TEXTS])))
+    root = etree.fromstring(files["index.html"].encode("utf-8"), PARSER)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    svg = root.xpath('//s:svg[contains(@class,"timeline")]', namespaces=ns)[0]
+    years = svg.xpath('.//s:text[contains(@class,"year")]/text()', namespaces=ns)
+    assert years == ["2021", "2022", "2023", "2024", "2025"]
+    assert svg.xpath('.//s:g[contains(@class,"cited")]', namespaces=ns) == []
+    dates = svg.xpath(
+        './/s:g[contains(@class,"mark")]/s:a/s:text[@class="sub"]/text()', namespaces=ns
+    )
+    assert sorted(dates) == ["2020-12-07", "2020-12-12", "2022-03-23", "2025-03-21"]
+    below = "".join(root.xpath('//p[@class="outside"]//text()'))
+    assert "A/70/652-S/2016/20" in below and "2015" in below

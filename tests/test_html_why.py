@@ -12,6 +12,7 @@ maintaining and strengthening international peace, security and sustainable deve
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -69,10 +70,18 @@ def row_of(page: etree._Element, anchor: str) -> etree._Element:
 
 
 def test_every_page_with_relations_explains_them(seeds: dict[str, str]) -> None:
-    """The overview, a document page, a family page and a pair page each carry the legend,
-    with every relation the model knows in words."""
+    """The overview, a document page and a pair page each carry the legend, with every
+    relation the model knows in words; a family page with relations has the legend's slot and
+    loads static/legend.js, whose data names every relation in words (lineage.js builds the
+    legend from it: test_report_browser.py)."""
     family = next(n for n in seeds if n.startswith("families/") and "rel r-" in seeds[n])
-    for name in ("index.html", f"documents/{UN25}.html", family, PAIR):
+    page = parse(seeds[family])
+    assert len(page.xpath('//div[@class="rlegend-slot"]')) == 1
+    assert page.xpath('//script[@src="../static/legend.js"]')
+    data = json.loads(seeds["static/legend.js"].split("self.LINEAGE_LEGEND=", 1)[1][:-2])
+    assert [name for name, _ in data["terms"]] == list(RELATIONS)
+    assert all(len(words.split()) >= 3 for _, words in data["terms"])
+    for name in ("index.html", f"documents/{UN25}.html", PAIR):
         page = parse(seeds[name])
         legend = page.xpath('//details[@class="rlegend"]')
         assert len(legend) == 1, name
@@ -81,6 +90,7 @@ def test_every_page_with_relations_explains_them(seeds: dict[str, str]) -> None:
         assert all(len(d.split()) >= 3 for d in legend[0].xpath(".//dd/text()"))
     bare = [n for n in seeds if n.startswith("families/") and "rel r-" not in seeds[n]]
     assert bare and all("rlegend" not in seeds[n] for n in bare)  # no relation, no legend
+    assert all("legend.js" not in seeds[n] for n in bare)
 
 
 def test_a_rewritten_row_shows_its_shared_passage_and_citations(seeds: dict[str, str]) -> None:

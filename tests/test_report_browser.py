@@ -276,3 +276,29 @@ def test_relation_tooltips_say_the_relation_in_plain_words(browser: Any, seeds: 
     assert title.split("; similarity")[0] == f"verbatim: {legend}"
     assert_clean(seen, seeds)
     page.close()
+
+
+def test_family_page_legend_is_built_from_legend_js(browser: Any, seeds: Path) -> None:
+    """A family page with relations gets its legend from static/legend.js: "What the
+    relations mean" with the five relations in words, and its badges' tooltips start with
+    those words, as on the pages that carry the legend themselves."""
+    family = next(
+        p for p in sorted((seeds / "families").glob("*.html")) if "rel r-" in p.read_text()
+    )
+    seen = visit(browser, family)
+    page = seen.page
+    assert page.locator("div.rlegend-slot").count() == 0
+    legend = page.locator("details.rlegend")
+    assert legend.count() == 1
+    assert legend.locator("summary").text_content() == "What the relations mean"
+    names = legend.locator("dt .rel").all_text_contents()
+    assert names == ["verbatim", "minor", "major", "partial", "paraphrase"]
+    first = legend.locator("dd").first.text_content() or ""
+    assert first.startswith("the same words")
+    assert "reviews.toml" in (legend.locator("p code").text_content() or "")
+    badge = page.locator("span.rel[title]").first
+    relation = badge.get_attribute("class").split("r-", 1)[1]
+    words = legend.locator(f"dt .r-{relation}").locator("xpath=../..").locator("dd")
+    assert (badge.get_attribute("title") or "").startswith(f"{relation}: {words.text_content()}")
+    assert_clean(seen, seeds)
+    page.close()

@@ -10,6 +10,7 @@
     if (text) { el.textContent = text; }
     return el;
   }
+  self.lineageElement = element;  /* search.js, loaded after this script, makes its box with it */
 
   var navs = document.querySelectorAll("div.changenav");
   for (var n = 0; n < navs.length; n++) {
@@ -26,6 +27,27 @@
       foot.appendChild(element("kbd", {}, k[0]));
       foot.appendChild(document.createTextNode(k[1]));
     });
+  }
+
+  /* The relations legend of a family page, built from static/legend.js (the words of the
+     legend other pages carry; written into each of thousands of family pages it was 9 MB). */
+  var legend = self.LINEAGE_LEGEND, slots = document.querySelectorAll("div.rlegend-slot");
+  for (var s = 0; legend && s < slots.length; s++) {
+    var box = element("details", { "class": "rlegend" });
+    box.appendChild(element("summary", {}, "What the relations mean"));
+    var dl = box.appendChild(element("dl", {}));
+    legend.terms.forEach(function (t) {
+      var row = dl.appendChild(element("div", {}));
+      row.appendChild(element("dt", {})).appendChild(element("span", { "class": "rel r-" + t[0] }, t[0]));
+      row.appendChild(element("dd", {}, t[1]));
+    });
+    var note = box.appendChild(element("p", {}));
+    legend.note.forEach(function (piece) {
+      var tag = piece[0].split(".");
+      note.appendChild(tag[0] ? element(tag[0], tag[1] ? { "class": tag[1] } : {}, piece[1])
+                              : document.createTextNode(piece[1]));
+    });
+    slots[s].parentNode.replaceChild(box, slots[s]);
   }
 
   /* Each relation badge's tooltip starts with the relation in plain words, taken from the

@@ -65,7 +65,9 @@ class Provenance:
         self.family_of: dict[str, str] = {}
         self.event_of: dict[str, Event] = {}
         self.first_of: dict[str, str] = {}
-        for fam in sorted(analysis.families, key=family_key):
+        #: The families in the order of their numbers (`family_key`), as every page lists them.
+        self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=family_key))
+        for fam in self.families:
             docs = [self.clauses[u].doc_id for u in fam.clauses if u in self.clauses]
             if docs:
                 self.first_of[fam.id] = min(docs, key=self.order.__getitem__)

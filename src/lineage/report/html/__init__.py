@@ -60,10 +60,14 @@ def _environment() -> jinja2.Environment:
     env.filters["page"] = page_name
     env.filters["matrix_cells"] = cells_markup
     env.filters["diff_markup"] = diff_markup
-    for name in ("badge", "rel", "why", "relations_legend", "changenav"):
+    for name in ("badge", "rel", "why", "relations_legend", "legend_slot", "changenav"):
         env.globals[name] = getattr(fragments, name)
     env.filters["dated_items"] = fragments.dated_items
     env.filters["doc_links"] = fragments.doc_links
+    env.filters["pair_rows"] = fragments.pair_rows
+    env.filters["clause_items"] = fragments.clause_items
+    env.filters["change_items"] = fragments.change_items
+    env.filters["version_items"] = fragments.version_items
     return env
 
 
@@ -133,6 +137,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
         f"static/{name}": partial(static_text, name) for name in STATIC_FILES
     }
     makers[SEARCH_FILE] = partial(index_script, lookup)
+    makers[fragments.LEGEND_FILE] = fragments.legend_script
     common = overview(lookup, page_docs)
     _warm(lookup)
     for n in range(1, len(common.slices) + 1):

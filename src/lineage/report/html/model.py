@@ -17,7 +17,6 @@ from functools import cached_property, lru_cache
 from markupsafe import Markup, escape
 
 from ...analysis import Provenance, is_shared_passage
-from ...history.provenance import family_key
 from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link
 from ..diff import folded_diff
 from .why import HIGHLIGHT_RELATIONS, Reviews, Why, why
@@ -161,7 +160,7 @@ class Lookup:
         self.origins = Provenance(analysis)
         self.order: dict[str, int] = self.origins.order
         self.clauses: dict[str, Clause] = self.origins.clauses
-        self.families: tuple[Family, ...] = tuple(sorted(analysis.families, key=family_key))
+        self.families: tuple[Family, ...] = self.origins.families  # sorted once, there
         self.family: dict[str, Family] = {f.id: f for f in self.families}
         self.family_index: dict[str, int] = {f.id: i for i, f in enumerate(self.families)}
         self.family_of: dict[str, str] = self.origins.family_of
@@ -409,6 +408,8 @@ def word_segments(a: str, b: str) -> list[Segment]:
 @lru_cache(maxsize=4096)
 def _segments(a: str, b: str) -> tuple[Segment, ...]:
     """Cached: a family page and a side-by-side page often show the same two versions."""
+    if a == b:  # a verbatim row, most of a side-by-side page: the diff is the text itself
+        return (Segment("equal", b, a),) if b else ()
     out: list[Segment] = []
     for op, old, new in folded_diff(a, b):
         kind = _OPS[op]

@@ -34,10 +34,11 @@ DOT = 9
 #: Longest lane name in characters (11px): it must fit in the gutter.
 LANE_NAME_CHARS = 34
 #: Documents without text are drawn when this many documents of the window cite them (or
-#: every document, in a window of one) and they are dated within the years drawn.
+#: every document, in a window of one). Those dated within the window's documents' dates are
+#: drawn on the axis; the others are named below it, so that they never stretch the axis
+#: (on ../shared/un-ga, resolutions of 2023-2025 cite ones of 2018-2022: drawn to scale, the
+#: window's own documents were squeezed into the last third).
 CITED_BY = 2
-#: Cited documents this many days before the first document of the window are still drawn.
-BEFORE_DAYS = 5 * 365
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Figure:
     lanes: list[Lane] | None = None
     ticks: list[tuple[int, str]] | None = None
     left: int = 0
+    #: Cited documents without text dated outside the axis: (label, date), by date.
+    outside: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,9 @@ def day(text: str | None) -> int | None:
         return None
 
 
-def _items(lookup: Lookup, window: list[str]) -> tuple[list[_Item], dict[str, str]]:
-    """The window's documents and the cited ones drawn with them; lane names by lane key."""
+def _items(lookup: Lookup, window: list[str]) -> tuple[list[_Item], dict[str, str], list[_Item]]:
+    """The window's documents and the cited ones drawn with them (those dated within the
+    documents' dates), lane names by lane key, and the cited ones dated outside."""
     items: list[_Item] = []
     names: dict[str, str] = {}
     for doc_id in window:
@@ -104,16 +108,22 @@ def _items(lookup: Lookup, window: list[str]) -> tuple[list[_Item], dict[str, st
         names.setdefault(series, short_title(lookup.views[series].title, LANE_NAME_CHARS))
         items.append(_Item(view.date, view.label, view.href, False, series))
     days = [x for x in (day(i.when) for i in items) if x is not None]
+    outside: list[_Item] = []
     if days:
-        lo, hi = min(days) - BEFORE_DAYS, max(days) + 365
+        lo, hi = min(days), max(days)
         inside = set(window)
         for other in lookup.analysis.cited:
             when = day(other.date)
             citing = len(inside.intersection(other.cited_by))
-            if when is not None and lo <= when <= hi and citing >= min(CITED_BY, len(window)):
-                items.append(_Item(other.date or "", other.label, None, True, ""))
+            if when is None or citing < min(CITED_BY, len(window)):
+                continue
+            item = _Item(other.date or "", other.label, None, True, "")
+            if lo <= when <= hi:
+                items.append(item)
                 names[""] = "Cited, no text"
-    return items, names
+            else:
+                outside.append(item)
+    return items, names, sorted(outside, key=_when)
 
 
 def _width(item: _Item) -> int:
@@ -160,9 +170,10 @@ def _place(rows: list[int], x: int, base: int, item: _Item) -> Mark:
 
 
 def timeline(lookup: Lookup, window: list[str]) -> Figure:
-    """Documents on a date axis, one lane per series, with the documents without text that
-    several of them cite in a lane of their own."""
-    items, names = _items(lookup, window)
+    """Documents on a date axis spanning their dates, one lane per series, with the documents
+    without text that several of them cite in a lane of their own (or, dated outside the
+    axis, named below it)."""
+    items, names, outside = _items(lookup, window)
     lo, hi = _scale(items)
     span = max(hi - lo, 1)
     order = list(dict.fromkeys([i.lane for i in items if not i.cited] + [""] * ("" in names)))
@@ -181,4 +192,5 @@ def timeline(lookup: Lookup, window: list[str]) -> Figure:
             marks.append(_place(rows, x, base, item))
         lanes.append(Lane(names[key], top, ROW * max(len(rows), 1) + 2 * LANE_PAD))
         top += ROW * max(len(rows), 1) + 2 * LANE_PAD
-    return Figure(WIDTH, top, marks, [], 12, lanes, _ticks(lo, hi), GUTTER - 12)
+    named = tuple((i.label, i.when) for i in outside)
+    return Figure(WIDTH, top, marks, [], 12, lanes, _ticks(lo, hi), GUTTER - 12, named)

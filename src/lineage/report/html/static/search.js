@@ -16,16 +16,12 @@
   var DELAY_MS = 120;         // typing pause before searching
 
   /* The search box and its results panel, the same on every page: made here from the page's
-     empty <form class="search">, not written into each page (search needs this script). */
-  function element(tag, attrs, text) {
-    var el = document.createElement(tag);
-    for (var name in attrs) { el.setAttribute(name, attrs[name]); }
-    if (text) { el.textContent = text; }
-    return el;
-  }
+     empty <form class="search">, not written into each page (search needs this script), by
+     lineage.js's element(), which pages load first (both deferred, in document order). */
+  var element = self.lineageElement;
 
   var form = document.querySelector("form.search");
-  if (!form) { return; }
+  if (!form || !element) { return; }
   form.appendChild(element("label", { "for": "search-q" }, "Search the report"));
   var input = form.appendChild(element("input", {
     type: "search", id: "search-q", autocomplete: "off", spellcheck: "false",
