@@ -21,9 +21,11 @@ from .why import RELATION_WORDS, SIMILARITY_WORDS, Why, link_title
 #: Distinct (relation, similarity, method) badges remembered: similarities have four decimals,
 #: so a large corpus has tens of thousands; each is a short string.
 REL_CACHE = 1 << 16
+#: Distinct badges remembered: the event and change kinds, a few dozen.
+BADGE_CACHE = 256
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=BADGE_CACHE)
 def badge(kind: str) -> Markup:
     """An event or change kind as a badge."""
     kind = escape(kind)
