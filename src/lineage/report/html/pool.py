@@ -9,11 +9,12 @@ report's files, and their bytes, are the same as one process would write.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator, Mapping, Sequence
 
+from ...engines.local import available_cores
+
 #: Worker processes: the machines lineage is measured on have 2 cores, and a third process
-#: only waits (its pages cost CPU, not I/O). Never more than the machine's cores.
+#: only waits (its pages cost CPU, not I/O). Never more than the cores this process may use.
 RENDER_PROCESSES = 2
 #: Below this many pages a report is rendered in the calling process: forking and sending
 #: pages back cost more than the pool saves (the seeds' report has under a hundred pages).
@@ -27,9 +28,10 @@ _WORK: Mapping[str, str] | None = None
 
 
 def processes(count: int | None = None) -> int:
-    """Worker processes to use: `count` (or RENDER_PROCESSES), at most the machine's cores."""
+    """Worker processes to use: `count` (or RENDER_PROCESSES), at most the cores this process
+    may run on (`engines.local.available_cores`, the one count the scoring pool uses too)."""
     wanted = RENDER_PROCESSES if count is None else count
-    return max(1, min(wanted, os.cpu_count() or 1))
+    return max(1, min(wanted, available_cores()))
 
 
 def _render_chunk(paths: Sequence[str]) -> list[str]:
@@ -42,9 +44,8 @@ def rendered(pages: Mapping[str, str], workers: int = 1) -> Iterator[tuple[str, 
     fewer than POOL_MIN_PAGES pages or no `fork` on this system; else by a pool of `workers`
     forked processes."""
     paths = list(pages)
-    min_pages = POOL_MIN_PAGES
     forks = "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or len(paths) < min_pages or not forks:
+    if workers < 2 or len(paths) < POOL_MIN_PAGES or not forks:
         for path in paths:
             yield path, pages[path]
         return
