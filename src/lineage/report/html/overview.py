@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
-
 from ...citations import targets
 from ...model import Family
 from .model import (
@@ -168,7 +166,12 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
         if not docs:
             continue
         present, start = set(docs), lookup.order[docs[0]]
-        cells = [_cell(lookup, fam, doc_id, present, start) for doc_id in window]
+        cells = [
+            _cell(lookup, fam, doc_id, present, start)
+            if doc_id in present or (fam.id, doc_id) in lookup.events
+            else _empty(lookup, doc_id, start)
+            for doc_id in window
+        ]
         first = fam.first if fam.first in lookup.clauses else fam.clauses[0]
         rows.append(
             MatrixRow(
@@ -180,26 +183,6 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
             )
         )
     return rows
-
-
-def cells_markup(cells: list[MatrixCell]) -> Markup:
-    """A matrix row's cells as HTML, escaped here once per row: on un-ga the matrix has half a
-    million cells, and a template expression per cell (each escaped and checked for control
-    characters on its own) took two minutes. The cell says its kinds to screen readers; the
-    sticky header row and family column say where it is."""
-    out = []
-    for c in cells:
-        if c.href:
-            kinds = " ".join(f"k-{k}" for k in c.kinds)
-            out.append(
-                f'<td class="{escape(kinds)}"><a href="{escape(c.href)}" '
-                f'aria-label="{escape(", ".join(c.kinds))}">{escape(c.code)}</a></td>'
-            )
-        elif c.kinds:
-            out.append(f"<td>{escape(c.code)}</td>")  # absent: styled as a classless cell
-        else:
-            out.append("<td></td>")
-    return Markup("".join(out))
 
 
 def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: int) -> MatrixCell:
@@ -215,6 +198,12 @@ def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: in
             code="".join(kind_code(k) for k in kinds),
             href=f"{family_href(fam.id)}#v-{page_name(doc_id)}",
         )
+    return _empty(lookup, doc_id, start)
+
+
+def _empty(lookup: Lookup, doc_id: str, start: int) -> MatrixCell:
+    """The cell of a document without the family and without an event of it (most cells of a
+    large matrix: told apart by `matrix` without a look at the family's clauses)."""
     return ABSENT_CELL if lookup.order[doc_id] > start else NOT_YET_CELL
 
 
