@@ -3,6 +3,7 @@ renders: same paths, same order, same bytes, written or in memory."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -83,3 +84,34 @@ def test_workers_never_exceed_the_cores() -> None:
     """Asking for more workers than cores gets the cores; asking for none gets one."""
     assert pool.processes(10_000) <= (os.cpu_count() or 1)
     assert pool.processes(0) == 1
+
+
+class _Recording(dict[str, str]):
+    """Pages whose reading records whether the collector had objects frozen at that moment."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        super().__init__(pages)
+        self.frozen: list[int] = []
+
+    def __getitem__(self, path: str) -> str:
+        self.frozen.append(gc.get_freeze_count())
+        return super().__getitem__(path)
+
+
+def test_pages_are_rendered_with_the_heap_frozen_and_the_collector_left_as_found() -> None:
+    """While pages render, the objects alive before are out of the collector's passes (the
+    full passes over a large analysis were an eighth of rendering un-ga); after, nothing stays
+    frozen that the caller had not frozen, and what the caller froze stays frozen."""
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    pages = _Recording({f"p{i}": str(i) for i in range(5)})
+    assert list(pool.rendered(pages)) == [(f"p{i}", str(i)) for i in range(5)]
+    assert len(pages.frozen) == 5 and min(pages.frozen) > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        list(pool.rendered(_Recording({"p": "x"})))
+        assert gc.get_freeze_count() >= held > 0
+    finally:
+        gc.unfreeze()

@@ -8,8 +8,10 @@ report's files, and their bytes, are the same as one process would write.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from ...engines.local import available_cores
 
@@ -39,10 +41,33 @@ def _render_chunk(paths: Sequence[str]) -> list[str]:
     return [_WORK[path] for path in paths]
 
 
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects alive now (the Analysis, the Lookup: millions) kept out of the garbage
+    collector's passes while pages are rendered, and let back in after. Rendering makes
+    millions of short-lived objects, each burst of them starting a collection, and the full
+    ones walked the whole analysis: 3.3 of 27 CPU s on ../shared/un-ga, 1.1 s frozen. Before
+    a fork it also keeps the workers from writing to, so copying, the pages they inherit (the
+    `gc.freeze` documentation's advice). A caller that froze objects itself keeps them so."""
+    ours = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
+
+
 def rendered(pages: Mapping[str, str], workers: int = 1) -> Iterator[tuple[str, str]]:
     """(path, text) of every page in path order: rendered here with one worker, a report of
     fewer than POOL_MIN_PAGES pages or no `fork` on this system; else by a pool of `workers`
-    forked processes."""
+    forked processes. The garbage collector leaves the objects alive before it alone
+    (`_frozen`)."""
+    with _frozen():
+        yield from _rendered(pages, workers)
+
+
+def _rendered(pages: Mapping[str, str], workers: int) -> Iterator[tuple[str, str]]:
     paths = list(pages)
     forks = "fork" in multiprocessing.get_all_start_methods()
     if workers < 2 or len(paths) < POOL_MIN_PAGES or not forks:
