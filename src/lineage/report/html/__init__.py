@@ -26,15 +26,17 @@ from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
 from . import fragments
+from .family_html import family_blocks
 from .model import Lookup, diff_markup, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
 from .pages import document_page, family_page
 from .pool import processes, rendered
 from .search import SEARCH_FILE, index_script
+from .shell import framed
 from .sidebyside import pair_page
 
 STATIC_FILES = ("lineage.css", "lineage.js", "search.js")
-TEMPLATES = ("index.html", "document.html", "family.html", "pair.html")
+TEMPLATES = ("index.html", "document.html", "pair.html")
 #: The stage name progress bars show while pages are rendered and written.
 WRITE_STAGE = "write report"
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
@@ -83,8 +85,9 @@ def _visible(page: str) -> str:
 _ENV = _environment()
 
 
-def _render(template: str, root: str, **context: object) -> str:
-    base = {
+def _base(root: str) -> dict[str, object]:
+    """What base.html reads on a page of the report (a page that stands alone differs)."""
+    return {
         "root": root,
         "version": __version__,
         "csp": CSP,
@@ -92,7 +95,10 @@ def _render(template: str, root: str, **context: object) -> str:
         "inline_css": None,
         "inline_js": None,
     }
-    return _visible(_ENV.get_template(template).render(**base, **context))
+
+
+def _render(template: str, root: str, **context: object) -> str:
+    return _visible(_ENV.get_template(template).render(**_base(root), **context))
 
 
 class _Pages(Mapping[str, str]):
@@ -147,9 +153,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
             _page, "document.html", document_page, lookup, doc.id
         )
     for fam in lookup.families:
-        makers[f"families/{page_name(fam.id)}.html"] = partial(
-            _page, "family.html", family_page, lookup, fam.id
-        )
+        makers[f"families/{page_name(fam.id)}.html"] = partial(_family, lookup, fam.id)
     for a_id, b_id in [*version_pairs(lookup), *pairs]:
         _check_ids(lookup, a_id, b_id)
         makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id, b_id)
@@ -166,6 +170,12 @@ def _warm(lookup: Lookup) -> None:
 
 def _overview(lookup: Lookup, common: Overview, number: int) -> str:
     return _render("index.html", "", page=overview_page(lookup, common, number))
+
+
+def _family(lookup: Lookup, fam_id: str) -> str:
+    """A family page, built in Python (`family_html`) in base.html's layout."""
+    page = family_page(lookup, fam_id)
+    return _visible(framed(_ENV, _base("../"), family_blocks(page, "../")))
 
 
 def _page(template: str, build: Callable[..., object], lookup: Lookup, *ids: str) -> str:
