@@ -12,6 +12,7 @@ from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.report.html.model import Lookup
 from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, pair_page
+from lineage.substantive import facts
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 OIC22, UN25 = "oic-cfm-res-64-48-pol", "unga-res-79-274"
@@ -52,3 +53,16 @@ def test_changed_dates_and_symbols_are_flagged_substantive(page: PairPage) -> No
     assert {"symbol", "date"} <= kinds
     assert any("72/7" in s for s in p12.substantive)
     assert all(not c.substantive for c in page.change_list if c.kind in ("added", "dropped"))
+
+
+def test_facts_are_remembered_per_text_but_each_caller_gets_its_own() -> None:
+    """A clause's facts are read for two side-by-side pages, so they are remembered; a
+    caller that changes the Counter it got must not change what the next caller reads."""
+    text = "decides to convene the conference in 2027 and requests 3 reports by 30 june 2029"
+    first = facts(text)
+    assert first[("year", "2027")] == 1
+    first[("year", "2027")] = 99
+    del first[("number", "3")]
+    again = facts(text)
+    assert again[("year", "2027")] == 1 and again[("number", "3")] == 1
+    assert again is not first

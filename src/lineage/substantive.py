@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The operative verbs of United Nations drafting, strongest first: each level asks less of
 #: those it addresses than the one above. A clause whose leading verb moves down the scale is
@@ -158,17 +159,31 @@ class Substantive:
         return f"{self.kind} {was} -> {now}"
 
 
+#: Distinct clause texts whose facts and leading verb are remembered: a report's side-by-side
+#: pages read each clause twice (a document is the newer side of one pair and the older side
+#: of the next), and its pages are rendered in path order, so the two reads come close
+#: together; 16,384 texts of a few hundred bytes each.
+TEXT_CACHE = 1 << 14
+
+
 def facts(norm: str) -> Counter[tuple[str, str]]:
     """(kind, text) of every number, date, year, symbol and amount of a normalised text."""
+    return Counter(dict(_facts(norm)))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _facts(norm: str) -> tuple[tuple[tuple[str, str], int], ...]:
+    """facts, remembered per text (as a tuple: each caller gets its own Counter)."""
     found: Counter[tuple[str, str]] = Counter()
     text = norm
     for kind, pattern in FACT_PATTERNS:
         for match in pattern.finditer(text):
             found[(kind, match.group())] += 1
         text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return found
+    return tuple(found.items())
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def verb_level(norm: str) -> tuple[int, str] | None:
     """(level on VERB_SCALE, 0 strongest; the verb) of the clause's leading verb, if listed.
 

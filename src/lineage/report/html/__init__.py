@@ -28,7 +28,8 @@ from ...writer import write_tree
 from . import fragments
 from .family_html import family_blocks
 from .model import Lookup, diff_markup, page_name, pair_href, version_pairs
-from .overview import PAGE_DOCS, Overview, cells_markup, overview, overview_page, page_file
+from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
+from .overview_html import heat_rows, matrix_rows
 from .pages import document_page, family_page
 from .pool import processes, rendered
 from .search import SEARCH_FILE, index_script
@@ -60,7 +61,8 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
-    env.filters["matrix_cells"] = cells_markup
+    env.filters["matrix_rows"] = matrix_rows
+    env.filters["heat_rows"] = heat_rows
     env.filters["diff_markup"] = diff_markup
     for name in ("badge", "rel", "why", "relations_legend", "legend_slot", "changenav"):
         env.globals[name] = getattr(fragments, name)
