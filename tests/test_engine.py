@@ -68,16 +68,18 @@ def test_local_engine_serial_keeps_order_and_passes_shared():
 
 
 def test_local_engine_pool_keeps_order_and_uses_other_processes(monkeypatch):
-    """With two workers the chunks run in two child processes at once and come back in chunk
-    order. No timing is assumed: every chunk waits at a two-party barrier, which only two
-    processes holding a chunk each can pass, so each worker runs exactly half of the chunks
-    (a worker holds one chunk at a time) and a pool of one, or no pool, breaks the barrier."""
+    """With two workers the chunks run in two processes at once, this one and a forked child
+    (this process would only wait otherwise, and every forked child copies the data it
+    touches), and come back in chunk order. No timing is assumed: every chunk waits at a
+    two-party barrier, which only two processes holding a chunk each can pass, so each runs
+    exactly half of the chunks (a process holds one chunk at a time) and no pool breaks the
+    barrier."""
     barrier = multiprocessing.get_context("fork").Barrier(2, timeout=BARRIER_SECONDS)
     monkeypatch.setattr(sys.modules[__name__], "_BARRIER", barrier)
     results = LocalEngine(workers=2).map(_pid_and_square_in_pairs, list(range(12)))
     assert [square for _, square in results] == [i * i for i in range(12)]
     pids = [pid for pid, _ in results]
-    assert os.getpid() not in pids
+    assert os.getpid() in pids and len(set(pids)) == 2
     assert sorted(pids.count(pid) for pid in set(pids)) == [6, 6]
 
 
@@ -106,7 +108,8 @@ def test_local_engine_single_chunk_stays_in_process():
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores")
 def test_default_engine_pools_cpu_bound_maps_only(monkeypatch):
     """Without $LINEAGE_WORKERS or `workers`, a `cpu_bound` map of POOL_MIN_CHUNKS chunks runs
-    in child processes (the barrier passes only with two at once), a plain map (loading) and
+    in two processes, this one and a forked child (the barrier passes only with two at
+    once), a plain map (loading) and
     a short cpu-bound one in this process, and an explicit single worker keeps even a
     cpu-bound map here."""
     monkeypatch.delenv(WORKERS_ENV, raising=False)
@@ -115,7 +118,7 @@ def test_default_engine_pools_cpu_bound_maps_only(monkeypatch):
     items = list(range(POOL_MIN_CHUNKS))
     pooled = LocalEngine().map(_pid_and_square_in_pairs, items, cpu_bound=True)
     assert [square for _, square in pooled] == [i * i for i in items]
-    assert os.getpid() not in {pid for pid, _ in pooled}
+    assert len({pid for pid, _ in pooled}) == 2 and os.getpid() in {pid for pid, _ in pooled}
     here = {os.getpid()}
     assert {pid for pid, _ in LocalEngine().map(_pid_and_square, items)} == here
     short = LocalEngine().map(_pid_and_square, items[:-1], cpu_bound=True)

@@ -52,15 +52,35 @@ def _workers_from_env() -> int | None:
     return value
 
 
-# The function and shared state of the map in progress. Forked workers inherit them, so the
-# shared state (the aligner's index) is never pickled, only the chunks and their results.
+# The function, shared state, chunks and next unclaimed chunk of the map in progress. Forked
+# workers inherit them, so the shared state (the aligner's index) and the chunks are never
+# pickled, only the results.
 _FN: Callable[..., Any] | None = None
 _SHARED: Any = None
+_ITEMS: Sequence[Any] = ()
+_NEXT: Any = None
 
 
 def _call_inherited(item: Any) -> Any:
     assert _FN is not None
     return _FN(item) if _SHARED is None else _FN(_SHARED, item)
+
+
+def _claim() -> int:
+    """The next chunk nobody has taken (the counter is shared by the forked processes)."""
+    with _NEXT.get_lock():
+        taken = int(_NEXT.value)
+        _NEXT.value = taken + 1
+    return taken
+
+
+def _run_claimed(_: int = 0) -> list[tuple[int, Any]]:
+    """(chunk number, result) of each chunk this process claims until none is left: the
+    parent and every worker run it, so chunks go to whoever is free."""
+    done = []
+    while (k := _claim()) < len(_ITEMS):
+        done.append((k, _call_inherited(_ITEMS[k])))
+    return done
 
 
 def _init_worker(fn: Callable[..., Any], shared: Any) -> None:
@@ -116,17 +136,22 @@ class LocalEngine:
     def _pool_map(
         self, fn: Callable[..., R], items: list[Any], shared: Any, workers: int
     ) -> list[R]:
-        global _FN, _SHARED
+        global _FN, _SHARED, _ITEMS, _NEXT
         processes = min(workers, len(items))
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
             ctx = multiprocessing.get_context("fork")
-            _FN, _SHARED = fn, shared
+            _FN, _SHARED, _ITEMS, _NEXT = fn, shared, items, ctx.Value("q", 0)
             try:
-                with ctx.Pool(processes) as pool:
-                    return pool.map(_call_inherited, items, chunksize=1)
+                # This process is one of the workers: it would only wait otherwise, and each
+                # forked one copies the prepared data it touches (un-ga: ~100 MB each).
+                with ctx.Pool(processes - 1) as pool:
+                    theirs = pool.map_async(_run_claimed, range(processes - 1), chunksize=1)
+                    done = _run_claimed()
+                    done += [pair for part in theirs.get() for pair in part]
+                return [result for _, result in sorted(done, key=lambda pair: pair[0])]
             finally:
-                _FN, _SHARED = None, None
+                _FN, _SHARED, _ITEMS, _NEXT = None, None, (), None
         spawn = multiprocessing.get_context("spawn")  # pragma: no cover - not on Linux
         with spawn.Pool(
             processes, initializer=_init_worker, initargs=(fn, shared)
