@@ -278,6 +278,18 @@ def targets(documents: Sequence[Document]) -> dict[str, str]:
     return out
 
 
+#: A resolution's part as printed after its number, before any date ("42/39 D", "50/80 A of
+#: 12 December 1995", "50/80 A dated 12th December 1995"); not a session ("1514 (XV)").
+PART_RE = re.compile(r"^\S*\d\s+([A-Z])(?![\w/])")
+
+
+def part_letter(cit: Citation) -> str:
+    """The part letter a citation prints after its number, or "": "42/39 D" and "42/39 K"
+    are two resolutions adopted under one number (two regional centres), one key here."""
+    m = PART_RE.match(cit.text.translate(HOMOGLYPHS))
+    return m.group(1) if m else ""
+
+
 def _label(key: str, part: str = "") -> str:
     kind, _, value = key.partition(":")
     if kind == "res" and re.fullmatch(r"\d+/\d+", value):
@@ -315,9 +327,8 @@ def cited_documents(documents: Sequence[Document]) -> tuple[CitedDocument, ...]:
                 entry["symbols"].add(symbol)  # type: ignore[attr-defined]
             if cit.date:
                 entry["dates"].add(cit.date)  # type: ignore[attr-defined]
-            m = re.search(r"\d\s+([A-Z])$", cit.text.translate(HOMOGLYPHS).split(" of ")[0])
-            if m and not entry["part"]:
-                entry["part"] = m.group(1)
+            if not entry["part"]:
+                entry["part"] = part_letter(cit)
     out = []
     for key in sorted(by_key):
         entry = by_key[key]

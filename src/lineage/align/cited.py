@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from ..model import Corpus
+from ..citations import part_letter
+from ..model import Citation, Corpus
 from .background import FORMULA_SERIES, cited_widely, series_key
 from .scoring import Score, Wording, fillers
 
@@ -56,20 +57,33 @@ SAME_CITATIONS = ("same-citations",)
 Cites = frozenset[tuple[str, str]]
 
 
+def part_key(cit: Citation) -> str:
+    """A citation's key with the part letter it prints: resolutions 42/39 D and 42/39 K (two
+    regional centres, one number) are two documents to compare clauses by, though a corpus
+    document resolves by its number alone (`citations.targets`). Round 2 of the audit: two
+    recalls of two centres linked as one through "42/39 K" and "42/39 D"."""
+    part = part_letter(cit)
+    return f"{cit.key} {part}" if part else cit.key
+
+
 def clause_citations(corpus: Corpus) -> tuple[Cites, ...]:
-    """Each clause's specific citations, in corpus order (`corpus.index`)."""
+    """Each clause's specific citations (`part_key`), in corpus order (`corpus.index`). A part
+    is formula where its resolution's number is (the background counts numbers only)."""
     by_uid: dict[str, dict[str, str]] = defaultdict(dict)
     key_series: dict[str, set[str]] = defaultdict(set)
+    base: dict[str, str] = {}
     for doc in corpus.documents:
         series = series_key(doc.title) or doc.id
         for cit in doc.citations:
             if cit.clause is not None:
+                key = part_key(cit)
+                base[key] = cit.key
                 dates = by_uid[cit.clause]
-                if not dates.get(cit.key):
-                    dates[cit.key] = cit.date or ""
-                key_series[cit.key].add(series)
+                if not dates.get(key):
+                    dates[key] = cit.date or ""
+                key_series[key].add(series)
     widely = cited_widely(CITE_SERIES)
-    formula = {k for k, s in key_series.items() if len(s) >= CITE_SERIES or k in widely}
+    formula = {k for k, s in key_series.items() if len(s) >= CITE_SERIES or base[k] in widely}
     out = []
     for clause in corpus.index.clauses:
         found = by_uid.get(clause.uid, {})

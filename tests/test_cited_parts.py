@@ -1,0 +1,77 @@
+"""Parts of one resolution number ("51/45 D", "51/45 E") are two documents to link clauses by.
+
+Real texts of ../shared/un-ga and the seeds; expected values from reading the clauses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lineage.align.cited import clause_citations
+from lineage.analysis import analyse
+from lineage.citations import part_letter
+from lineage.corpus import load_corpus
+from lineage.model import Analysis, Citation, Corpus
+
+UNGA = Path("/work/shared/un-ga")
+needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
+
+
+def _file(symbol: str) -> Path:
+    return next(UNGA.glob(f"*_a-res-{symbol}.txt"))
+
+
+def _linked(analysis: Analysis, a: str, b: str) -> str | None:
+    """The relation of the link between clauses a and b, or None."""
+    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
+
+
+def _cites(corpus: Corpus, uid: str) -> set[str]:
+    at = corpus.index.position[uid]
+    return {key for key, _ in clause_citations(corpus)[at]}
+
+
+def test_a_part_letter_is_read_whatever_follows_it(texts_corpus: Corpus) -> None:
+    """The conference writes "50/80 A dated 12th December 1995", 79/274 "50/80 A of 12
+    December 1995": one part of one resolution in both, so their recalls still agree."""
+    conference = _cites(texts_corpus, "ashgabat-conference-final-document/P3")
+    later = _cites(texts_corpus, "unga-res-79-274/P1")
+    assert "res:50/80 A" in conference & later
+    assert "res:69/285" in conference & later  # (no part: the bare key)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("42/39 D of 30 November 1987", "D"),
+        ("50/80 A dated 12th December 1995", "A"),
+        ("50/80 \u0410", "A"),  # a Cyrillic A, as the OIC text prints it
+        ("1514 (XV) of 14 December 1960", ""),  # a session, not a part
+        ("57/65 of 22 November 2002", ""),
+        ("ES-10/15", ""),
+    ],
+)
+def test_part_letters(text: str, part: str) -> None:
+    cit = Citation(key="res:0/0", text=text, date=None, clause=None, start=0, end=len(text))
+    assert part_letter(cit) == part
+
+
+@needs_unga
+def test_recalls_of_other_parts_of_the_same_numbers_do_not_link() -> None:
+    """78/23 pp3 recalls 49/75 J, 50/70 G, 51/45 D, 52/38 D ...; 78/25 pp1 recalls 50/70 M,
+    51/45 E, 52/38 E ...: omnibus disarmament resolutions adopt many parts under one number,
+    and these two clauses recall none of the same parts (nor the same later resolutions): two
+    recalls of two subjects, no link (main linked them as a `partial` by the numbers)."""
+    analysis = analyse(load_corpus([_file("78-23"), _file("78-25")]))
+    assert _linked(analysis, "a-res-78-23/P3", "a-res-78-25/P1") is None
+
+
+@needs_unga
+def test_a_split_of_two_parts_still_links() -> None:
+    """78/285 pp1 recalls "75/290 A and 75/290 B of 25 June 2021"; 78/225 pp4 recalls 75/290 B
+    alone: one of the two parts, a part of the clause (`partial`; main called it `major`, the
+    numbers alone being the same)."""
+    analysis = analyse(load_corpus([_file("78-225"), _file("78-285")]))
+    assert _linked(analysis, "a-res-78-225/P4", "a-res-78-285/P1") == "partial"
