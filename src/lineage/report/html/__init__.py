@@ -27,7 +27,7 @@ from ...safe_text import for_markup
 from ...writer import write_tree
 from . import fragments
 from .family_html import family_blocks
-from .model import Lookup, diff_markup, page_name, pair_href, version_pairs
+from .model import Lookup, diff_markup, family_href, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .overview_html import heat_rows, matrix_rows
 from .pages import document_page, family_page
@@ -155,7 +155,7 @@ def _pages(analysis: Analysis, pairs: Iterable[tuple[str, str]], page_docs: int)
             _page, "document.html", document_page, lookup, doc.id
         )
     for fam in lookup.families:
-        makers[f"families/{page_name(fam.id)}.html"] = partial(_family, lookup, fam.id)
+        makers[family_href(fam.id)] = partial(_family, lookup, fam.id)
     for a_id, b_id in [*version_pairs(lookup), *pairs]:
         _check_ids(lookup, a_id, b_id)
         makers[pair_href(a_id, b_id)] = partial(_page, "pair.html", pair_page, lookup, a_id, b_id)

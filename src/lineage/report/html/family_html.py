@@ -33,11 +33,8 @@ def _lead(page: FamilyPage, root: str) -> str:
     """Where the family first appears and in how many documents it is."""
     first = ""
     if page.first:
-        doc, clause = page.first, escape(page.first_clause)
-        first = (
-            f'First appears in <a href="{escape(root)}{escape(doc.href)}#{clause}">'
-            f"{escape(doc.label)} {clause}</a> ({escape(doc.date)}); "
-        )
+        link = fragments.clause_link(root, page.first, page.first_clause)
+        first = f"First appears in {link} ({escape(page.first.date)}); "
     return f'<p class="lead">{first}in {page.present} of {page.total} documents.</p>\n'
 
 

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
-from .model import DocView, diff_markup, page_name
+from .model import DocView, diff_markup, family_href, page_name
 from .pages import ClauseView, Version, VersionClause
 from .sidebyside import Cell, Change, Row
 from .why import RELATION_WORDS, SIMILARITY_WORDS, Why, link_title
@@ -156,9 +156,10 @@ def _side(cell: Cell | None, doc: DocView, side: str, root: str, links: bool) ->
             f'<div class="col {side} empty"><p class="none">No counterpart in '
             f"{escape(doc.label)}</p></div>"
         )
-    ref = f"{escape(doc.label)} {escape(cell.id[2:])}"
     if links:
-        ref = f'<a href="{escape(root)}{escape(doc.href)}#{escape(cell.id[2:])}">{ref}</a>'
+        ref = clause_link(root, doc, cell.id[2:])
+    else:
+        ref = f"{escape(doc.label)} {escape(cell.id[2:])}"
     label = f'<span class="label">{escape(cell.label)}</span> ' if cell.label else ""
     return (
         f'<div class="col {side}" id="{escape(cell.id)}"><p class="meta">{ref}</p>'
@@ -179,7 +180,7 @@ def _row_head(r: Row, a: DocView, b: DocView, root: str, links: bool) -> str:
     if r.moved:
         out += ' <span class="badge k-moved">moved</span>'
     if r.family and links:
-        href = f"{escape(root)}families/{escape(page_name(r.family))}.html"
+        href = escape(root + family_href(r.family))
         out += f' <a class="fam" href="{href}">family {escape(r.family)}</a>'
     out += "".join(f' <span class="note">{escape(n)}</span>' for n in r.notes)
     out += "".join(f' <span class="review rv-rejected">{escape(n)}</span>' for n in r.rejected)
@@ -203,10 +204,15 @@ def pair_rows(rows: Iterable[Row], a: DocView, b: DocView, root: str, links: boo
     return Markup("".join(out))
 
 
-def _ref(root: str, doc: DocView, uid: str) -> str:
-    """A link to a clause of another document, named by the document and the clause id."""
-    clause = escape(uid.rsplit("/", 1)[-1])
+def clause_link(root: str, doc: DocView, clause_id: str) -> str:
+    """A link to a clause of a document, named by the document and the clause id."""
+    clause = escape(clause_id)
     return f'<a href="{escape(root)}{escape(doc.href)}#{clause}">{escape(doc.label)} {clause}</a>'
+
+
+def _ref(root: str, doc: DocView, uid: str) -> str:
+    """A link to a clause of another document, by the clause's uid."""
+    return clause_link(root, doc, uid.rsplit("/", 1)[-1])
 
 
 def _provenance(c: ClauseView, doc_id: str, root: str) -> str:
@@ -224,7 +230,7 @@ def _provenance(c: ClauseView, doc_id: str, root: str) -> str:
         link = _doc_link(root, p.first_doc.href, p.first_doc.label)
         out += f'<span class="first">first in {link} ({escape(p.first_doc.date[:4])})</span>'
     if p.family:
-        href = f"{escape(root)}families/{escape(page_name(p.family))}.html"
+        href = escape(root + family_href(p.family))
         out += f'<a class="fam" href="{href}#v-{escape(page_name(doc_id))}">'
         out += f"family {escape(p.family)}</a>"
     return out
