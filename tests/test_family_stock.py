@@ -1,6 +1,6 @@
-"""A rewrite across series waits for related documents, and documents are related only by
-links in words of their own: sibling series that print one family's stock paragraphs word for
-word are not.
+"""Across series, stock wording is no evidence: a rewrite waits for documents related by
+links in words of their own (sibling series print one family's stock paragraphs word for
+word), and a part needs a word of its own in its shared runs.
 
 Real texts of ../shared/un-ga. The pairs were read here: the two high-level meetings of the
 seventy-ninth session (noncommunicable diseases and mental health, 79/273; the World Programme
@@ -48,3 +48,32 @@ def test_one_template_filled_by_two_sibling_meetings_is_no_rewrite() -> None:
 def test_a_clause_reworded_between_documents_that_borrow_stays_a_rewrite() -> None:
     analysis = _analysed("78-214", "79-316")
     assert _relation(analysis, "a-res-78-214/O3", "a-res-79-316/O7") == "major"
+
+
+@needs_unga
+@pytest.mark.parametrize(
+    ("docs", "a", "b"),
+    [
+        # "terrorism cannot and should not be associated with any religion": the freedom of
+        # religion resolution's consequence for believers / the religious-intolerance recital's
+        # list of nationality, civilization or ethnic group (round 3, item 12, judged false)
+        (("78-212", "78-214"), "a-res-78-212/O5", "a-res-78-214/P8"),
+        # the multi-stakeholder hearing of the meeting on antimicrobial resistance / of another
+        # process, with its own organizers and participants (round 4, item 76, judged false)
+        (("78-269", "79-286"), "a-res-78-269/O6", "a-res-79-286/O11"),
+    ],
+)
+def test_a_part_sharing_stock_sentences_only_is_no_part(
+    docs: tuple[str, str], a: str, b: str
+) -> None:
+    """Main linked each pair as `partial`: their shared runs hold no content word outside
+    stock phrases (`aligner._stock_part`)."""
+    assert _relation(_analysed(*docs), a, b) is None
+
+
+@needs_unga
+def test_a_part_carrying_words_of_its_own_stays_a_part() -> None:
+    """The global goal of eradicating poverty "slipping from our reach" after COVID-19:
+    78/188's preambular concern made 79/146's operative paragraph (round 4, item 5, right)."""
+    analysis = _analysed("78-188", "79-146")
+    assert _relation(analysis, "a-res-78-188/P12", "a-res-79-146/O5") == "partial"

@@ -571,8 +571,6 @@ def keep_specific(
     filled in each clause with its own document's subject (`_own_subjects`, from `titles`,
     document id -> title). A reviewer's link is always kept.
     """
-    kept_links: list[Link] = []
-    kept_pairs: Pairs = []
     clauses = prepared.clauses
     doc = prepared.clause_doc
     found: list[tuple[Link, int, int]] = []
@@ -588,6 +586,7 @@ def keep_specific(
             _refilled(prepared, link, x, y)
             or (link.relation in REFILLABLE and siblings(clauses[x].doc_id, clauses[y].doc_id))
             or _scattered(prepared, link, x, y)
+            or _stock_part(prepared, link, x, y)
         ):
             continue
         subject = _own_subjects(prepared, subjects, link, x, y)
@@ -601,11 +600,24 @@ def keep_specific(
         elif (waiting := _waiting(kept, link, subject)) is not None:
             # decided below, once the documents' links are known
             found.append((waiting, -x - 1, y))
+    return _lone_parts(*_related_kept(found, borrowed, owned, doc), doc)
+
+
+def _related_kept(
+    found: Sequence[tuple[Link, int, int]],
+    borrowed: Mapping[tuple[int, int], int],
+    owned: Mapping[tuple[int, int], int],
+    doc: Sequence[int],
+) -> tuple[list[Link], Pairs]:
+    """The links found, those waiting (a negative source, -x - 1) kept only where their
+    documents borrow from each other (RELATED, RELATED_SHARE): for a rewrite, counted in
+    links sharing words of their own (`owned`, see `_own_shared`), else in specific links."""
+    kept_links: list[Link] = []
+    kept_pairs: Pairs = []
     size = Counter(doc)
     for link, x, y in found:
         if x < 0:  # a part: kept where the documents borrow from each other
             x = -x - 1
-            # a rewrite waits for links in words of the documents' own (`_own_shared`)
             links_between = (owned if link.relation == "major" else borrowed)[(doc[x], doc[y])]
             if links_between < RELATED or links_between < RELATED_SHARE * min(
                 size[doc[x]], size[doc[y]]
@@ -613,7 +625,7 @@ def keep_specific(
                 continue
         kept_links.append(link)
         kept_pairs.append((x, y))
-    return _lone_parts(kept_links, kept_pairs, doc)
+    return kept_links, kept_pairs
 
 
 #: Content words outside stock phrases (`scoring.own_words`) a specific link must share to
@@ -761,6 +773,27 @@ def _scattered(prepared: Prepared, link: Link, x: int, y: int) -> bool:
     a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
     found = own_runs(a, b)
     return found.cover < PARAPHRASE_COVER and found.own < OWN_CONTENT
+
+
+#: Content words outside stock phrases the runs of a part across series must hold
+#: (`scoring.own_runs`): one. Judged audit items, parts across series whose runs hold none:
+#: 10 false (the outer-space family's "prevention of an arms race in outer space would avert
+#: a grave danger", "terrorism cannot and should not be associated with any religion", a
+#: hearing template for another meeting), 3 right (a clause whose opening is kept and the
+#: rest rewritten; two judged with doubt).
+PART_OWN = 1
+
+
+def _stock_part(prepared: Prepared, link: Link, x: int, y: int) -> bool:
+    """Whether a part across series shares stock phrases only: its shared runs hold under
+    PART_OWN content words outside them, so both clauses print one field's or one family's
+    stock sentence, which says nothing of one taking from the other. A part made by citations
+    rests on them (`cited`), and a clause kept nearly word for word ("same-words") is one
+    clause whatever its words."""
+    if link.relation != "partial" or link.method == "citations" or "same-words" in link.evidence:
+        return False
+    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    return own_runs(a, b).own < PART_OWN
 
 
 #: Rarity (`Prepared.idf`, log of wordings per wording using it) a title word needs to name a
