@@ -189,7 +189,8 @@ def _facts(norm: str) -> tuple[tuple[tuple[str, str], int], ...]:
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with each span (in order, apart) written as spaces, so no later pattern
     reads it again and the offsets stay."""
-    out, end = [], 0
+    out: list[str] = []
+    end = 0
     for start, stop in spans:
         out += (text[end:start], " " * (stop - start))
         end = stop
