@@ -177,10 +177,25 @@ def _facts(norm: str) -> tuple[tuple[tuple[str, str], int], ...]:
     found: Counter[tuple[str, str]] = Counter()
     text = norm
     for kind, pattern in FACT_PATTERNS:
+        spans = []
         for match in pattern.finditer(text):
             found[(kind, match.group())] += 1
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+            spans.append(match.span())
+        if spans:  # most patterns find nothing in a clause: no second pass to blank it
+            text = _blanked(text, spans)
     return tuple(found.items())
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span (in order, apart) written as spaces, so no later pattern
+    reads it again and the offsets stay."""
+    out: list[str] = []
+    end = 0
+    for start, stop in spans:
+        out += (text[end:start], " " * (stop - start))
+        end = stop
+    out.append(text[end:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=TEXT_CACHE)

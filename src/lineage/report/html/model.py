@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...analysis import Provenance, is_shared_passage
 from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link
 from ..diff import folded_diff
+from .escaping import escape
 from .why import HIGHLIGHT_RELATIONS, Reviews, Why, why
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
