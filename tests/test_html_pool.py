@@ -62,6 +62,26 @@ def test_pool_writes_the_same_report(
     assert _tree(tmp_path / "pooled") == _tree(tmp_path / "alone")
 
 
+def test_pages_as_utf8_are_the_pages_encoded(
+    analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a writer reads (`rendered_utf8`: workers send UTF-8) is each page's text
+    encoded, from the pool and from one process alike; a page with signs outside Latin-1
+    (the report's "·" and "→") comes through whole."""
+    from lineage.report.html import _pages
+
+    pages = _pages(analysis, [], 30)
+    texts = dict(pool.rendered(pages, 1))
+    monkeypatch.setattr(pool, "POOL_MIN_PAGES", 0)
+    monkeypatch.setattr(pool, "CHUNK_PAGES", 3)
+    for workers in (1, 2):
+        encoded = dict(pool.rendered_utf8(pages, workers))
+        assert list(encoded) == list(texts)
+        assert {p: b.decode("utf-8") for p, b in encoded.items()} == texts
+    assert any("→" in t for t in texts.values())
+    assert multiprocessing.active_children() == []
+
+
 def _broken(paths: list[str]) -> list[str]:
     """A worker's task that fails (module level: the pool sends it to the workers by name)."""
     raise RuntimeError("page failed")

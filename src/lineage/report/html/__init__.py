@@ -31,7 +31,7 @@ from .model import Lookup, diff_markup, family_href, page_name, pair_href, versi
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
 from .overview_html import heat_rows, matrix_rows
 from .pages import document_page, family_page
-from .pool import processes, rendered
+from .pool import frozen, processes, rendered, rendered_utf8
 from .search import SEARCH_FILE, index_script
 from .shell import framed
 from .sidebyside import pair_page
@@ -124,13 +124,12 @@ class _Pages(Mapping[str, str]):
 
 
 def _written(
-    items: Iterable[tuple[str, str]], total: int, progress: Progress | None, tally: list[int]
+    items: Iterable[tuple[str, bytes]], total: int, progress: Progress | None, tally: list[int]
 ) -> Iterator[tuple[str, bytes]]:
-    """The pages as UTF-8 (half the memory of str for pages with non-Latin-1 signs); each
+    """The pages (as UTF-8: half the memory of str for pages with non-Latin-1 signs), each
     counted in `tally` (files, bytes) and reported to `progress` as the stage "write report",
     so a long write moves its bar."""
-    for path, text in items:
-        data = text.encode("utf-8")
+    for path, data in items:
         tally[0] += 1
         tally[1] += len(data)
         if progress is not None:
@@ -166,6 +165,8 @@ def _warm(lookup: Lookup) -> None:
     """Build what every page shares before any page is rendered: forked workers (`pool`)
     then inherit it instead of each building its own."""
     _ = lookup.views, lookup.families_at, lookup.reviews, lookup.citations_of
+    for uid in lookup.clauses:  # document, family and overview pages all read these
+        lookup.provenance(uid)
     for name in TEMPLATES:
         _ENV.get_template(name)
 
@@ -192,7 +193,8 @@ def render_report(
 ) -> dict[str, str]:
     """Every file of the report, by path relative to the report folder; rendered by
     `workers` processes (default `pool.RENDER_PROCESSES`, at most the machine's cores)."""
-    return dict(rendered(_pages(analysis, pairs, page_docs), processes(workers)))
+    with frozen():  # the Lookup is built with the analysis out of the collector's passes too
+        return dict(rendered(_pages(analysis, pairs, page_docs), processes(workers)))
 
 
 def write_report(
@@ -212,10 +214,11 @@ def write_report(
     stage "write report" after each page. Pages are rendered by `workers` processes (see
     `render_report`). Returns (files, bytes) written.
     """
-    pages = _pages(analysis, pairs, PAGE_DOCS)
     tally = [0, 0]
-    items = rendered(pages, processes(workers))
-    write_tree(Path(outdir), _written(items, len(pages), progress, tally), avoid)
+    with frozen():
+        pages = _pages(analysis, pairs, PAGE_DOCS)
+        items = rendered_utf8(pages, processes(workers))
+        write_tree(Path(outdir), _written(items, len(pages), progress, tally), avoid)
     return tally[0], tally[1]
 
 

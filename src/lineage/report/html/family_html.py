@@ -5,9 +5,8 @@ as the template's autoescape did, so the pages are the same bytes."""
 
 from __future__ import annotations
 
-from markupsafe import escape
-
 from . import fragments
+from .escaping import escape
 from .model import page_name
 from .pages import FamilyPage
 

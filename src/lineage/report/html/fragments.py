@@ -11,8 +11,9 @@ import json
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .escaping import escape
 from .model import DocView, diff_markup, family_href, page_name
 from .pages import ClauseView, Version, VersionClause
 from .sidebyside import Cell, Change, Row

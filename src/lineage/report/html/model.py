@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...analysis import Provenance, is_shared_passage
 from ...model import RELATIONS, Analysis, Clause, Document, Event, Family, Link
 from ..diff import folded_diff
+from .escaping import escape
 from .why import HIGHLIGHT_RELATIONS, Reviews, Why, why
 
 #: Short codes for the matrix cells; the legend and each cell's title spell them out.
@@ -402,14 +403,21 @@ def word_segments(a: str, b: str) -> list[Segment]:
     Compared ignoring case and look-alike letters (`folded_diff`): a reviewer looks for changed
     words, and "The Role" against "the role" is the same clause wording.
     """
+    if a == b:  # a verbatim row, most of a side-by-side page: the diff is the text itself
+        return [Segment("equal", b, a)] if b else []
     return list(_segments(a, b))
 
 
-@lru_cache(maxsize=4096)
+#: Distinct pairs of differing texts whose diff is remembered: a family page and a
+#: side-by-side page show the same two versions, 2,859 of un-ga's 7,484 diffs, the family
+#: page long before (pages are rendered in path order); un-ga's report has 4,625 distinct
+#: diffs, and each entry is about the size of its two texts (a few hundred KB per thousand).
+SEGMENTS_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=SEGMENTS_CACHE)
 def _segments(a: str, b: str) -> tuple[Segment, ...]:
-    """Cached: a family page and a side-by-side page often show the same two versions."""
-    if a == b:  # a verbatim row, most of a side-by-side page: the diff is the text itself
-        return (Segment("equal", b, a),) if b else ()
+    """The diff of two differing texts, remembered (SEGMENTS_CACHE)."""
     out: list[Segment] = []
     for op, old, new in folded_diff(a, b):
         kind = _OPS[op]

@@ -174,7 +174,7 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
                 fam.id,
                 family_href(fam.id),
                 snippet(lookup.clauses[first].text, 10),
-                _cells(lookup, fam, column, ranks, set(docs)),
+                _cells(lookup, fam, column, ranks, docs),
                 _wording(lookup, fam, in_window),
             )
         )
@@ -182,12 +182,14 @@ def matrix(lookup: Lookup, window: list[str]) -> list[MatrixRow]:
 
 
 def _cells(
-    lookup: Lookup, fam: Family, column: dict[str, int], ranks: list[int], present: set[str]
+    lookup: Lookup, fam: Family, column: dict[str, int], ranks: list[int], docs: list[str]
 ) -> list[MatrixCell]:
     """A family's row: every cell empty (absent after the family's first document, nothing
     before it) but those of the documents holding the family or an event of it, a few of the
-    window's: on un-ga 29,000 of 616,000 cells."""
-    start = min(lookup.order[doc_id] for doc_id in present)
+    window's: on un-ga 29,000 of 616,000 cells. `docs`: the family's, in corpus order
+    (`Lookup.family_docs`), so its first is where the family starts."""
+    present = set(docs)
+    start = lookup.order[docs[0]]
     cells = [ABSENT_CELL if rank > start else NOT_YET_CELL for rank in ranks]
     for doc_id in present.union(e.doc_id for e in fam.events):
         i = column.get(doc_id)

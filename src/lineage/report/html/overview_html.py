@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .escaping import escape
 from .model import DocView
 from .overview import ABSENT_CELL, NOT_YET_CELL, HeatCell, MatrixCell, MatrixRow
 
