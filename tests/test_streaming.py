@@ -109,6 +109,24 @@ def test_json_export_of_the_texts_is_what_json_dumps_writes(texts_analysis: Anal
     assert "".join(json_export.chunks(texts_analysis)) == expected
 
 
+def test_links_come_in_corpus_order_whatever_order_they_are_given(
+    texts_analysis: Analysis,
+) -> None:
+    """The analysis gives its links in corpus order (checked, not sorted); given reversed,
+    or with a link from a clause outside the corpus (a checked draft's), they are sorted:
+    corpus clauses by document then clause, the outside one last."""
+    links = texts_analysis.links
+    assert len(links) > 2
+    outside = replace(links[0], source="draft/P1")
+    expected = [(k.source, k.target) for k in (*links, outside)]
+    for order in ((outside, *reversed(links)), (outside, *links)):
+        shuffled = replace(texts_analysis, links=order)
+        written = [(k["source"], k["target"]) for k in json_export.data(shuffled)["links"]]
+        assert written == expected
+    in_order = [(k["source"], k["target"]) for k in json_export.data(texts_analysis)["links"]]
+    assert in_order == [(k.source, k.target) for k in links]
+
+
 def _whole_tree_tei(analysis: Analysis) -> str:
     """The TEI export as the former exporter built it: one lxml tree printed whole."""
     root = etree.Element(f"{{{tei.TEI_NS}}}TEI", nsmap={None: tei.TEI_NS})

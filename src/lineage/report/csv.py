@@ -47,19 +47,21 @@ def chunks(analysis: Analysis) -> Iterator[str]:
         for e in fam.events:
             for uid in e.clauses:
                 event.setdefault(uid, e.kind)
+    clause = analysis.clause
     for n, link in enumerate(analysis.links, 1):
+        source, target = clause(link.source), clause(link.target)
         writer.writerow(
             [
                 link.source,
                 link.target,
-                analysis.clause(link.source).doc_id,
-                analysis.clause(link.target).doc_id,
+                source.doc_id,
+                target.doc_id,
                 link.relation,
                 f"{link.similarity:.4f}",
                 link.method,
                 link.reviewed,
-                analysis.clause(link.source).text,
-                analysis.clause(link.target).text,
+                source.text,
+                target.text,
                 family.get(link.target, ""),
                 event.get(link.target, ""),
             ]

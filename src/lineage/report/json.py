@@ -16,7 +16,7 @@ by id), two-space indent, UTF-8 characters as they are, a final newline.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..model import Analysis, Clause, Document, Family, Link
@@ -132,25 +132,37 @@ def _corpus_order(analysis: Analysis) -> Callable[[str], tuple[int, int]]:
     return lambda uid: index.place(uid) if uid in index.position else beyond
 
 
+def _in_position_order(links: Sequence[Link], position: Mapping[str, int]) -> bool:
+    """Whether every link joins two corpus clauses and the links come by (position of source,
+    of target, source, target, relation). Positions number the clauses document by document,
+    so they order as (document position, clause index) does: one int per side to compare."""
+    previous: tuple[Any, ...] = ()
+    for k in links:
+        source, target = position.get(k.source), position.get(k.target)
+        if source is None or target is None:
+            return False
+        current = (source, target, k.source, k.target, k.relation)
+        if current < previous:
+            return False
+        previous = current
+    return True
+
+
 def _links_in_order(analysis: Analysis) -> Iterator[Link]:
     """The links by (corpus place of source, of target, source, target, relation).
 
     The analysis gives them in that order already: checked in one pass (no key kept), and
-    sorted only when they are not (the same order either way; a sort of 1.25 M links would
-    hold a key tuple per link)."""
-    where = _corpus_order(analysis)
-
-    def key(k: Link) -> tuple[Any, ...]:
-        return (where(k.source), where(k.target), k.source, k.target, k.relation)
-
+    sorted only when they are not, or name a clause outside the corpus (the same order
+    either way; a sort of 1.25 M links would hold a key tuple per link)."""
     links = analysis.links
-    keys = map(key, links)
-    previous = next(keys, None)
-    for current in keys:
-        if current < previous:  # type: ignore[operator]
-            return iter(sorted(links, key=key))
-        previous = current
-    return iter(links)
+    if _in_position_order(links, analysis.corpus.index.position):
+        return iter(links)
+    where = _corpus_order(analysis)
+    return iter(
+        sorted(
+            links, key=lambda k: (where(k.source), where(k.target), k.source, k.target, k.relation)
+        )
+    )
 
 
 def _parts(analysis: Analysis) -> dict[str, Any]:
