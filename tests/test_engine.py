@@ -5,7 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import operator
 import os
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,6 +99,34 @@ def test_local_engine_pool_raises_the_workers_error():
     """An error in one chunk reaches the caller as that error, not as a hang or a pool error."""
     with pytest.raises(ValueError, match="chunk 3 is bad"):
         LocalEngine(workers=2).map(_fail_on_three, [1, 2, 3, 4])
+
+
+FAILING_MAPS = 400  # the old teardown hung after 17, 80 and 360 failing maps in three loops
+
+
+def test_many_failing_maps_never_hang(tmp_path):
+    """A chunk failing in the forking process while its worker still scores used to tear the
+    pool down mid-task, and the pool's task handler could deadlock: the map never returned.
+    Hundreds of failing maps in a fresh process now all raise; a hang is a timeout here."""
+    script = tmp_path / "loop.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from lineage.engines.local import LocalEngine\n"
+        "from test_engine import _fail_on_three\n"
+        "raised = 0\n"
+        f"for _ in range({FAILING_MAPS}):\n"
+        "    try:\n"
+        "        LocalEngine(workers=2).map(_fail_on_three, [1, 2, 3, 4])\n"
+        "    except ValueError:\n"
+        "        raised += 1\n"
+        "print(raised)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(FAILING_MAPS)]
 
 
 def test_local_engine_single_chunk_stays_in_process():
