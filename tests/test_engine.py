@@ -122,9 +122,7 @@ def test_many_failing_maps_never_hang(tmp_path):
         "        raised += 1\n"
         "print(raised)\n"
     )
-    done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=60
-    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(FAILING_MAPS)]
 
