@@ -92,6 +92,10 @@ class Prepared:
     cites: tuple[Cites, ...] = ()
     near: dict[str, frozenset[str]] | None = None
 
+    def wordings(self, x: int, y: int) -> tuple[Wording, Wording]:
+        """The wordings of clauses x and y: what every rule on a link between them reads."""
+        return self.reps[self.rep_of[x]], self.reps[self.rep_of[y]]
+
 
 def formula_mask(
     flat: np.ndarray, offsets: np.ndarray, rep_doc_sets: Sequence[Sequence[int]]
@@ -503,7 +507,7 @@ HALF_CONTAINED = 0.8
 
 def _contained(prepared: Prepared, x: int, y: int) -> bool:
     """Whether the shorter of two clauses is (nearly) all in the other, in order."""
-    a, b = prepared.reps[prepared.rep_of[x]].ids, prepared.reps[prepared.rep_of[y]].ids
+    a, b = (w.ids for w in prepared.wordings(x, y))
     common = similarity(a, b) * (len(a) + len(b)) / 2  # bounded: no quadratic pair
     return common >= HALF_CONTAINED * min(len(a), len(b))
 
@@ -642,7 +646,7 @@ OWN_SHARED = 1
 def _own_shared(prepared: Prepared, x: int, y: int) -> bool:
     """Whether two clauses share OWN_SHARED content words outside stock phrases: evidence that
     one document borrows from the other, not that both print one family's stock wording."""
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     return len(own_words(a) & own_words(b)) >= OWN_SHARED
 
 
@@ -749,7 +753,7 @@ def _refilled(prepared: Prepared, link: Link, x: int, y: int) -> bool:
     (`scoring.ordinals_differ`: the third edition of a forum, the fourth): no link there."""
     if link.relation == "verbatim":
         return False
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     return figures_only(a, b) or ordinals_differ(a, b)
 
 
@@ -770,7 +774,7 @@ def _scattered(prepared: Prepared, link: Link, x: int, y: int) -> bool:
     their own. One field's words, not one clause."""
     if link.relation != "paraphrase":
         return False
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     found = own_runs(a, b)
     return found.cover < PARAPHRASE_COVER and found.own < OWN_CONTENT
 
@@ -792,7 +796,7 @@ def _stock_part(prepared: Prepared, link: Link, x: int, y: int) -> bool:
     clause whatever its words."""
     if link.relation != "partial" or link.method == "citations" or "same-words" in link.evidence:
         return False
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     return own_runs(a, b).own < PART_OWN
 
 
@@ -898,7 +902,7 @@ def _own_subjects(
     ta, tb = subjects.get(da), subjects.get(db)
     if not ta or not tb:
         return False
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     idf = prepared.idf
     in_a = _subject((ta - tb) & a.content, tb | b.content, idf)
     in_b = _subject((tb - ta) & b.content, ta | a.content, idf)
@@ -933,7 +937,7 @@ def _own_enough(prepared: Prepared, link: Link, x: int, y: int) -> bool:
         return False
     if link.relation in ("verbatim", "minor") or "same-citations" in link.evidence:
         return True
-    a, b = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+    a, b = prepared.wordings(x, y)
     if link.relation == "major":
         return len(own_words(a) & own_words(b)) >= SPECIFIC_WORDS or _held(a.ids, b.ids)
     found = own_runs(a, b)
@@ -953,7 +957,7 @@ def _specific(prepared: Prepared, link: Link, x: int, y: int) -> Link | None:
     if specific and "shared-passage" not in evidence and cite_conflict(cx, cy):
         return None  # one formula citing different documents (two recalls, two reports)
     if "same-citations" not in evidence:
-        rx, ry = prepared.reps[prepared.rep_of[x]], prepared.reps[prepared.rep_of[y]]
+        rx, ry = prepared.wordings(x, y)
         bare = is_bare(rx) and is_bare(ry)  # (other clauses citing alike need their fillers)
         if bare and cite_score(cx, cy, bare) is not None:
             return replace(link, evidence=ordered((*evidence, "same-citations")))
