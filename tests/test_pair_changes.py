@@ -15,8 +15,8 @@ from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 from lineage.report.html.model import Lookup
-from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, pair_page
-from lineage.substantive import FACT_PATTERNS, facts
+from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, _describe, pair_page
+from lineage.substantive import FACT_PATTERNS, Substantive, facts
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 OIC22, UN25 = "oic-cfm-res-64-48-pol", "unga-res-79-274"
@@ -57,6 +57,16 @@ def test_changed_dates_and_symbols_are_flagged_substantive(page: PairPage) -> No
     assert {"symbol", "date"} <= kinds
     assert any("72/7" in s for s in p12.substantive)
     assert all(not c.substantive for c in page.change_list if c.kind in ("added", "dropped"))
+
+
+def test_substantive_facts_are_printed_as_the_texts_print_them(page: PairPage) -> None:
+    """Facts are compared on normalised (lower-case) text, but a reviewer reads "17 November
+    2017", as 79/274 P12 writes it, not "17 november 2017"."""
+    p12 = next(c for c in page.change_list if c.anchor == "b-P12")
+    dates = next(s for s in p12.substantive if s.startswith("date "))
+    assert "17 November 2017" in dates and "november" not in dates
+    symbol = Substantive("symbol", ("a/res/78/123",), ("s/2016/20", "50/80 a"))
+    assert _describe(symbol) == "symbol A/RES/78/123 → S/2016/20, 50/80 A"
 
 
 def test_facts_are_remembered_per_text_but_each_caller_gets_its_own() -> None:
