@@ -78,9 +78,9 @@ def _facts_by_substitution(norm: str) -> Counter[tuple[str, str]]:
     the spans it found)."""
     found: Counter[tuple[str, str]] = Counter()
     text = norm
-    for kind, pattern in FACT_PATTERNS:
-        found.update((kind, m.group()) for m in pattern.finditer(text))
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for fact in FACT_PATTERNS:
+        found.update((fact.kind, m.group()) for m in fact.pattern.finditer(text))
+        text = fact.pattern.sub(lambda m: " " * len(m.group()), text)
     return found
 
 
