@@ -87,11 +87,11 @@ def keep_specific(
 
 #: Content words outside stock phrases the runs shared by a request and the note of what it
 #: asked for must hold for the note to keep a part of the request (`_one_act`): as for a part
-#: across series (OWN_CONTENT). 78/241 asked for views "on ways to address the related
-#: challenges and concerns ... from humanitarian, legal, security, technological and ethical
-#: perspectives", and 79/62's note of the report carries that description (10 such words;
-#: held-out set 1 links it as a part); 78/230's request for draft terms of reference and
-#: 79/235's note of the committee's report share only formula (0).
+#: across series (OWN_CONTENT). A request for views "on ways to address the related
+#: challenges ... from humanitarian, legal, security, technological and ethical perspectives"
+#: and the note of the report that carries that description share 10 such words (held-out
+#: set 1 links the two as a part); a request for draft terms of reference and the note of the
+#: committee's session report share only formula (0; judged false in three audits).
 ACT_PART = 3
 
 
