@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Link
+from .acts import asked_then_noted
 from .cited import conflict as cite_conflict
 from .cited import is_bare
 from .cited import score as cite_score
@@ -56,11 +57,13 @@ def keep_specific(
     subjects = title_stems(titles or {})
     siblings = Siblings(titles or {})
     own = OwnWords(prepared)
-    for link, (x, y) in zip(links, pairs, strict=True):
+    for machine, (x, y) in zip(links, pairs, strict=True):
+        pair = LinkPair(prepared, own, x, y)
+        if (link := _one_act(machine, pair)) is None:
+            continue
         if link.method == "reviewer" or same_series(clauses[x].doc_id, clauses[y].doc_id):
             found.append((link, x, y))
             continue
-        pair = LinkPair(prepared, own, x, y)
         if (
             _refilled(link, pair)
             or (link.relation in REFILLABLE and siblings(clauses[x].doc_id, clauses[y].doc_id))
@@ -80,6 +83,29 @@ def keep_specific(
             # decided below, once the documents' links are known
             found.append((waiting, -x - 1, y))
     return _lone_parts(*_related_kept(found, borrowed, owned, doc), doc)
+
+
+#: Content words outside stock phrases the runs shared by a request and the note of what it
+#: asked for must hold for the note to keep a part of the request (`_one_act`): as for a part
+#: across series (OWN_CONTENT). A request for views "on ways to address the related
+#: challenges ... from humanitarian, legal, security, technological and ethical perspectives"
+#: and the note of the report that carries that description share 10 such words (held-out
+#: set 1 links the two as a part); a request for draft terms of reference and the note of the
+#: committee's session report share only formula (0; judged false in three audits).
+ACT_PART = 3
+
+
+def _one_act(link: Link, pair: LinkPair) -> Link | None:
+    """The link, unless it is a paraphrase between a request and an acknowledgement
+    (`acts.asked_then_noted`): two operative acts on one object are not one clause in other
+    words. Such a pair is kept as a `partial` where its shared runs hold ACT_PART words of
+    their own (the request's description carried into the note), else dropped. Within a
+    series too: there a rewording is expected, not a new act."""
+    if link.relation != "paraphrase" or link.method == "reviewer":
+        return link
+    if not asked_then_noted(pair.a.words, pair.b.words):
+        return link
+    return replace(link, relation="partial") if pair.runs.own >= ACT_PART else None
 
 
 def _related_kept(
