@@ -12,11 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 from lineage.report.html.model import Lookup
 from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, _describe, pair_page
-from lineage.substantive import FACT_PATTERNS, Substantive, facts
+from lineage.substantive import FACT_PATTERNS, Substantive, facts, substantive_changes
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 OIC22, UN25 = "oic-cfm-res-64-48-pol", "unga-res-79-274"
@@ -135,3 +136,16 @@ def test_facts_of_every_unga_clause_as_by_substitution(unga_analysis: Analysis) 
     differ = [t for t in texts if facts(t) != _facts_by_substitution(t)]
     assert differ == []
     assert sum(bool(facts(t)) for t in texts) > 5_000
+
+
+def test_a_session_ordinal_in_words_is_no_number() -> None:
+    """Re-adopted resolutions move "its seventy-ninth session" to "its eightieth session"
+    every year (A/RES/78/7 O4 and A/RES/79/7 O4): routine, not substantive, as the module's
+    rule says; normalised, "seventy-ninth" reads "seventy ninth", which was the number
+    seventy. A number in words stays one ("twenty-five members")."""
+    old = normalize("Decides to include in the provisional agenda of its seventy-ninth session")
+    new = normalize("Decides to include in the provisional agenda of its eightieth session")
+    assert substantive_changes(old, new) == ()
+    assert facts(normalize("twenty-five members"))[("number", "five")] == 1
+    changed = substantive_changes(normalize("twenty-five members"), normalize("thirty members"))
+    assert [s.kind for s in changed] == ["number"]

@@ -112,6 +112,9 @@ HEAD_WORDS = 8
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMBER = r"\d+(?:[.,]\d+)*"
+#: The last word of an ordinal in words: "seventy ninth" (normalised "seventy-ninth") is a
+#: session's ordinal, not the number seventy.
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _DIGIT = re.compile(r"\d")
 
 
@@ -169,6 +172,7 @@ FACT_PATTERNS: tuple[FactPattern, ...] = (
             rf"\b{_NUMBER}\b|\b(?:one|two|three|four|five|six|seven|eight|nine"
             r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
             r"|seventy|eighty|ninety|hundred|thousand|half|double|twice)\b"
+            rf"(?! (?:{_ORDINAL_UNITS})\b)"
         ),
         None,
     ),
