@@ -55,7 +55,7 @@ def candidate_pairs(index: object, cap: int) -> set[int]:
 def measure(size: int, seed: int, cache: Path, caps: list[int]) -> list[dict[str, object]]:
     """Recall of candidate search at each cap for the corpus of `size` documents."""
     from lineage.align import index as index_module
-    from lineage.align.aligner import prepare
+    from lineage.align.prepared import prepare
     from lineage.corpus import load_corpus
 
     folder = ensure_corpus(size, seed, cache)

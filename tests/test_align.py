@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, TEXTS
 from lineage.align import align
-from lineage.align.aligner import chunks, prepare, score_chunk, select
+from lineage.align.aligner import chunks, score_chunk
 from lineage.align.background import template_mask
+from lineage.align.prepared import prepare
 from lineage.align.scoring import SPECIFIC, score_pair, wording
+from lineage.align.selection import select
 from lineage.analysis import analyse
 from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus

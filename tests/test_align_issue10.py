@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TEXTS
-from lineage.align.aligner import prepare
 from lineage.align.background import FORMULA, cited_widely, template_mask
+from lineage.align.prepared import prepare
 from lineage.align.scoring import SPECIFIC, near_common
 from lineage.align.vocabulary import near_spellings
 from lineage.analysis import analyse

@@ -3,7 +3,7 @@
 Real texts of ../shared/un-ga (none of the held-out lists), each pair analysed alone; the
 clauses named are round 2's items that its blind reader judged false from the two texts: two
 missions' appropriations, two forces' apportionments over other periods. And the rule that
-each clause naming its own resolution's subject is two clauses (`aligner._own_subjects`).
+each clause naming its own resolution's subject is two clauses (`aligner.own_subjects`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lineage.align.aligner import _Siblings, _subject
 from lineage.align.background import template_mask
 from lineage.align.scoring import figures_only, ordinals_differ, wording
+from lineage.align.subjects import Siblings, _subject
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 
@@ -184,7 +184,7 @@ def test_titles_of_one_template_filled_with_other_names_are_siblings() -> None:
     """Two missions' financing resolutions and two Days are one title template with another
     name in it; two political declarations on two subjects (no name differs), or a title
     that only adds a word to the other ("The occupied Syrian Golan"), are not."""
-    siblings = _Siblings(
+    siblings = Siblings(
         {
             "lebanon": "Financing of the United Nations Interim Force in Lebanon",
             "abyei": "Financing of the United Nations Interim Security Force for Abyei",

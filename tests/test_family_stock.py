@@ -67,7 +67,7 @@ def test_a_part_sharing_stock_sentences_only_is_no_part(
     docs: tuple[str, str], a: str, b: str
 ) -> None:
     """Main linked each pair as `partial`: their shared runs hold no content word outside
-    stock phrases (`aligner._stock_part`)."""
+    stock phrases (`across_series._stock_part`)."""
     assert _relation(_analysed(*docs), a, b) is None
 
 

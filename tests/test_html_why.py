@@ -93,6 +93,26 @@ def test_every_page_with_relations_explains_them(seeds: dict[str, str]) -> None:
     assert all("legend.js" not in seeds[n] for n in bare)
 
 
+def test_the_legend_says_what_a_figure_of_a_link_by_citations_is(seeds: dict[str, str]) -> None:
+    """The Ashgabat outcome's P3 ("Underlining the significance of the Resolution 50/80 A dated
+    12th December 1995; and 69/285 dated 3rd of June of 2015 ... 71/275 dated 2nd February
+    2017") is linked to 75/28 P1 ("Recalling its resolutions 50/80 A of 12 December 1995,
+    69/285 of 3 June 2015 and 71/275 of 2 February 2017") by their citations: both cite the
+    same three resolutions, so the badge says 1.00 on a much rewritten clause. The legend on
+    the page says what that figure is, where it said "the word similarity" of every link."""
+    text = seeds["documents/ashgabat-conference-final-document.html"]
+    page = parse(text)
+    p3 = page.xpath('//li[@id="P3"]')[0]
+    badge = p3.xpath('.//span[contains(@class, "rel ")]')[0]
+    assert badge.text_content() == "major 1.00"
+    assert badge.get("title") == "similarity 1.00; matched by citations"
+    note = page.xpath('string(//details[@class="rlegend"]/p)')
+    assert note.startswith("The figure after a relation is how alike the two clauses are")
+    assert "for a link matched by citations, the share of the documents they cite" in note
+    data = json.loads(seeds["static/legend.js"].split("self.LINEAGE_LEGEND=", 1)[1][:-2])
+    assert "".join(text for _, text in data["note"]).startswith(note[:60])
+
+
 def test_a_rewritten_row_shows_its_shared_passage_and_citations(seeds: dict[str, str]) -> None:
     """64/48-POL P7 and 79/274 P2 (major): the passage both hold is highlighted on both sides,
     and the row says both cite 71/275 and 75/28, and says "much rewritten"."""
@@ -139,3 +159,25 @@ def test_reviewers_decisions_show_where_the_link_is(
         if n.startswith("families/") and "confirmed by a reviewer" in reviewed[n]
     )
     assert f"{UN25}.html#P13" in reviewed[family]
+
+
+def test_document_pages_say_every_decision_on_a_clause(
+    seeds: dict[str, str], reviewed: dict[str, str]
+) -> None:
+    """A document page shows one link per clause, its origin: a decision on any other link
+    of the clause (a rejection, or a confirmed link seen from its source's side) is said on
+    the clause, once; the decision on the origin's link stays beside it, not said twice."""
+
+    def said(pages: dict[str, str], doc: str, clause: str) -> list[str]:
+        li = parse(pages[f"documents/{doc}.html"]).xpath(f'//li[@id="{clause}"]')[0]
+        return [s.text_content() for s in li.xpath('.//span[contains(@class, "review")]')]
+
+    assert said(reviewed, UN25, "P5") == [
+        "a reviewer rejected the link with 64/48-POL P4: different subject"
+    ]
+    assert said(reviewed, OIC22, "P4") == [
+        "a reviewer rejected the link with A/RES/79/274 P5: different subject"
+    ]
+    assert said(reviewed, OIC22, "P1") == ["a reviewer confirmed the link with A/RES/79/274 P1"]
+    assert said(reviewed, UN25, "P13") == ["confirmed by a reviewer: same call, one more year"]
+    assert said(seeds, OIC22, "P4") == [] and said(seeds, UN25, "P5") == []

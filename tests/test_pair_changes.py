@@ -12,11 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lineage.analysis import analyse
+from lineage.clean.normalize import normalize
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 from lineage.report.html.model import Lookup
-from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, pair_page
-from lineage.substantive import FACT_PATTERNS, facts
+from lineage.report.html.sidebyside import CHANGE_KINDS, PairPage, _describe, pair_page
+from lineage.substantive import FACT_PATTERNS, Substantive, facts, substantive_changes
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
 OIC22, UN25 = "oic-cfm-res-64-48-pol", "unga-res-79-274"
@@ -59,6 +60,16 @@ def test_changed_dates_and_symbols_are_flagged_substantive(page: PairPage) -> No
     assert all(not c.substantive for c in page.change_list if c.kind in ("added", "dropped"))
 
 
+def test_substantive_facts_are_printed_as_the_texts_print_them(page: PairPage) -> None:
+    """Facts are compared on normalised (lower-case) text, but a reviewer reads "17 November
+    2017", as 79/274 P12 writes it, not "17 november 2017"."""
+    p12 = next(c for c in page.change_list if c.anchor == "b-P12")
+    dates = next(s for s in p12.substantive if s.startswith("date "))
+    assert "17 November 2017" in dates and "november" not in dates
+    symbol = Substantive("symbol", ("a/res/78/123",), ("s/2016/20", "50/80 a"))
+    assert _describe(symbol) == "symbol A/RES/78/123 → S/2016/20, 50/80 A"
+
+
 def test_facts_are_remembered_per_text_but_each_caller_gets_its_own() -> None:
     """A clause's facts are read for two side-by-side pages, so they are remembered; a
     caller that changes the Counter it got must not change what the next caller reads."""
@@ -78,9 +89,9 @@ def _facts_by_substitution(norm: str) -> Counter[tuple[str, str]]:
     the spans it found)."""
     found: Counter[tuple[str, str]] = Counter()
     text = norm
-    for kind, pattern in FACT_PATTERNS:
-        found.update((kind, m.group()) for m in pattern.finditer(text))
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for fact in FACT_PATTERNS:
+        found.update((fact.kind, m.group()) for m in fact.pattern.finditer(text))
+        text = fact.pattern.sub(lambda m: " " * len(m.group()), text)
     return found
 
 
@@ -125,3 +136,16 @@ def test_facts_of_every_unga_clause_as_by_substitution(unga_analysis: Analysis) 
     differ = [t for t in texts if facts(t) != _facts_by_substitution(t)]
     assert differ == []
     assert sum(bool(facts(t)) for t in texts) > 5_000
+
+
+def test_a_session_ordinal_in_words_is_no_number() -> None:
+    """Re-adopted resolutions move "its seventy-ninth session" to "its eightieth session"
+    every year (A/RES/78/7 O4 and A/RES/79/7 O4): routine, not substantive, as the module's
+    rule says; normalised, "seventy-ninth" reads "seventy ninth", which was the number
+    seventy. A number in words stays one ("twenty-five members")."""
+    old = normalize("Decides to include in the provisional agenda of its seventy-ninth session")
+    new = normalize("Decides to include in the provisional agenda of its eightieth session")
+    assert substantive_changes(old, new) == ()
+    assert facts(normalize("twenty-five members"))[("number", "five")] == 1
+    changed = substantive_changes(normalize("twenty-five members"), normalize("thirty members"))
+    assert [s.kind for s in changed] == ["number"]

@@ -13,8 +13,8 @@ import tracemalloc
 import pytest
 
 from conftest import UNGA
-from lineage.align.aligner import _word_ids, _wordings, prepare
 from lineage.align.index import shingle_hashes
+from lineage.align.prepared import _word_ids, _wordings, prepare
 from lineage.corpus import load_corpus
 
 #: Resolutions of session 78 read (enough for words shared by many wordings, and quick).

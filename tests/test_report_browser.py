@@ -302,3 +302,36 @@ def test_family_page_legend_is_built_from_legend_js(browser: Any, seeds: Path) -
     assert (badge.get_attribute("title") or "").startswith(f"{relation}: {words.text_content()}")
     assert_clean(seen, seeds)
     page.close()
+
+
+@pytest.mark.slow
+def test_change_list_and_redline_on_real_un_resolutions(browser: Any, unga: Path) -> None:
+    """A/RES/78/7 → A/RES/79/7 (the embargo against Cuba, re-adopted a year on): 79/7's P6
+    recalls "... 77/7 of 3 November 2022 and 78/7 of 2 November 2023 and its decision 76/563",
+    where 78/7 stopped at 77/7 (read in both texts). The change list has P6 amended, flagged
+    substantive for the new symbol and date, and its link opens the row; the redline shows the
+    added words inserted in P6's one column; "seventy-ninth session" → "eightieth session"
+    (O4, O5: the next session, as every re-adopted resolution says) is amended, not
+    substantive."""
+    seen = visit(browser, unga / "pairs" / "a-res-78-7--a-res-79-7.html")
+    page = seen.page
+    p6 = page.locator(".changelist li").filter(has=page.locator("a[href='#b-P6']"))
+    text = p6.inner_text()
+    assert text.startswith("amended P6")
+    assert "substantive: date none → 2 November 2023; symbol none → 78/7" in text
+    o4 = page.locator(".changelist li").filter(has=page.locator("a[href='#b-O4']")).inner_text()
+    assert o4.startswith("amended O4") and "eightieth" in o4 and "substantive" not in o4
+    page.click(".changelist a[href='#b-P6']")
+    page.wait_for_url("**#b-P6")
+    box = page.locator("#b-P6").bounding_box()
+    assert box is not None and -1 <= box["y"] < 900
+    shot(seen, "change-list-unga")
+    page.get_by_role("button", name="Redline (one column)").click()
+    assert page.locator(".sbs").is_hidden() and page.locator("#redline").is_visible()
+    row = page.locator("#r-b-P6")
+    assert "78/7 of 2 November 2023" in " ".join(row.locator("ins").all_inner_texts())
+    assert "77/7 of 3 November 2022" in row.locator(".text").inner_text()
+    row.scroll_into_view_if_needed()
+    shot(seen, "redline-unga")
+    assert_clean(seen, unga)
+    page.close()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .align import align
-from .align.aligner import Pairs, Prepared, keep_specific, link_pairs
+from .align.across_series import keep_specific
+from .align.prepared import Prepared
 from .align.scoring import PASSAGE, score_pair, similarity
+from .align.selection import Pairs, link_pairs
 from .corpus import paused_gc
 from .engines import get_engine
 from .history.events import Clauses, Moves

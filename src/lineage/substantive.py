@@ -112,35 +112,9 @@ HEAD_WORDS = 8
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMBER = r"\d+(?:[.,]\d+)*"
-#: Patterns over normalised text, tried in this order; a span taken by one is not read again.
-FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("symbol", re.compile(r"\b[a-z]{1,6}(?:\.\d+)?(?:/[a-z0-9.()-]+){2,}")),
-    ("symbol", re.compile(r"\b\d{1,3}/\d{1,4}(?: [a-z]\b)?")),
-    (
-        "date",
-        re.compile(
-            rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|(?:{_MONTHS}) \d{{1,2}}"
-            rf"(?: \d{{4}})?|(?:{_MONTHS}) \d{{4}})\b"
-        ),
-    ),
-    (
-        "amount",
-        re.compile(
-            rf"\b(?:(?:us|usd|eur|chf|gbp) ?)?{_NUMBER} ?(?:million|billion|"
-            rf"thousand|per cent|percent|dollars|euros|francs)\b|\b(?:us|usd|"
-            rf"eur|chf|gbp) ?{_NUMBER}\b"
-        ),
-    ),
-    ("year", re.compile(r"\b(?:1[89]|2\d)\d\d\b")),
-    (
-        "number",
-        re.compile(
-            rf"\b{_NUMBER}\b|\b(?:one|two|three|four|five|six|seven|eight|nine"
-            r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
-            r"|seventy|eighty|ninety|hundred|thousand|half|double|twice)\b"
-        ),
-    ),
-)
+#: The last word of an ordinal in words: "seventy ninth" (normalised "seventy-ninth") is a
+#: session's ordinal, not the number seventy.
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _DIGIT = re.compile(r"\d")
 
 
@@ -148,16 +122,60 @@ def _has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-#: What every match of each of FACT_PATTERNS holds, as a test a text must pass to be scanned
-#: by it (None: scanned always): most clauses hold no symbol and more than half no digit, and
-#: the patterns' scans were a third of rendering a side-by-side page.
-FACT_GATES: tuple[Callable[[str], bool] | None, ...] = (
-    lambda text: text.count("/") >= 2,  # a symbol: two slashes at least
-    lambda text: "/" in text and _has_digit(text),  # a short symbol: 78/123
-    _has_digit,  # a date
-    _has_digit,  # an amount
-    _has_digit,  # a year
-    None,  # a number, perhaps in words
+def _two_slashes(text: str) -> bool:
+    return text.count("/") >= 2
+
+
+def _slash_and_digit(text: str) -> bool:
+    return "/" in text and _has_digit(text)
+
+
+@dataclass(frozen=True)
+class FactPattern:
+    """One kind of fact and how it is read. `gate`: what every match holds, as a test a
+    text must pass to be scanned at all (None: scanned always): most clauses hold no symbol
+    and more than half no digit, and the patterns' scans were a third of rendering a
+    side-by-side page."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    gate: Callable[[str], bool] | None
+
+
+#: Patterns over normalised text, tried in this order; a span taken by one is not read again.
+FACT_PATTERNS: tuple[FactPattern, ...] = (
+    FactPattern(
+        "symbol", re.compile(r"\b[a-z]{1,6}(?:\.\d+)?(?:/[a-z0-9.()-]+){2,}"), _two_slashes
+    ),
+    FactPattern("symbol", re.compile(r"\b\d{1,3}/\d{1,4}(?: [a-z]\b)?"), _slash_and_digit),
+    FactPattern(
+        "date",
+        re.compile(
+            rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|(?:{_MONTHS}) \d{{1,2}}"
+            rf"(?: \d{{4}})?|(?:{_MONTHS}) \d{{4}})\b"
+        ),
+        _has_digit,
+    ),
+    FactPattern(
+        "amount",
+        re.compile(
+            rf"\b(?:(?:us|usd|eur|chf|gbp) ?)?{_NUMBER} ?(?:million|billion|"
+            rf"thousand|per cent|percent|dollars|euros|francs)\b|\b(?:us|usd|"
+            rf"eur|chf|gbp) ?{_NUMBER}\b"
+        ),
+        _has_digit,
+    ),
+    FactPattern("year", re.compile(r"\b(?:1[89]|2\d)\d\d\b"), _has_digit),
+    FactPattern(
+        "number",  # perhaps in words: no gate
+        re.compile(
+            rf"\b{_NUMBER}\b|\b(?:one|two|three|four|five|six|seven|eight|nine"
+            r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty"
+            r"|seventy|eighty|ninety|hundred|thousand|half|double|twice)\b"
+            rf"(?! (?:{_ORDINAL_UNITS})\b)"
+        ),
+        None,
+    ),
 )
 #: Kinds in the order reports list them.
 KINDS: tuple[str, ...] = ("number", "date", "year", "symbol", "amount", "verb")
@@ -195,12 +213,12 @@ def _facts(norm: str) -> tuple[tuple[tuple[str, str], int], ...]:
     """facts, remembered per text (as a tuple: each caller gets its own Counter)."""
     found: Counter[tuple[str, str]] = Counter()
     text = norm
-    for (kind, pattern), gate in zip(FACT_PATTERNS, FACT_GATES, strict=True):
-        if gate is not None and not gate(text):
+    for fact in FACT_PATTERNS:
+        if fact.gate is not None and not fact.gate(text):
             continue
         spans = []
-        for match in pattern.finditer(text):
-            found[(kind, match.group())] += 1
+        for match in fact.pattern.finditer(text):
+            found[(fact.kind, match.group())] += 1
             spans.append(match.span())
         if spans:  # most patterns find nothing in a clause: no second pass to blank it
             text = _blanked(text, spans)

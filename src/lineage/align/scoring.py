@@ -115,7 +115,7 @@ SAME_CONTENT = ("same-content",)
 NEAR_WORDS = ("near-words",)
 VERBATIM = ("same-words", "same-fillers")
 #: Evidence of content specific to the two clauses, not only a template they share: what a
-#: link between two series needs (`aligner.keep_specific`).
+#: link between two series needs (`across_series.keep_specific`).
 SPECIFIC = frozenset(["same-fillers", "shared-passage", "same-citations"])
 
 
@@ -382,14 +382,20 @@ def own_words(w: Wording) -> frozenset[str]:
     return frozenset([x for x, s in zip(w.fstems, stock, strict=True) if x and not s])
 
 
-def own_runs(a: Wording, b: Wording) -> Own:
-    """Measure the runs two clauses share against stock phrases (`Own`). Asked only of the
-    few links whose place depends on it (`aligner.keep_specific`), not of every pair."""
-    blocks = (
-        [(m.a, m.b, m.size) for m in Indel.editops(*comparable(a.ids, b.ids)).as_matching_blocks()]
-        if bounded.exact(a.ids, b.ids)
-        else bounded.matching_blocks(a.ids, b.ids)
-    )
+def matching_blocks(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The runs (i, j, size) two word-id sequences share in order, by Indel's alignment; for
+    huge ones (beyond bounded.EXACT_CELLS) by its linear estimate."""
+    if bounded.exact(a, b):
+        return [(m.a, m.b, m.size) for m in Indel.editops(*comparable(a, b)).as_matching_blocks()]
+    return bounded.matching_blocks(a, b)
+
+
+def own_runs(a: Wording, b: Wording, blocks: Sequence[tuple[int, int, int]] | None = None) -> Own:
+    """Measure the runs two clauses share against stock phrases (`Own`); `blocks` their
+    `matching_blocks` if already found. Asked only of the few links whose place depends on
+    it (`across_series.keep_specific`), not of every pair."""
+    if blocks is None:
+        blocks = matching_blocks(a.ids, b.ids)
     own = covered = 0
     stock_a, stock_b, kinds = a.stock or bytes(len(a.ids)), b.stock or bytes(len(b.ids)), a.kinds
     for i, j, size in blocks:
@@ -636,7 +642,7 @@ def _passage_score(
             why = SAME_CONTENT + why if not passage else why
         if passage or overlap >= CONTAINED:
             if overlap >= CONTAINED and a.lead == b.lead:
-                # Extended or shortened in place; `aligner.select_pairs` makes it `partial` when
+                # Extended or shortened in place; `selection.select_pairs` makes it `partial` when
                 # the other clause has a closer partner there (one part of a merge or split).
                 return Score("major", round(max(sim, bag), 4), "passage", why)
             return Score("partial", round(max(sim, overlap), 4), "passage", why)

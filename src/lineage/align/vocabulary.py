@@ -80,7 +80,7 @@ def phrase_mask(
     words: tuple[str, ...] | list[str], table: PhraseTable, at: Iterable[int] | None = None
 ) -> list[bool]:
     """True for each word inside one of the table's phrases; `at`, when given, the only
-    positions where one may start (found otherwise, all at once: see `aligner._cited_titles`)."""
+    positions where one may start (found otherwise, all at once: see `prepared._cited_titles`)."""
     mask = [False] * len(words)
     n = len(words)
     for i in range(n) if at is None else at:

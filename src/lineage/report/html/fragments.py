@@ -68,7 +68,7 @@ def legend_note() -> list[tuple[str, str]]:
     """The note under the relations' terms, as (tag, text) pieces: the pages' legend and
     static/legend.js (from which lineage.js builds family pages' legend) say the same."""
     return [
-        ("", f"{SIMILARITY_WORDS.capitalize()}. "),
+        ("", f"{SIMILARITY_WORDS[:1].upper()}{SIMILARITY_WORDS[1:]}. "),
         ("span.shared", "Highlighted"),
         ("", " words on a rewritten row are a passage both wordings share; a reviewer's "),
         ("", "decisions from "),
@@ -247,10 +247,18 @@ def clause_items(items: Iterable[ClauseView], doc_id: str, root: str) -> Markup:
         out.append(
             f'<li id="{escape(c.id)}" class="clause p-{escape(c.prov.kind)}" tabindex="-1"'
             f'{change}>\n<div class="meta">\n<a class="anchor" href="#{escape(c.id)}">'
-            f"{escape(c.id)}</a>\n{badge(c.prov.kind)}\n{_provenance(c, doc_id, root)}</div>\n"
+            f"{escape(c.id)}</a>\n{badge(c.prov.kind)}\n{_provenance(c, doc_id, root)}"
+            f"{_reviewed(c.reviewed)}</div>\n"
             f'<p class="text">{label}{escape(c.text)}</p>\n</li>\n'
         )
     return Markup("".join(out))
+
+
+def _reviewed(said: list[tuple[str, str]]) -> str:
+    """A document page's words on the reviewers' decisions on a clause's other links."""
+    return "".join(
+        f' <span class="review rv-{escape(kind)}">{escape(text)}</span>' for kind, text in said
+    )
 
 
 def change_items(changes: Iterable[Change]) -> Markup:

@@ -4,7 +4,7 @@ version with its diff from the version it descends from."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ...analysis import lacking
@@ -42,6 +42,8 @@ class ClauseView:
     parts: list[tuple[str, str]]
     prov: ClauseOrigin
     why: Why | None = None
+    #: The reviewers' decisions on the clause's other links: (decision, what to say).
+    reviewed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
             parts=[(p.label, p.text) for p in c.parts],
             prov=lookup.provenance(c.uid),
             why=link_why(lookup, lookup.provenance(c.uid).source_uid, c.uid),
+            reviewed=_reviewed(lookup, c.uid) if lookup.reviews.of_clause else [],
         )
         for c in doc.clauses
     ]
@@ -113,6 +116,27 @@ def document_page(lookup: Lookup, doc_id: str) -> DocumentPage:
         next=nxt,
         pairs=compare_links(lookup, doc_id),
     )
+
+
+#: What a document page says of a reviewer's decision on a link it does not show.
+REVIEW_WORDS = {"confirm": "confirmed", "reject": "rejected"}
+
+
+def _reviewed(lookup: Lookup, uid: str) -> list[tuple[str, str]]:
+    """The decisions of reviews.toml on the clause's links, but the one beside its
+    provenance (said there): a link confirmed or added that is not the clause's origin, or
+    rejected, would else be shown nowhere on the clause's own page."""
+    shown = lookup.provenance(uid).source_uid
+    said = []
+    for o in lookup.reviews.of_clause.get(uid, []):
+        far = o.target if o.source == uid else o.source
+        if far not in lookup.clauses or (far == shown and o.decision == "confirm"):
+            continue
+        other = lookup.clauses[far]
+        text = f"a reviewer {REVIEW_WORDS.get(o.decision, o.decision)} the link with "
+        text += f"{lookup.views[other.doc_id].label} {other.id}" + (f": {o.note}" if o.note else "")
+        said.append((REVIEW_WORDS.get(o.decision, o.decision), text))
+    return said
 
 
 def compare_links(lookup: Lookup, doc_id: str) -> list[tuple[str, str]]:

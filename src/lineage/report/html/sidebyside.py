@@ -162,7 +162,19 @@ def _substance(lookup: Lookup, a_id: str, b_id: str, row: Row) -> tuple[str, ...
 
 def _describe(found: Substantive) -> str:
     """year 2020 → 2025; a side that has none says "none"."""
-    return f"{found.kind} {', '.join(found.before) or 'none'} → {', '.join(found.after) or 'none'}"
+    was = ", ".join(_printed(found.kind, t) for t in found.before) or "none"
+    now = ", ".join(_printed(found.kind, t) for t in found.after) or "none"
+    return f"{found.kind} {was} → {now}"
+
+
+def _printed(kind: str, fact: str) -> str:
+    """A fact as the documents print it, not as it is compared (normalised text is lower
+    case): "30 June 2029", "A/RES/78/123"."""
+    if kind == "symbol":
+        return fact.upper()
+    if kind == "date":
+        return " ".join(w.capitalize() if w.isalpha() else w for w in fact.split(" "))
+    return fact
 
 
 def change_of(row: Row, substantive: tuple[str, ...] = ()) -> Change | None:

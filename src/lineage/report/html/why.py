@@ -30,10 +30,17 @@ RELATION_SHORT: dict[str, str] = {
     "partial": "shares a part",
     "paraphrase": "same content, other words",
 }
-#: What the similarity figure after a relation is.
+#: What the similarity figure after a relation is: the measure of the rule that made the link
+#: (`align.scoring`, `align.cited`), which the badge's tooltip names ("matched by ..."), so a
+#: rewrite linked by its citations may show 1.00.
 SIMILARITY_WORDS = (
-    "the figure after a relation is the word similarity, from 0 to 1: twice the words the two "
-    "wordings have in common, in order, over all their words (1.00: the same words)"
+    "the figure after a relation is how alike the two clauses are, from 0 to 1, as the rule "
+    "that linked them measures it (the badge's tooltip names the rule): for most links the "
+    "word similarity, twice the words the two wordings have in common, in order, over all "
+    "their words (1.00: the same words), or, where it is higher, the share of content words "
+    "both hold in any order (paraphrase, fuzzy) or of one wording found in the other "
+    "(passage); for a link matched by citations, the share of the documents they cite that "
+    "both cite"
 )
 #: The evidence a link may carry (`Link.evidence`, from the matcher), in plain words.
 EVIDENCE_WORDS: dict[str, str] = {
@@ -76,8 +83,12 @@ class Reviews:
     def __init__(self, analysis: Analysis) -> None:
         self.by_link: dict[tuple[str, str], Override] = {}
         self.rejected: dict[str, list[Override]] = defaultdict(list)
+        #: Every decision on a link of each clause, in the file's order.
+        self.of_clause: dict[str, list[Override]] = defaultdict(list)
         for o in analysis.corpus.overrides:
             self.by_link[(o.source, o.target)] = o
+            self.of_clause[o.source].append(o)
+            self.of_clause[o.target].append(o)
             if o.decision == "reject":
                 self.rejected[o.source].append(o)
                 self.rejected[o.target].append(o)
