@@ -86,3 +86,18 @@ def test_candidates_match_brute_force_and_ignore_chunking(seqs, size):
     long_only = {(q, r) for q, r in _brute(seqs)}
     assert long_only <= whole
     assert {(q, r) for q, r in whole if len(seqs[q]) >= 3 and len(seqs[r]) >= 3} == long_only
+
+
+def test_a_search_too_large_at_once_is_cut_and_gives_the_same_pairs(monkeypatch):
+    """A chunk whose postings exceed SEARCH_ENTRIES is searched in halves: the same pairs, in
+    the same (q, r) order, as in one search."""
+    from lineage.align import index as index_module
+
+    rng = np.random.default_rng(7)
+    seqs = [rng.integers(0, 4, size=int(rng.integers(2, 15))).tolist() for _ in range(120)]
+    index = build_index(*_flat(seqs), max_df=10_000)
+    whole = candidates(index, 0, index.n_reps)
+    monkeypatch.setattr(index_module, "SEARCH_ENTRIES", 16)
+    cut = candidates(index, 0, index.n_reps)
+    assert len(whole[0]) > 100
+    assert whole[0].tolist() == cut[0].tolist() and whole[1].tolist() == cut[1].tolist()

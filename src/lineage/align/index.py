@@ -5,13 +5,15 @@ normalised wording, see `align.Prepared`) is cut into overlapping 3-word shingle
 clauses that share at least MIN_SHARED shingles become candidates for scoring. Shingles found
 in more than `df_cap` distinct wordings are formula ("requests the secretary general") and are
 left out of the search: they would pair every clause with every other without saying anything.
+In a corpus above DF_REFERENCE_WORDINGS wordings, two long wordings (LONG_WORDING usable
+shingles or more each) must share one shingle more (`long_reps`), and the cap grows with it.
 Everything is plain arrays, so the index pickles cheaply to Dask workers and the cost of
 candidate search grows with the number of shingles, not the number of clause pairs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,6 +28,22 @@ MAX_DF = 60
 #: and measured on (../shared/un-ga: 22,183 wordings; the 1,000-document synthetic corpus:
 #: 10,655), whose outputs are unchanged.
 DF_REFERENCE_WORDINGS = 25_000
+#: Usable shingles (held by another wording too, under the cap) from which a wording is long.
+#: Above DF_REFERENCE_WORDINGS, two long wordings must share LONG_EXTRA more shingles than
+#: MIN_SHARED: in a large corpus of one vocabulary two shared 3-word shingles are chance
+#: between clauses that have more (candidate search at 20,000 synthetic documents, cap 510:
+#: 1.04 M pairs of wordings with 5-9 usable shingles shared exactly two, 145 of them linked in
+#: truth.json). Measured at 10,000 and 20,000 documents (benchmarks/bench_recall.py): from 5,
+#: 242 K and 576 K candidates, search recall 0.9978 and 0.9975; from 10: 582 K and 1.61 M,
+#: 0.9982 and 0.9979 (two shared, cap 97 at 10,000: 1.16 M, 0.9977).
+LONG_WORDING = 5
+#: Posting entries one search holds at once (8 bytes each in five arrays and a sort): a chunk
+#: whose shingles have more is searched in halves. With the cap in proportion to the corpus,
+#: a chunk of 1,000 wordings held 1.16 M entries at 10,000 synthetic documents and 2.33 M at
+#: 20,000 (against 0.38 M with the cube-root cap at 10,000).
+SEARCH_ENTRIES = 1 << 19
+#: Shingles asked of a pair of long wordings beyond MIN_SHARED (see LONG_WORDING).
+LONG_EXTRA = 1
 
 _K = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
 
@@ -37,7 +55,8 @@ class ShingleIndex:
     `keys` are the distinct shingle hashes (sorted); `postings[starts[k]:starts[k]+counts[k]]`
     the reps holding key k, ascending; `rep_keys[rep_offsets[r]:rep_offsets[r+1]]` the key
     indexes of rep r. `usable[k]` is False for formula shingles (df > df_cap) and for shingles
-    of one rep only, which can never pair anything.
+    of one rep only, which can never pair anything. `long_reps[r]`: rep r is long in a large
+    corpus (see LONG_WORDING); all False up to DF_REFERENCE_WORDINGS wordings.
     """
 
     keys: np.ndarray
@@ -47,6 +66,7 @@ class ShingleIndex:
     rep_offsets: np.ndarray
     rep_keys: np.ndarray
     usable: np.ndarray
+    long_reps: np.ndarray
 
     @property
     def n_reps(self) -> int:
@@ -93,15 +113,33 @@ def df_cap(n_reps: int) -> int:
 
     Wordings that share a vocabulary share 3-word shingles by chance, more often the larger
     the corpus: with a fixed cap, shingles that versions of one clause share pass it and
-    drop out of the search. Candidate search alone on the synthetic corpora
-    (benchmarks/bench_recall.py) finds 0.9994 of the required links at 1,000 documents
-    whatever the cap (30 to 600), but at 10,000: 0.9943 (cap 30), 0.9965 (60), 0.9983 (120),
-    0.9991 (240), 0.9992 (600), for 0.31, 0.81, 1.55, 2.70 and 4.95 M candidate pairs. A cap
-    growing with the cube root of the corpus beyond DF_REFERENCE_WORDINGS (97 at 10,000
-    documents) takes back part of that loss for less than twice the candidates; faster
-    growth buys little more and costs scoring time in proportion.
+    drop out of the search (candidate search alone, benchmarks/bench_recall.py: 0.9994 of
+    the required links at 1,000 synthetic documents whatever the cap, 0.9965 at 10,000 with
+    60). Beyond DF_REFERENCE_WORDINGS the cap grows in proportion to the corpus (254 at
+    10,000 documents), so a shingle keeps the same share of the corpus as where the cap was
+    tuned; the chance pairs that would bring are what LONG_WORDING's third shingle removes.
     """
-    return max(MAX_DF, round(MAX_DF * (n_reps / DF_REFERENCE_WORDINGS) ** (1 / 3)))
+    return max(MAX_DF, round(MAX_DF * n_reps / DF_REFERENCE_WORDINGS))
+
+
+def usable_and_long(
+    counts: np.ndarray, rep_offsets: np.ndarray, rep_keys: np.ndarray, max_df: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(usable shingles, long reps) at cap `max_df`: a rep is long when the corpus has more
+    than DF_REFERENCE_WORDINGS reps and it holds LONG_WORDING usable shingles or more."""
+    usable = (counts >= 2) & (counts <= max_df)
+    n = len(rep_offsets) - 1
+    if n <= DF_REFERENCE_WORDINGS:
+        return usable, np.zeros(n, dtype=bool)
+    held = np.zeros(len(rep_keys) + 1, dtype=np.int64)
+    np.cumsum(usable[rep_keys], out=held[1:])
+    return usable, held[rep_offsets[1:]] - held[rep_offsets[:-1]] >= LONG_WORDING
+
+
+def with_cap(index: ShingleIndex, max_df: int) -> ShingleIndex:
+    """The same index searched at another cap (benchmarks/bench_recall.py's measure)."""
+    usable, long_reps = usable_and_long(index.counts, index.rep_offsets, index.rep_keys, max_df)
+    return replace(index, usable=usable, long_reps=long_reps)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -145,7 +183,7 @@ def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int | None = None
     rep_keys = key_of_entry[by_rep]
     rep_offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(reps, minlength=n), out=rep_offsets[1:])
-    usable = (counts >= 2) & (counts <= max_df)
+    usable, long_reps = usable_and_long(counts, rep_offsets, rep_keys, max_df)
     # Positions and rep numbers fit 32 bits: half the memory of the largest arrays.
     return ShingleIndex(
         keys=keys,
@@ -155,16 +193,18 @@ def build_index(flat: np.ndarray, offsets: np.ndarray, max_df: int | None = None
         rep_offsets=rep_offsets,
         rep_keys=rep_keys.astype(np.int32),
         usable=usable,
+        long_reps=long_reps,
     )
 
 
 def candidates(
     index: ShingleIndex, lo: int, hi: int, min_shared: int = MIN_SHARED
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (q, r) with lo <= q < hi and r < q sharing at least `min_shared` usable shingles.
+    """Pairs (q, r) with lo <= q < hi and r < q sharing at least `min_shared` usable shingles
+    (LONG_EXTRA more when both are `long_reps`).
 
     Each unordered pair is found once, from its higher rep; the result is sorted by (q, r), so
-    it does not depend on how the reps were cut into chunks.
+    it does not depend on how the reps were cut into chunks (nor on SEARCH_ENTRIES' halves).
     """
     a, b = index.rep_offsets[lo], index.rep_offsets[hi]
     kidx = index.rep_keys[a:b]
@@ -176,6 +216,13 @@ def candidates(
     if total == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
+    if total > SEARCH_ENTRIES and hi - lo > 1:
+        mid = (lo + hi) // 2
+        (q1, r1), (q2, r2) = (
+            candidates(index, lo, mid, min_shared),
+            candidates(index, mid, hi, min_shared),
+        )
+        return np.concatenate((q1, q2)), np.concatenate((r1, r2))
     ends = np.cumsum(lens)
     shift = np.repeat(index.starts[kidx] - (ends - lens), lens)
     other = index.postings[np.arange(total, dtype=np.int64) + shift]
@@ -183,5 +230,10 @@ def candidates(
     lower = other < query
     pair = query[lower] * np.int64(index.n_reps) + other[lower]
     uniq, shared = np.unique(pair, return_counts=True)
-    uniq = uniq[shared >= min_shared]
-    return uniq // index.n_reps, uniq % index.n_reps
+    keep = shared >= min_shared
+    uniq, shared = uniq[keep], shared[keep]
+    qs, rs = uniq // index.n_reps, uniq % index.n_reps
+    if index.long_reps.any():
+        keep = shared >= min_shared + LONG_EXTRA * (index.long_reps[qs] & index.long_reps[rs])
+        qs, rs = qs[keep], rs[keep]
+    return qs, rs

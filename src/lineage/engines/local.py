@@ -11,6 +11,8 @@ process, in forked workers, or on a Dask cluster.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -93,6 +95,19 @@ def _stop_when_they_finish(theirs: Any) -> None:
     theirs.wait()
 
 
+def return_free_heap() -> bool:
+    """Give the C heap's free pages back to the system (glibc's `malloc_trim`) before forking:
+    what `prepare` freed (numpy's working arrays) stays resident in this process otherwise,
+    counted in its memory and in every forked worker's (un-ga after `prepare`: RSS 466 ->
+    360 MB, in 3 ms). False where the C library has no `malloc_trim` (not glibc)."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is None:  # pragma: no cover - not glibc
+        return False
+    trim(0)
+    return True
+
+
 def _init_worker(fn: Callable[..., Any], shared: Any) -> None:
     """Pool initialiser for start methods that do not fork: the state is pickled once."""
     global _FN, _SHARED
@@ -152,6 +167,7 @@ class LocalEngine:
         if "fork" in methods:
             ctx = multiprocessing.get_context("fork")
             _FN, _SHARED, _ITEMS, _NEXT = fn, shared, items, ctx.Value("q", 0)
+            return_free_heap()
             try:
                 # This process is one of the workers: it would only wait otherwise, and each
                 # forked one copies the prepared data it touches (un-ga: ~100 MB each).
