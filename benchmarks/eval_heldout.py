@@ -25,6 +25,7 @@ The tool runs as a user runs it: `lineage export PATHS --format json` in a subpr
     python benchmarks/eval_heldout.py heldout3         # round 3: once, on the final matcher
     python benchmarks/eval_heldout.py heldout4         # round 4 (benchmarks/heldout/round4/)
     python benchmarks/eval_heldout.py heldout5         # round 5 (benchmarks/heldout/round5/)
+    python benchmarks/eval_heldout.py heldout6         # round 6 (benchmarks/heldout/round6/)
     python benchmarks/eval_heldout.py seeds --export /tmp/seeds.json -v
 """
 
@@ -52,6 +53,7 @@ SETS = {
     "heldout3": (HELDOUT / "round3" / "heldout_links.toml", "un-ga"),
     "heldout4": (HELDOUT / "round4" / "heldout_links.toml", "un-ga"),
     "heldout5": (HELDOUT / "round5" / "heldout_links.toml", "un-ga"),
+    "heldout6": (HELDOUT / "round6" / "heldout_links.toml", "un-ga"),
 }
 DATED = re.compile(r"^\d{4}-\d{2}-\d{2}_")
 #: Words of an annotation's first words compared with the clause (the annotator gave 8).
