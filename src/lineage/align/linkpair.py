@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from rapidfuzz.distance import Indel
-
 from .. import bounded
 from .prepared import Prepared
-from .runs import comparable
-from .scoring import Own, Wording, own_runs, own_words
+from .scoring import Own, Wording, exact_blocks, own_runs, own_words
 
 
 class OwnWords:
@@ -48,8 +45,7 @@ class LinkPair:
     def blocks(self) -> list[tuple[int, int, int]]:
         """Indel's runs (i, j, size) of words the two clauses share in order, exact whatever
         their size (a slot is looked for in them: `subjects._named_apart`)."""
-        pieces = Indel.editops(*comparable(self.a.ids, self.b.ids)).as_matching_blocks()
-        return [(m.a, m.b, m.size) for m in pieces]
+        return exact_blocks(self.a.ids, self.b.ids)
 
     @cached_property
     def runs(self) -> Own:

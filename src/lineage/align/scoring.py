@@ -297,11 +297,7 @@ def shared_runs(a: Wording, b: Wording) -> Shared:
 
     best_start = best_size = 0
     exact = bounded.exact(a.ids, b.ids)
-    if exact:
-        sa, sb = comparable(a.ids, b.ids)
-        blocks = [(m.a, m.size) for m in Indel.editops(sa, sb).as_matching_blocks() if m.size > 2]
-    else:
-        blocks = [(i, size) for i, _, size in bounded.matching_blocks(a.ids, b.ids) if size > 2]
+    blocks = [(i, size) for i, _, size in matching_blocks(a.ids, b.ids) if size > 2]
     for start, size in blocks:  # (runs of three words or more)
         part = kinds[start : start + size]
         content = size - part.count(0)
@@ -382,12 +378,16 @@ def own_words(w: Wording) -> frozenset[str]:
     return frozenset([x for x, s in zip(w.fstems, stock, strict=True) if x and not s])
 
 
+def exact_blocks(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The runs (i, j, size) two word-id sequences share in order, by Indel's alignment,
+    whatever their size (ending with (len(a), len(b), 0))."""
+    return [(m.a, m.b, m.size) for m in Indel.editops(*comparable(a, b)).as_matching_blocks()]
+
+
 def matching_blocks(a: Sequence[int], b: Sequence[int]) -> list[tuple[int, int, int]]:
     """The runs (i, j, size) two word-id sequences share in order, by Indel's alignment; for
     huge ones (beyond bounded.EXACT_CELLS) by its linear estimate."""
-    if bounded.exact(a, b):
-        return [(m.a, m.b, m.size) for m in Indel.editops(*comparable(a, b)).as_matching_blocks()]
-    return bounded.matching_blocks(a, b)
+    return exact_blocks(a, b) if bounded.exact(a, b) else bounded.matching_blocks(a, b)
 
 
 def own_runs(a: Wording, b: Wording, blocks: Sequence[tuple[int, int, int]] | None = None) -> Own:
