@@ -24,7 +24,7 @@ from .model import (
     shared_passages,
     word_segments,
 )
-from .why import Why
+from .why import Why, decision_text
 
 #: Most documents a family page lists as "missing from" or "not yet in".
 LIST_LIMIT = 50
@@ -132,10 +132,9 @@ def _reviewed(lookup: Lookup, uid: str) -> list[tuple[str, str]]:
         far = o.target if o.source == uid else o.source
         if far not in lookup.clauses or (far == shown and o.decision == "confirm"):
             continue
-        other = lookup.clauses[far]
-        text = f"a reviewer {REVIEW_WORDS.get(o.decision, o.decision)} the link with "
-        text += f"{lookup.views[other.doc_id].label} {other.id}" + (f": {o.note}" if o.note else "")
-        said.append((REVIEW_WORDS.get(o.decision, o.decision), text))
+        other, word = lookup.clauses[far], REVIEW_WORDS.get(o.decision, o.decision)
+        label = lookup.views[other.doc_id].label
+        said.append((word, decision_text(word, label, other.id, o.note)))
     return said
 
 

@@ -14,7 +14,7 @@ from ...history.pairings import pairing
 from ...model import RELATIONS, Clause, Link, Match
 from ...substantive import Substantive, substantive_changes
 from .model import DocView, Lookup, Segment, counts, shared_passages, side, word_segments
-from .why import Why, why
+from .why import Why, decision_text, why
 
 
 @dataclass(frozen=True)
@@ -305,6 +305,6 @@ def _with_rejections(lookup: Lookup, row: Row, a_id: str, b_id: str) -> Row:
         for o in lookup.reviews.rejected.get(uid, []):
             far = o.target if o.source == uid else o.source
             if far in lookup.clauses and lookup.doc_of(far) == other:
-                text = f"a reviewer rejected the link with {lookup.views[other].label} "
-                said.append(text + lookup.clauses[far].id + (f": {o.note}" if o.note else ""))
+                label = lookup.views[other].label
+                said.append(decision_text("rejected", label, lookup.clauses[far].id, o.note))
     return replace(row, rejected=sorted(set(said))) if said else row

@@ -104,6 +104,13 @@ class Reviews:
         return "", ""
 
 
+def decision_text(decision: str, label: str, clause_id: str, note: str) -> str:
+    """What a page says of a reviewer's decision on a link it does not draw (a rejection on a
+    side-by-side row, any other decision on a document page): one wording for both."""
+    said = f"a reviewer {decision} the link with {label} {clause_id}"
+    return f"{said}: {note}" if note else said
+
+
 def why(link: Link, reviews: Reviews, citations: list[str]) -> Why:
     """The words beside one link."""
     review, note = reviews.of(link)
