@@ -297,8 +297,8 @@ def _own_enough(link: Link, pair: LinkPair) -> bool:
     rewrite shares SPECIFIC_WORDS of them (`scoring.own_words`), a `partial` has runs holding
     OWN_CONTENT of them and covering PART_OF of the shorter clause (`scoring.own_runs`). A
     nearly identical clause does; a link made by citations rests on them, not on words (a part
-    on CITED_PART of them, or on its words); a paraphrase shares content in other words, so it has none to
-    show (decided by RELATED)."""
+    on CITED_PART of them, or on its words); a paraphrase shares content in other words, so it
+    has none to show (decided by RELATED)."""
     if link.relation == "paraphrase":
         return False
     if link.relation in ("verbatim", "minor"):
