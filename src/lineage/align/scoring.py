@@ -154,7 +154,7 @@ class Wording:
     all formulas; `lead` the first OPENING content stems, what the clause starts by saying;
     `names` the stems of words printed with a capital outside formula; `fstems[i]` the stem
     of word i when it is content outside formula (kinds 2, 3), else ""; `neared` the content
-    stems that have a near spelling somewhere in the corpus, `partners` those spellings;
+    stems that have a near spelling somewhere in the corpus;
     `stock[i]` is 1 for a word inside a stock phrase (an n-gram of STOCK_SERIES+ series,
     formula included, or a quoted title).
     """
@@ -170,7 +170,6 @@ class Wording:
     fstems: tuple[str, ...] = ()
     neared: frozenset[str] = frozenset()
     stock: bytes = b""
-    partners: frozenset[str] = frozenset()
 
 
 def wording(
@@ -229,7 +228,6 @@ def wording(
         fstems=fstems,
         neared=neared,
         stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
-        partners=frozenset().union(*[near[x] for x in neared]) if near and neared else frozenset(),
     )
 
 
@@ -413,9 +411,11 @@ def own_runs(a: Wording, b: Wording, blocks: Sequence[tuple[int, int, int]] | No
 def near_common(a: Wording, b: Wording, near: Mapping[str, frozenset[str]] | None) -> int:
     """How many words of a not in b pair with a near spelling among the words of b not in a
     ("carter" in one clause, "charter" in the other): the smaller of the two sides' counts
-    of words with a partner (the same whatever the order of the sets)."""
-    if not near or a.partners.isdisjoint(b.neared):
-        return 0  # (no word of b spells one of a's nearly: most pairs)
+    of words with a partner (the same whatever the order of the sets). The words' partners
+    are looked up here, not kept per wording: a set of them on each wording held 25 MB of
+    un-ga's prepared corpus, copied into the forked scoring worker as it was read."""
+    if not near:
+        return 0
     left = a.neared - b.content
     if not left:
         return 0
