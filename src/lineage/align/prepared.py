@@ -42,7 +42,8 @@ class Prepared:
     formula flags, content words); `rep_doc[r]` the document index if all its clauses are in
     one document, else -1; `idf` the rarity of each content stem among the wordings; `cites[i]`
     the specific citations of clause i (`cited.clause_citations`); `near` the content stems
-    that nearly spell one another (`vocabulary.near_spellings`).
+    that nearly spell one another (`vocabulary.near_spellings`); `doc_series[d]` the series of
+    document d (`background.series_key` of its title, else its id).
     """
 
     clauses: tuple[Clause, ...]
@@ -55,6 +56,7 @@ class Prepared:
     idf: dict[str, float]
     cites: tuple[Cites, ...] = ()
     near: dict[str, frozenset[str]] | None = None
+    doc_series: tuple[str, ...] = ()
 
     def wordings(self, x: int, y: int) -> tuple[Wording, Wording]:
         """The wordings of clauses x and y: what every rule on a link between them reads."""
@@ -151,6 +153,7 @@ def prepare(corpus: Corpus) -> Prepared:
         idf=inverse_frequency(reps),
         cites=clause_citations(corpus),
         near=near,
+        doc_series=tuple(series_key(doc.title) or doc.id for doc in corpus.documents),
     )
 
 

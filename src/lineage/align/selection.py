@@ -12,6 +12,7 @@ from itertools import combinations
 from ..model import RELATION_RANK, ClauseIndex, Link
 from .cited import candidates as cited_candidates
 from .prepared import Prepared
+from .renumbered import candidates as renumbered_candidates
 from .scoring import SAME_WORDS_EVIDENCE, SPECIFIC_WORDS, VERBATIM, Score, ordered, similarity
 
 #: (source, target) clause positions in corpus order, one per link.
@@ -188,10 +189,11 @@ def link_pairs(index: ClauseIndex, links: Sequence[Link]) -> Pairs:
 def select(
     prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
 ) -> tuple[list[Link], Pairs]:
-    """The links of the scored wording pairs and of the clauses citing the same documents
-    (`cited.candidates`, for pairs the words did not score), one-to-one (`select_pairs`)."""
+    """The links of the scored wording pairs, of the clauses citing the same documents
+    (`cited.candidates`) and of those a series prints again with other numbers
+    (`renumbered.candidates`), for pairs the words did not score, one-to-one (`select_pairs`)."""
     done = {(q, r) for q, r, _ in scored}
     extra = cited_candidates(
         prepared.cites, prepared.clause_doc, prepared.reps, prepared.rep_of, done
     )
-    return select_pairs(prepared, scored, extra)
+    return select_pairs(prepared, scored, extra + renumbered_candidates(prepared, done))
