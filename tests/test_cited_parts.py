@@ -99,3 +99,15 @@ def test_a_recall_keeping_one_of_three_resolutions_in_related_documents_is_a_par
     documents the part stands."""
     analysis = analyse(load_corpus(sorted(SEEDS.glob("*.txt"))))
     assert _linked(analysis, "unga-res-75-28/P1", "unga-res-79-274/P2") == "partial"
+
+
+def test_a_recall_split_into_two_bare_recalls_links_both_halves() -> None:
+    """The conference's pp3 underlines 50/80 A "dated 12th December 1995", 69/285 "dated 3rd
+    of June of 2015" and 71/275 "dated 2nd February 2017"; 79/274 recalls the first two in
+    pp1 and 71/275 (with 75/28) in pp2, with the same dates: one recall split in two (seeds
+    annotation: `partial` both). Main linked pp1 only: one shared document is too few for a
+    clause that is no bare recall, unless the other half is found (`cited.split_parts`)."""
+    analysis = analyse(load_corpus(sorted(SEEDS.glob("*.txt"))))
+    conference = "ashgabat-conference-final-document/P3"
+    assert _linked(analysis, conference, "unga-res-79-274/P1") == "partial"
+    assert _linked(analysis, conference, "unga-res-79-274/P2") == "partial"

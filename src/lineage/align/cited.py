@@ -139,11 +139,7 @@ def candidates(
     wordings the words did not already score (`scored`: rep pairs, higher rep first): two
     bare recalls, two clauses citing DATED documents with their dates, or two clauses whose
     fillers also agree (`scoring.fillers`)."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(cites):
-        if 0 < len(c) <= MAX_CITES:
-            for key, _ in c:
-                holders[key].append(i)
+    holders = _holders(cites)
     seen: set[tuple[int, int]] = set()
     out = []
     for key in sorted(holders):
@@ -164,3 +160,79 @@ def candidates(
             ):
                 out.append((x, y, found))
     return out
+
+
+def _holders(cites: Sequence[Cites]) -> dict[str, list[int]]:
+    """The clauses citing each specific document (clauses citing up to MAX_CITES), in order."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cites):
+        if 0 < len(c) <= MAX_CITES:
+            for key, _ in c:
+                holders[key].append(i)
+    return holders
+
+
+def split_parts(
+    cites: Sequence[Cites],
+    clause_doc: Sequence[int],
+    reps: Sequence[Wording],
+    rep_of: Sequence[int],
+    scored: set[tuple[int, int]],
+    linked: set[tuple[int, int]],
+) -> list[tuple[int, int, Score]]:
+    """The halves of a recall split into bare recalls of another document, as `partial` clause
+    pairs (earlier, later) whose wordings the words did not score (`scored`, as `candidates`)
+    and that are not already in `linked`: clause x's specific documents are cited,
+    each with its date on both sides, by two or more bare recalls of one other document that
+    share no document among them and together cite all of x's. The seeds: the conference's
+    recall of 50/80 A, 69/285 and 71/275 "dated 3rd of June of 2015" is split in 79/274 into
+    pp1 (50/80 A, 69/285) and pp2 (71/275, with 75/28): one document each shares with pp2 is
+    too few for a clause that is no bare recall (`score`), but together the two are x."""
+    holders = _holders(cites)
+    out = []
+    for x, cx in enumerate(cites):
+        if not 2 <= len(cx) <= MAX_CITES:
+            continue
+        keys = {key for key, _ in cx}
+        for halves in _halves(cites, clause_doc, reps, rep_of, x, holders):
+            for y, shared in halves:
+                pair = (x, y) if x < y else (y, x)
+                rx, ry = rep_of[x], rep_of[y]
+                if pair not in linked and (max(rx, ry), min(rx, ry)) not in scored:
+                    part = Score(
+                        "partial", round(shared / len(keys), 4), "citations", SAME_CITATIONS
+                    )
+                    out.append((*pair, part))
+    return out
+
+
+def _halves(
+    cites: Sequence[Cites],
+    clause_doc: Sequence[int],
+    reps: Sequence[Wording],
+    rep_of: Sequence[int],
+    x: int,
+    holders: dict[str, list[int]],
+) -> list[list[tuple[int, int]]]:
+    """Per other document whose bare recalls split clause x's citations (`split_parts`), its
+    halves: (clause, documents it shares with x)."""
+    cx = cites[x]
+    keys = {key for key, _ in cx}
+    by_doc: dict[int, set[int]] = defaultdict(set)
+    for key in sorted(keys):
+        for y in holders[key]:
+            if clause_doc[y] != clause_doc[x] and is_bare(reps[rep_of[y]]):
+                by_doc[clause_doc[y]].add(y)
+    found = []
+    for d in sorted(by_doc):
+        ys = sorted(by_doc[d])
+        shares = [{key for key, _ in cites[y]} & keys for y in ys]
+        whole = set().union(*shares)
+        if (
+            len(ys) > 1
+            and whole == keys
+            and sum(map(len, shares)) == len(whole)  # no document in two halves
+            and all(dated(cx, cites[y]) == len(k) for y, k in zip(ys, shares, strict=True))
+        ):
+            found.append([(y, len(k)) for y, k in zip(ys, shares, strict=True)])
+    return found

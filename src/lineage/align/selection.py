@@ -11,6 +11,7 @@ from itertools import combinations
 
 from ..model import RELATION_RANK, ClauseIndex, Link
 from .cited import candidates as cited_candidates
+from .cited import split_parts
 from .prepared import Prepared
 from .renumbered import candidates as renumbered_candidates
 from .scoring import SAME_WORDS_EVIDENCE, SPECIFIC_WORDS, VERBATIM, Score, ordered, similarity
@@ -190,10 +191,11 @@ def select(
     prepared: Prepared, scored: Sequence[tuple[int, int, Score]]
 ) -> tuple[list[Link], Pairs]:
     """The links of the scored wording pairs, of the clauses citing the same documents
-    (`cited.candidates`) and of those a series prints again with other numbers
+    (`cited.candidates`, and the halves of a recall split in two: `cited.split_parts`) and
+    of those a series prints again with other numbers
     (`renumbered.candidates`), for pairs the words did not score, one-to-one (`select_pairs`)."""
     done = {(q, r) for q, r, _ in scored}
-    extra = cited_candidates(
-        prepared.cites, prepared.clause_doc, prepared.reps, prepared.rep_of, done
-    )
+    found = (prepared.cites, prepared.clause_doc, prepared.reps, prepared.rep_of)
+    extra = cited_candidates(*found, done)
+    extra += split_parts(*found, done, {(x, y) for x, y, _ in extra})
     return select_pairs(prepared, scored, extra + renumbered_candidates(prepared, done))
