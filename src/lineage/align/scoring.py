@@ -198,8 +198,25 @@ def wording(
     levels = template or (0,) * n
     titles = cited or (False,) * n
     repeated = formula if formula is not None else (False,) * n
-    kinds_, stems = _kinds_stems(words, levels, titles, repeated)
-    kinds = bytes(kinds_)
+    kinds, stems = _kinds_stems(words, levels, titles, repeated)
+    stock = bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True))
+    return assembled(ids, words, bytes(kinds), stems, stock, known, capitals, near)
+
+
+def assembled(
+    ids: tuple[int, ...],
+    words: tuple[str, ...],
+    kinds: bytes,
+    stems: list[str],
+    stock: bytes,
+    known: frozenset[str] | Set[str] = frozenset(),
+    capitals: frozenset[str] | Set[str] = frozenset(),
+    near: Mapping[str, frozenset[str]] | None = None,
+) -> Wording:
+    """The Wording of words whose kinds, stems ("" for no content: a list, changed here where
+    compounds join) and stock marks are known: `wording` finds them word by word, `prepare`
+    for a whole corpus at once (see `wording` for the arguments)."""
+    n = len(words)
     raw = frozenset(stems) - {""}
     joins = 0
     if known:
@@ -209,7 +226,7 @@ def wording(
                 joins += 1
     # no compound joined (96% of un-ga's wordings): the same set, held once (30 MB on un-ga)
     content = frozenset(stems) - {""} if joins else raw
-    fstems = tuple([x if k > 1 else "" for x, k in zip(stems, kinds_, strict=True)])
+    fstems = tuple([x if k > 1 else "" for x, k in zip(stems, kinds, strict=True)])
     free = frozenset(fstems) - {""}
     lead = tuple([x for x in stems if x][:OPENING])
     names = frozenset(
@@ -227,7 +244,7 @@ def wording(
         names=names,
         fstems=fstems,
         neared=neared,
-        stock=bytes(1 if t or c else 0 for t, c in zip(levels, titles, strict=True)),
+        stock=stock,
     )
 
 
