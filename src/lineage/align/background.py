@@ -66,8 +66,11 @@ SERIES_BITS = 32
 TABLE = "formula.npz"
 
 
+@lru_cache(maxsize=1 << 18)
 def fold_word(word: str) -> str:
-    """Numbers, written out or in digits, are one token: templates hold any number."""
+    """Numbers, written out or in digits, are one token: templates hold any number. Cached:
+    `renumbered` folds every word of every wording (un-ga: 1.46 M calls for 17,000 words,
+    2.8 s under the profiler)."""
     if word in NUMBER_WORDS or any(ch.isdigit() for ch in word):
         return NUMBER
     return word
