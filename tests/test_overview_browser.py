@@ -10,6 +10,7 @@ the un-ga sample of test_report_browser (80 resolutions, several overview pages)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -264,5 +265,23 @@ def test_filters_and_sticky_header_on_the_un_ga_sample(browser: Any, unga: Path)
     head = page.locator("#matrix thead tr.docs th").first.bounding_box()
     assert frame and head and frame["y"] <= head["y"] <= frame["y"] + 160
     shot(seen, "unga-overview-series")
+    assert_clean(seen, unga)
+    page.close()
+
+
+def test_counts_read_with_thousands_separators(browser: Any, unga: Path) -> None:
+    """The overview's totals are grouped by threes (the 80 resolutions hold thousands of
+    clauses), and the script's live counts group them the same way, whatever the locale."""
+    seen = visit(browser, overview_pages(unga)[0])
+    page = seen.page
+    totals = page.eval_on_selector_all("dl.stats dd", "l => l.map(e => e.textContent)")
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", t) for t in totals), totals
+    assert any("," in t for t in totals), totals
+    grouped = page.evaluate("[0, 999, 1000, 12476, 1234567].map(self.lineagePeople)")
+    assert grouped == ["0", "999", "1,000", "12,476", "1,234,567"]
+    page.fill("#filter", "the")
+    line = page.locator("#matrix-counts").inner_text()
+    numbers = re.findall(r"\d[\d,]*(?= )", line)
+    assert numbers and all(re.fullmatch(r"\d{1,3}(,\d{3})*", n) for n in numbers), line
     assert_clean(seen, unga)
     page.close()

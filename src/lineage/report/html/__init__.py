@@ -26,6 +26,7 @@ from ...progress import Progress
 from ...safe_text import for_markup
 from ...writer import write_tree
 from . import fragments
+from .counts import count
 from .family_html import family_blocks
 from .model import Lookup, diff_markup, family_href, page_name, pair_href, version_pairs
 from .overview import PAGE_DOCS, Overview, overview, overview_page, page_file
@@ -61,6 +62,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["page"] = page_name
+    env.filters["count"] = count
     env.filters["matrix_rows"] = matrix_rows
     env.filters["heat_rows"] = heat_rows
     env.filters["diff_markup"] = diff_markup

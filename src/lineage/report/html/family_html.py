@@ -6,6 +6,7 @@ as the template's autoescape did, so the pages are the same bytes."""
 from __future__ import annotations
 
 from . import fragments
+from .counts import count
 from .escaping import escape
 from .model import page_name
 from .pages import FamilyPage
@@ -34,7 +35,8 @@ def _lead(page: FamilyPage, root: str) -> str:
     if page.first:
         link = fragments.clause_link(root, page.first, page.first_clause)
         first = f"First appears in {link} ({escape(page.first.date)}); "
-    return f'<p class="lead">{first}in {page.present} of {page.total} documents.</p>\n'
+    present, total = count(page.present), count(page.total)
+    return f'<p class="lead">{first}in {present} of {total} documents.</p>\n'
 
 
 def _related(page: FamilyPage) -> str:
@@ -65,7 +67,7 @@ def _absent(page: FamilyPage, root: str) -> str:
     if page.before:
         n = len(page.before)
         out += (
-            f'<p class="before">Not yet in the earlier {n} document{"s" if n != 1 else ""}: '
+            f'<p class="before">Not yet in the earlier {count(n)} document{"s" if n != 1 else ""}: '
             f"{fragments.doc_links(page.before, root)}.</p>\n"
         )
     return out

@@ -12,6 +12,11 @@
   }
   self.lineageElement = element;  /* search.js, loaded after this script, makes its box with it */
 
+  /* A count as people read it, 12,476 not 12476, whatever the browser's locale: the same as
+     report/html/counts.py writes into the pages. */
+  function people(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+  self.lineagePeople = people;  /* and search.js's counts */
+
   var navs = document.querySelectorAll("div.changenav");
   for (var n = 0; n < navs.length; n++) {
     navs[n].appendChild(element("button",
@@ -165,8 +170,8 @@
     for (var d = 0; d < heads.length; d++) { if (!heads[d].hidden) { docs++; } }
     var counts = document.getElementById(form.getAttribute("data-filter") + "-counts");
     if (counts) {
-      counts.textContent = shown + " of " + rows.length + " families, " + docs + " of " +
-        heads.length + " documents shown.";
+      counts.textContent = people(shown) + " of " + people(rows.length) + " families, " +
+        people(docs) + " of " + people(heads.length) + " documents shown.";
     }
     var none = document.getElementById(form.getAttribute("data-filter") + "-none");
     if (none) { none.hidden = shown > 0; }

@@ -290,14 +290,14 @@
     status.textContent = summary(text.trim(), family >= 0, docs.length, clauses);
   }
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function plural(n, word) { return self.lineagePeople(n) + " " + word + (n === 1 ? "" : "s"); }
 
   function summary(text, family, docs, clauses) {
     var parts = [], n = clauses.total;
     if (family) { parts.push("1 family"); }
     if (docs) { parts.push(plural(docs, "document") + (docs === DOC_LIMIT ? " or more" : "")); }
     if (n) {
-      parts.push((n >= COUNT_LIMIT ? "more than " + (COUNT_LIMIT - 1) + " clause wordings" :
+      parts.push((n >= COUNT_LIMIT ? "more than " + self.lineagePeople(COUNT_LIMIT - 1) + " clause wordings" :
         plural(n, "clause wording")) +
         (clauses.hits.length < n ? " (the first " + clauses.hits.length + " listed)" : ""));
     }
