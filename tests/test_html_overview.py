@@ -4,6 +4,7 @@ Chromium draws them)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from conftest import SHARED
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.report.html import render_report
-from lineage.report.html.model import SHORT_TITLE_CHARS, short_title
+from lineage.report.html.model import SHORT_TITLE_CHARS, Lookup, short_title
+from lineage.report.html.overview import overview
 from lineage.report.html.timeline import DOT, GUTTER, LABEL_GAP, WIDTH, _Item, _place, _width
 
 TEXTS = Path(__file__).resolve().parent.parent / "texts"
@@ -141,3 +143,27 @@ def test_timeline_spans_the_documents_and_names_earlier_cited_ones_below() -> No
     assert sorted(dates) == ["2020-12-07", "2020-12-12", "2022-03-23", "2025-03-21"]
     below = "".join(root.xpath('//p[@class="outside"]//text()'))
     assert "A/70/652-S/2016/20" in below and "2015" in below
+
+
+def test_pager_spans_of_the_un_ga_sample_follow_one_another() -> None:
+    """Pages hold series side by side, in the order the series begin; a button names the first
+    versions of its first and last series and when they begin, so on resolutions 1-40 of
+    sessions 78-80 (series of two and three versions, a year apart) one page's span never
+    reaches into the next's, and no two buttons read alike. The documents' own dates
+    overlapped: each page held versions of 2023, 2024 and 2025."""
+    unga = SHARED / "un-ga"
+    files = [
+        p
+        for p in sorted(unga.glob("*.txt"))
+        if (m := re.search(r"-res-(?:78|79|80)-(\d+)$", p.stem)) and int(m.group(1)) <= 40
+    ]
+    if not files:
+        pytest.skip(f"no {unga}")
+    common = overview(Lookup(analyse(load_corpus(files))), page_docs=10)
+    spans = [re.findall(r"\d{4}-\d\d-\d\d", label) for _, _, label in common.pages]
+    assert len(spans) >= 4 and all(spans)
+    for before, after in zip(spans, spans[1:], strict=False):
+        assert before[-1] <= after[0], common.pages
+    for _, _, label in common.pages:  # "A/RES/78/7 – A/RES/78/40, begun 2023-10-26 – 2023-12-01"
+        assert re.fullmatch(r"A/RES/\S+( – A/RES/\S+)?, begun [\d-]+( – [\d-]+)?", label), label
+    assert len({label for _, _, label in common.pages}) == len(common.pages)

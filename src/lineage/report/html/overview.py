@@ -109,15 +109,9 @@ class Overview:
 
 def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
     slices = windows(series_order(lookup), page_docs)  # a series' documents side by side
+    firsts = series_firsts(lookup)
     pages = [
-        (
-            i + 1,
-            page_file(i + 1),
-            f"{min(lookup.views[d].date for d in w)} – {max(lookup.views[d].date for d in w)}"
-            if w
-            else "empty",
-        )
-        for i, w in enumerate(slices)
+        (i + 1, page_file(i + 1), _pager_label(lookup, w, firsts)) for i, w in enumerate(slices)
     ]
     return Overview(
         slices,
@@ -126,6 +120,33 @@ def overview(lookup: Lookup, page_docs: int = PAGE_DOCS) -> Overview:
         {*version_pairs(lookup), *lookup.asked},
         citation_keys(lookup),
     )
+
+
+def series_firsts(lookup: Lookup) -> dict[str, str]:
+    """Each document's series' first document in the report: the pages follow the series in
+    the order of these (date, id)."""
+    graph = lookup.analysis.graph
+    if graph is None:
+        return {d.id: d.id for d in lookup.documents}
+    firsts: dict[str, str] = {}
+    for docs in graph.series().values():
+        present = [d for d in docs if d in lookup.doc]
+        for doc in present:
+            firsts[doc] = present[0]
+    return firsts
+
+
+def _pager_label(lookup: Lookup, window: list[str], firsts: dict[str, str]) -> str:
+    """What a pager button says of its page: the first versions of its first and last series,
+    and when they begin. Pages hold whole series in the order they begin, so these follow one
+    another (a series runs over years: the documents' own dates spanned years on most pages
+    and overlapped, and many series begin on one day, so dates alone name several pages)."""
+    if not window:
+        return "empty"
+    first, last = lookup.views[firsts[window[0]]], lookup.views[firsts[window[-1]]]
+    names = first.label if first is last else f"{first.label} – {last.label}"
+    dates = first.date if first.date == last.date else f"{first.date} – {last.date}"
+    return f"{names}, begun {dates}"
 
 
 def overview_page(lookup: Lookup, common: Overview, number: int) -> OverviewPage:
