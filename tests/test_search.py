@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED
 from lineage.analysis import analyse
+from lineage.clean.normalize import SUPERSCRIPTS
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 from lineage.report.html import render_report
@@ -77,7 +79,7 @@ def test_every_clause_is_listed_once_under_its_wording(analysis: Analysis, data:
     clauses = {(d.id, c.id): c for d in analysis.documents for c in d.clauses}
     assert set(seen) == set(clauses)
     for key, words in seen.items():
-        expected = re.findall(r"\w+|[^\w\s]", clauses[key].text)
+        expected = re.findall(rf"[^\W{SUPERSCRIPTS}]+|[{SUPERSCRIPTS}]+|[^\w\s]", clauses[key].text)
         assert words == " ".join(map(display_token, expected))
 
 
@@ -161,3 +163,17 @@ def test_lookalike_letters_inside_latin_words_are_shown_latin() -> None:
     assert display_token("neutr\u0430lity") == "neutrality"
     assert display_token("Нейтралитет") == "Нейтралитет"
     assert display_token("peace") == "peace"
+
+
+def test_a_superscript_marker_is_a_token_of_its_own() -> None:
+    """78/69 glues footnote 10 to "Indigenous Peoples" (shown "Peoples¹⁰", clean/shown.py):
+    the index holds "Peoples" and "¹⁰" apart, so the words of the title find the clause
+    (search.js steps over superscript digits, as over punctuation)."""
+    path = SHARED / "un-ga" / "2023-12-05_a-res-78-69.txt"
+    if not path.is_file():
+        pytest.skip(f"no {path}")
+    one = index_data(Lookup(analyse(load_corpus([path]))))
+    wordings = [decode(one, text) for text in one["texts"].split("\n")]
+    hits = [w for w in wordings if "Peoples ¹⁰ in the context" in " ".join(w)]
+    assert len(hits) == 1
+    assert not any("Peoples¹⁰" in w for w in wordings)

@@ -166,7 +166,7 @@
     return out;
   }
 
-  var GLUE_BEFORE = /^[,.;:!?)\]}\u201d\u2019'%\/-]$/;
+  var GLUE_BEFORE = /^(?:[,.;:!?)\]}\u201d\u2019'%\/-]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)$/;
   var GLUE_AFTER = /^[(\[{\u201c\u2018'\/-]$/;
 
   function joinTokens(el, tokens, from, to, hitFrom, hitTo) {

@@ -32,6 +32,7 @@ from .paragraphs import (
     paragraphs,
     starts_clause,
 )
+from .shown import shown_text, unbreak_compounds
 
 __all__ = ["Segmented", "segment", "is_terminated", "opens_preamble", "starts_clause"]
 
@@ -123,7 +124,7 @@ class _Builder:
             self.pieces.append(Span(start, end))
 
     def build(self, doc_id: str, number: int, index: int, text: str) -> Clause:
-        clause_text = display(" ".join(fold_space(text[p.start : p.end]) for p in self.pieces))
+        clause_text = shown_text(text[p.start : p.end] for p in self.pieces)
         prefix = PART_PREFIX[self.part] + ("P" if self.kind == "preamble" else "O")
         end = self.pieces[-1].end if self.pieces else self.start
         return Clause(
@@ -182,7 +183,7 @@ def _parts(pieces: list[Span], text: str) -> tuple[ClausePart, ...]:
             for p in pieces
             if p.end > start and p.start < end
         ]
-        body = display(" ".join(fold_space(text[s:e]) for s, e in spans).strip())
+        body = shown_text((text[s:e] for s, e in spans), strip=True)
         parts.append(ClausePart(label=label, text=body, start=start, end=end))
     return tuple(parts)
 
@@ -257,7 +258,7 @@ def _read_front(paras: list[Paragraph], result: Segmented, title: str) -> None:
             title_index = i
             m = UN_TITLE_RE.match(para.text)
             assert m is not None
-            result.title = fold_space(m.group(2)).strip()
+            result.title = fold_space(unbreak_compounds(m.group(2))).strip()
             break
     if title_index is None:
         for i, para in enumerate(paras):

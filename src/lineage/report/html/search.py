@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...clean.normalize import HOMOGLYPHS
+from ...clean.normalize import HOMOGLYPHS, SUPERSCRIPTS
 from .model import Lookup, page_name
 
 SEARCH_FILE = "search-index.js"
@@ -60,8 +60,10 @@ def display_token(token: str) -> str:
 
 
 #: Words and punctuation marks, as `diff.tokenize` cuts them, whitespace left out (the snippet
-#: puts spaces back).
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: puts spaces back); a run of superscript digits is a token of its own, a footnote marker
+#: (clean/shown.py prints "Peoples10" as "Peoples¹⁰"), which search.js lets a phrase step
+#: over: "Indigenous Peoples in the context" finds it.
+_TOKEN = re.compile(f"[^\\W{SUPERSCRIPTS}]+|[{SUPERSCRIPTS}]+|[^\\w\\s]")
 
 
 @dataclass(frozen=True)
