@@ -40,6 +40,8 @@ class Token(NamedTuple):
 
 SUPERSCRIPTS = "¹²³⁰⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "1230456789")
+#: Plain digits as superscript ones: footnote markers as a reader sees them (clean/shown.py).
+DIGIT_TO_SUPER = str.maketrans("1230456789", SUPERSCRIPTS)
 _SUPER_RE = re.compile(f"[{SUPERSCRIPTS}]")
 # Cyrillic letters that look like Latin ones, case kept (casefolding comes later).
 HOMOGLYPHS = str.maketrans(

@@ -21,18 +21,17 @@ import re
 from collections.abc import Iterable
 
 from .markdown import display
-from .normalize import SUPERSCRIPTS, fold_space, footnote_markers
+from .normalize import DIGIT_TO_SUPER, fold_space, footnote_markers
 
 #: Words after which a line-final hyphen is suspended, not a compound's ("medium- and
 #: long-term", "pre- or post-", "short- to medium-term"): English, not any one text's.
 SUSPENDING_WORDS = ("and", "or", "nor", "to")
-_TO_SUPER = str.maketrans("1230456789", SUPERSCRIPTS)
+#: A word that can end a compound broken at its hyphen: a letter, not a suspending word.
+_COMPOUND_REST = rf"(?!(?:{'|'.join(SUSPENDING_WORDS)})\b)[^\W\d_]"
 _COMPOUND_END_RE = re.compile(r"[^\W\d_]-$")
-_WORD_START_RE = re.compile(rf"(?!(?:{'|'.join(SUSPENDING_WORDS)})\b)[^\W\d_]")
+_WORD_START_RE = re.compile(_COMPOUND_REST)
 #: A line break (with the spaces around it) after a letter's hyphen, before a word.
-_HYPHEN_BREAK_RE = re.compile(
-    rf"(?<=[^\W\d_]-)[ \t\r\f\v\u00a0]*\n\s*(?=(?!(?:{'|'.join(SUSPENDING_WORDS)})\b)[^\W\d_])"
-)
+_HYPHEN_BREAK_RE = re.compile(rf"(?<=[^\W\d_]-)[ \t\r\f\v\u00a0]*\n\s*(?={_COMPOUND_REST})")
 
 
 def unbreak_compounds(text: str) -> str:
@@ -63,7 +62,7 @@ def superscript_markers(text: str) -> str:
             continue  # already superscript
         cut = start - 1 if start > 0 and text[start - 1] == " " else start
         out.append(text[pos:cut])
-        out.append(text[start:end].translate(_TO_SUPER))
+        out.append(text[start:end].translate(DIGIT_TO_SUPER))
         pos = end
     out.append(text[pos:])
     return "".join(out)
