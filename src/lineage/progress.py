@@ -46,11 +46,11 @@ class StageMeter:
         if stage != self._stage:
             self._finish()
             self._stage, self._started, self._shown = stage, time.perf_counter(), 0
-            if self.bars and total > 0:
-                self._bar = click.progressbar(
-                    length=total, label=stage, file=self.stream or sys.stderr
-                )
-                self._bar.__enter__()
+        if self.bars and self._bar is None and total > 0:
+            # Here, not at the stage's start: a stage opened by `stage()` learns its total
+            # from its first step.
+            self._bar = click.progressbar(length=total, label=stage, file=self.stream or sys.stderr)
+            self._bar.__enter__()
         if self._bar is not None and done > self._shown:
             self._bar.update(done - self._shown)
             self._shown = done

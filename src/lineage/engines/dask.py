@@ -54,6 +54,14 @@ def _close(client: Any, cluster: Any) -> None:
             cluster.close()
 
 
+def _tell_as_completed(futures: list[Any], progress: Callable[[int], None]) -> None:
+    """Count futures as they finish (a failed one too: gather raises its error after)."""
+    from distributed import as_completed
+
+    for finished, _ in enumerate(as_completed(futures), start=1):
+        progress(finished)
+
+
 class DaskEngine:
     """Maps the aligner's chunks over a dask.distributed cluster.
 
@@ -122,8 +130,10 @@ class DaskEngine:
         shared: Any = None,
         *,
         cpu_bound: bool = False,
+        progress: Callable[[int], None] | None = None,
     ) -> list[R]:
-        """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel)."""
+        """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel);
+        `progress` told as futures finish, in whatever order they do."""
         items = list(items)
         if not items:
             return []
@@ -134,6 +144,8 @@ class DaskEngine:
             [shared_ref] = client.scatter([shared], broadcast=True, hash=False)
         futures = client.map(_apply, items, fn=fn, shared=shared_ref, pure=False)
         try:
+            if progress is not None:
+                _tell_as_completed(futures, progress)
             results: list[R] = client.gather(futures)
         finally:
             del futures, shared_ref
