@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import accumulate
@@ -21,6 +21,7 @@ from .engines import Engine, LocalEngine
 from .errors import InputError
 from .history.overrides import REVIEWS, read_overrides
 from .model import Clause, Corpus, Document, Override, Revision
+from .progress import Progress, silent
 from .read import SUFFIXES, Source, read_source
 from .read.catalog import CATALOG_FILE, read_catalog
 from .read.printed import printed_symbol
@@ -238,10 +239,6 @@ def duplicate_id(doc_id: str, path: str, other: str) -> InputError:
     )
 
 
-#: Told (stage, done, total) as loading goes: "read" per file, "load" per document segmented.
-Progress = Callable[[str, int, int], None]
-
-
 def load_corpus(
     paths: Sequence[Path],
     engine: Engine | None = None,
@@ -255,7 +252,7 @@ def load_corpus(
     `progress` sees the stages "read" (files) and "load" (documents segmented).
     """
     with paused_gc():
-        return _load(paths, engine, follow_symlinks, progress or (lambda stage, done, n: None))
+        return _load(paths, engine, follow_symlinks, progress or silent)
 
 
 def _load(

@@ -18,6 +18,10 @@ import click
 Progress = Callable[[str, int, int], None]
 
 
+def silent(*_: object) -> None:
+    """A progress callable that tells no one (for callers that passed none)."""
+
+
 def wanted(stream: IO[str] | Any = None, quiet: bool = False) -> bool:
     """Bars only for a person: stream is a terminal, not quiet, not CI."""
     stream = sys.stderr if stream is None else stream

@@ -17,11 +17,11 @@ What links across series need is decided later, on the document graph
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 from ..engines.local import LocalEngine
 from ..model import Corpus, Link
+from ..progress import Progress, silent
 from .index import candidates
 from .prepared import PREPARE_STEPS, Prepared, prepare
 from .scoring import Score, score_pair
@@ -29,8 +29,6 @@ from .selection import Pairs, select
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
-
-Progress = Callable[[str, int, int], None]
 
 
 def chunks(prepared: Prepared, size: int = CHUNK_REPS) -> list[tuple[int, int]]:
@@ -71,7 +69,7 @@ def align(
 
     `progress` sees three stages: "prepare" (its steps), "align" (chunks as they finish) and
     "select" (one step: it is one pass)."""
-    tell = progress or (lambda stage, done, total: None)
+    tell = progress or silent
     runner = engine if engine is not None else LocalEngine()
     tell("prepare", 0, PREPARE_STEPS)
     prepared = prepare(corpus, lambda step: tell("prepare", step, PREPARE_STEPS))

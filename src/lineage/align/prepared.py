@@ -18,6 +18,7 @@ import numpy as np
 
 from ..clean.normalize import normalize
 from ..model import Clause, Corpus
+from ..progress import silent
 from .background import FORMULA, formula_positions, series_key, word_hashes
 from .cited import Cites, clause_citations
 from .index import ShingleIndex, build_index, distinct, shingle_hashes
@@ -121,7 +122,7 @@ def prepare(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Pr
     100,000 Wordings back costs more than building them). `progress` is told 1 to
     PREPARE_STEPS as the steps end.
     """
-    told = progress or (lambda step: None)
+    told = progress or silent
     clauses, clause_doc = corpus.index.clauses, corpus.index.doc
     rep_words, rep_of, members = _wordings(clauses)
     vocab, rep_ids, flat, offsets = _word_ids(rep_words)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..errors import UsageError
-from .local import LocalEngine
+from .local import Done, LocalEngine
 
 R = TypeVar("R")
 
@@ -29,7 +29,7 @@ class Engine(Protocol):
         shared: Any = None,
         *,
         cpu_bound: bool = False,
-        progress: Callable[[int], None] | None = None,
+        progress: Done | None = None,
     ) -> list[R]:
         """Apply fn to every item (fn(item) or fn(shared, item)), results in item order.
 

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from ..errors import UsageError
+from .local import Done
 
 R = TypeVar("R")
 
@@ -54,7 +55,7 @@ def _close(client: Any, cluster: Any) -> None:
             cluster.close()
 
 
-def _tell_as_completed(futures: list[Any], progress: Callable[[int], None]) -> None:
+def _tell_as_completed(futures: list[Any], progress: Done) -> None:
     """Count futures as they finish (a failed one too: gather raises its error after)."""
     from distributed import as_completed
 
@@ -130,7 +131,7 @@ class DaskEngine:
         shared: Any = None,
         *,
         cpu_bound: bool = False,
-        progress: Callable[[int], None] | None = None,
+        progress: Done | None = None,
     ) -> list[R]:
         """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel);
         `progress` told as futures finish, in whatever order they do."""
