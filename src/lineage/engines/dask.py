@@ -55,11 +55,13 @@ def _close(client: Any, cluster: Any) -> None:
             cluster.close()
 
 
-def _tell_as_completed(futures: list[Any], progress: Done) -> None:
-    """Count futures as they finish (a failed one too: gather raises its error after)."""
+def _tell_as_completed(client: Any, futures: list[Any], progress: Done) -> None:
+    """Count futures as they finish (a failed one too: gather raises its error after). The
+    client's loop is given: the engine's client is not the default one, and `as_completed`
+    looks for a default client without it ("No clients found")."""
     from distributed import as_completed
 
-    for finished, _ in enumerate(as_completed(futures), start=1):
+    for finished, _ in enumerate(as_completed(futures, loop=client.loop), start=1):
         progress(finished)
 
 
@@ -146,7 +148,7 @@ class DaskEngine:
         futures = client.map(_apply, items, fn=fn, shared=shared_ref, pure=False)
         try:
             if progress is not None:
-                _tell_as_completed(futures, progress)
+                _tell_as_completed(client, futures, progress)
             results: list[R] = client.gather(futures)
         finally:
             del futures, shared_ref
