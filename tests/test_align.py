@@ -347,16 +347,38 @@ def test_score_is_bounded_and_verbatim_only_when_equal(x, y):
 
 
 def test_progress_reports_each_stage_to_completion():
-    """analyse tells a progress callback where it is: align and lineage, each ending done."""
+    """analyse tells a progress callback where it is: prepare, align, select and lineage in
+    that order, each counting up from 0 to its total; prepare tells each of its steps."""
     calls: list[tuple[str, int, int]] = []
     analyse(
         load_corpus([TEXTS]), progress=lambda stage, done, total: calls.append((stage, done, total))
     )
-    stages = [c[0] for c in calls]
-    assert stages[0] == "align" and stages[-1] == "lineage"
-    for stage in ("align", "lineage"):
-        last = [c for c in calls if c[0] == stage][-1]
-        assert last[1] == last[2] >= 1
+    stages = list(dict.fromkeys(c[0] for c in calls))
+    assert stages == ["prepare", "align", "select", "lineage"]
+    for stage in stages:
+        told = [c for c in calls if c[0] == stage]
+        assert told[0][1] == 0 and told[-1][1] == told[-1][2] >= 1
+        assert [c[1] for c in told] == sorted(c[1] for c in told)
+    assert [c[1] for c in calls if c[0] == "prepare"] == [0, 1, 2, 3, 4, 5]
+
+
+def test_align_progress_moves_chunk_by_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With chunks of 10 reps the seeds' scoring is many chunks, and the align bar is told
+    after each (it jumped from 0 to 100% before: one call at each end)."""
+    import lineage.align.aligner as aligner_module
+
+    monkeypatch.setattr(aligner_module, "CHUNK_REPS", 10)
+    calls: list[tuple[int, int]] = []
+    analyse(
+        load_corpus([TEXTS]),
+        progress=lambda stage, done, total: (
+            calls.append((done, total)) if stage == "align" else None
+        ),
+    )
+    total = calls[0][1]
+    assert total >= 3
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert set(range(total + 1)) <= {done for done, _ in calls}
 
 
 # Issues 3: families, closest earlier version, passages and family links --------------------

@@ -510,11 +510,13 @@ def test_reviews_file_in_the_folder_is_read(tmp_path: Path) -> None:
 def test_a_pool_loads_the_same_corpus_in_balanced_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """With two workers the 8 texts of shared/corpus (chunks of at most 4 here) are cut into
     8 chunks, 4 per worker, so one long text does not leave a worker idle; the documents that
-    come back, in order, are the serial load's, every field."""
+    come back, in order, are the serial load's, every field. Serially the chunks are of
+    SERIAL_CHUNK_FILES (the progress bar's step; 4 here too)."""
     import lineage.corpus as corpus_module
     from lineage.engines import LocalEngine
 
     monkeypatch.setattr(corpus_module, "CHUNK_FILES", 4)
+    monkeypatch.setattr(corpus_module, "SERIAL_CHUNK_FILES", 4)
     fields = {"title": "", "date": "2020-01-01", "body": "", "symbol": "", "language": "en"}
     sources = [Source(f"{i}.txt", str(i), source="", text="x", **fields) for i in range(8)]
     assert [len(c) for c in corpus_module._chunks(sources, 1)] == [4, 4]
@@ -525,3 +527,32 @@ def test_a_pool_loads_the_same_corpus_in_balanced_chunks(monkeypatch: pytest.Mon
     pooled = load_corpus([CORPUS], engine=LocalEngine(workers=2))
     assert len(serial.documents) == 8
     assert repr(pooled) == repr(serial)
+
+
+def test_loading_tells_progress_per_file_read_and_per_chunk_segmented(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 8 texts of shared/corpus, 3 files a chunk: "read" counts the 8 files one by one,
+    then "load" counts documents segmented chunk by chunk (3, 6, 8) on one worker and on
+    two, ending at 8 (the bar showed nothing during loading before)."""
+    import lineage.corpus as corpus_module
+    from lineage.engines import LocalEngine
+
+    monkeypatch.setattr(corpus_module, "SERIAL_CHUNK_FILES", 3)
+    calls: list[tuple[str, int, int]] = []
+    load_corpus(
+        [CORPUS],
+        engine=LocalEngine(workers=1),
+        progress=lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    assert [c for c in calls if c[0] == "read"] == [("read", i, 8) for i in range(9)]
+    assert [c[1] for c in calls if c[0] == "load"] == [0, 3, 6, 8]
+    assert calls.index(("read", 8, 8)) < calls.index(("load", 0, 8))
+    monkeypatch.setattr(corpus_module, "CHUNK_FILES", 2)
+    pooled: list[int] = []
+    load_corpus(
+        [CORPUS],
+        engine=LocalEngine(workers=2),
+        progress=lambda stage, done, total: pooled.append(done) if stage == "load" else None,
+    )
+    assert pooled[0] == 0 and pooled[-1] == 8 and pooled == sorted(pooled)

@@ -80,11 +80,14 @@ def test_scoring_chunks_identical_on_every_engine(synthetic):
     assert len(pieces) >= 4
     serial = LocalEngine(workers=1).map(align.score_chunk, pieces, prepared)
     pooled = LocalEngine(workers=2).map(align.score_chunk, pieces, prepared)
+    told: list[int] = []
     with DaskEngine() as engine:
-        distributed = engine.map(align.score_chunk, pieces, prepared)
+        distributed = engine.map(align.score_chunk, pieces, prepared, progress=told.append)
     assert sum(len(chunk) for chunk in serial) > 0
     assert pooled == serial
     assert distributed == serial
+    # Progress on the engine's own (non-default) client: every chunk counted, in order.
+    assert told == list(range(1, len(pieces) + 1))
 
 
 def test_unreachable_scheduler_exits_2_with_one_line():

@@ -252,3 +252,38 @@ def test_the_free_heap_goes_back_before_the_pool_forks() -> None:
     assert return_free_heap()
     assert rss_kb() < before - 100_000
     libc.free(blocks[-1])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_map_tells_progress_as_items_finish(workers: int) -> None:
+    """Serial and pooled, progress hears counts that never go down, some before the end
+    (the parent's own chunks), and the whole count last; the results are unchanged."""
+    told: list[int] = []
+    items = list(range(20))
+    shared = {"factor": 3}
+    results = LocalEngine(workers=workers).map(_scaled, items, shared, progress=told.append)
+    assert results == [3 * i for i in items]
+    assert told == sorted(told) and told[-1] == 20
+    assert any(0 < n < 20 for n in told)
+    if workers == 1:
+        assert told == list(range(1, 21))
+
+
+def test_a_stage_opened_without_a_total_gets_its_bar_at_its_first_step() -> None:
+    """`stage()` opens a stage knowing no total (check's loading); the bar appears when the
+    first step tells one, and the stream shows it reach 100%."""
+    import io
+
+    from lineage.progress import StageMeter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    meter = StageMeter(bars=True, stream=stream)
+    with meter.stage("load"):
+        for done in range(1, 5):
+            meter("load", done, 4)
+    assert "load" in stream.getvalue() and "100%" in stream.getvalue()
+    assert set(meter.timings) == {"load"}

@@ -82,8 +82,7 @@ def _analyse(
     from .corpus import load_corpus
 
     meter = meter or StageMeter()
-    with meter.stage("load"):
-        corpus = load_corpus(_paths(paths), follow_symlinks=follow_symlinks)
+    corpus = load_corpus(_paths(paths), follow_symlinks=follow_symlinks, progress=meter)
     analysis = analyse(corpus, engine=engine, scheduler=scheduler, progress=meter)
     meter.close()
     return analysis
@@ -337,9 +336,10 @@ def diff(
     from .corpus import load_corpus
 
     meter = _meter(ctx)
-    with meter.stage("load"):
-        corpus = load_corpus(_pair_paths((a, b), paths), follow_symlinks=follow_symlinks)
-        a_id, b_id = _find(corpus, a), _find(corpus, b)
+    corpus = load_corpus(
+        _pair_paths((a, b), paths), follow_symlinks=follow_symlinks, progress=meter
+    )
+    a_id, b_id = _find(corpus, a), _find(corpus, b)
     if a_id == b_id:
         raise UsageError(f"A and B are the same document ({a_id})")
     analysis = analyse(corpus, progress=meter)

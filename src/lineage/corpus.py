@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 
 from .citations import cited_documents, extract_citations
@@ -20,6 +21,7 @@ from .engines import Engine, LocalEngine
 from .errors import InputError
 from .history.overrides import REVIEWS, read_overrides
 from .model import Clause, Corpus, Document, Override, Revision
+from .progress import Progress, silent
 from .read import SUFFIXES, Source, read_source
 from .read.catalog import CATALOG_FILE, read_catalog
 from .read.printed import printed_symbol
@@ -172,15 +174,19 @@ def _placed(revisions: Sequence[Revision], clauses: Sequence[Clause]) -> tuple[R
 
 #: Files per chunk when segmenting on the engine: small corpora stay in one chunk (no pool).
 CHUNK_FILES = 500
+#: Files per chunk when segmenting serially: the chunk is the step of the progress bar (un-ga's
+#: 659 files: 27 steps of about half a second), and serial chunking costs nothing.
+SERIAL_CHUNK_FILES = 25
 #: Chunks per worker when the engine has several: the pool hands the next chunk to whichever
 #: worker is free, so a few chunks each even out documents of unequal length.
 CHUNKS_PER_WORKER = 4
 
 
 def _chunks(sources: list[Source], workers: int) -> list[list[Source]]:
-    """The sources in order, cut in chunks of at most CHUNK_FILES; with several workers, at
-    least CHUNKS_PER_WORKER chunks each (once the corpus has CHUNK_FILES files)."""
-    size = CHUNK_FILES
+    """The sources in order, cut in chunks of at most CHUNK_FILES (SERIAL_CHUNK_FILES on one
+    worker); with several workers, at least CHUNKS_PER_WORKER chunks each (once the corpus has
+    CHUNK_FILES files)."""
+    size = CHUNK_FILES if workers > 1 else SERIAL_CHUNK_FILES
     if workers > 1 and len(sources) >= CHUNK_FILES:
         size = min(size, -(-len(sources) // (workers * CHUNKS_PER_WORKER)))
     return [sources[i : i + size] for i in range(0, len(sources), size)]
@@ -234,24 +240,31 @@ def duplicate_id(doc_id: str, path: str, other: str) -> InputError:
 
 
 def load_corpus(
-    paths: Sequence[Path], engine: Engine | None = None, follow_symlinks: bool = False
+    paths: Sequence[Path],
+    engine: Engine | None = None,
+    follow_symlinks: bool = False,
+    progress: Progress | None = None,
 ) -> Corpus:
     """Read, segment and order every document named by paths (files or folders).
 
     Files are read here (so errors name the file at once); segmenting, the costly part, runs
     on `engine` (default: the local engine) in chunks of CHUNK_FILES files, results in order.
+    `progress` sees the stages "read" (files) and "load" (documents segmented).
     """
     with paused_gc():
-        return _load(paths, engine, follow_symlinks)
+        return _load(paths, engine, follow_symlinks, progress or silent)
 
 
-def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -> Corpus:
+def _load(
+    paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool, tell: Progress
+) -> Corpus:
     files, reviews = discover(paths, follow_symlinks)
     seen: dict[str, str] = {}
     resolved: set[Path] = set()
     sources: list[Source] = []
     catalogs = Catalogs()
-    for path in files:
+    for read, path in enumerate(files):
+        tell("read", read, len(files))
         real = path.resolve()
         if real in resolved:
             continue  # the same file named twice (a folder and a file in it)
@@ -261,9 +274,15 @@ def _load(paths: Sequence[Path], engine: Engine | None, follow_symlinks: bool) -
                 raise duplicate_id(source.id, source.path, seen[source.id])
             seen[source.id] = source.path
             sources.append(source)
+    tell("read", len(files), len(files))
     runner = engine if engine is not None else LocalEngine()
     parts = _chunks(sources, getattr(runner, "workers", 1))
-    documents = [doc for part in runner.map(_build_chunk, parts) for doc in part]
+    ends = list(accumulate(len(part) for part in parts))
+    tell("load", 0, len(sources))
+    built = runner.map(
+        _build_chunk, parts, progress=lambda done: tell("load", ends[done - 1], len(sources))
+    )
+    documents = [doc for part in built for doc in part]
     documents.sort(key=lambda d: d.sort_key)
     overrides: list[Override] = []
     for review in reviews:

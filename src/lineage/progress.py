@@ -18,6 +18,10 @@ import click
 Progress = Callable[[str, int, int], None]
 
 
+def silent(*_: object) -> None:
+    """A progress callable that tells no one (for callers that passed none)."""
+
+
 def wanted(stream: IO[str] | Any = None, quiet: bool = False) -> bool:
     """Bars only for a person: stream is a terminal, not quiet, not CI."""
     stream = sys.stderr if stream is None else stream
@@ -46,11 +50,11 @@ class StageMeter:
         if stage != self._stage:
             self._finish()
             self._stage, self._started, self._shown = stage, time.perf_counter(), 0
-            if self.bars and total > 0:
-                self._bar = click.progressbar(
-                    length=total, label=stage, file=self.stream or sys.stderr
-                )
-                self._bar.__enter__()
+        if self.bars and self._bar is None and total > 0:
+            # Here, not at the stage's start: a stage opened by `stage()` learns its total
+            # from its first step.
+            self._bar = click.progressbar(length=total, label=stage, file=self.stream or sys.stderr)
+            self._bar.__enter__()
         if self._bar is not None and done > self._shown:
             self._bar.update(done - self._shown)
             self._shown = done

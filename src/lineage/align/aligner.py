@@ -17,20 +17,18 @@ What links across series need is decided later, on the document graph
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 from ..engines.local import LocalEngine
 from ..model import Corpus, Link
+from ..progress import Progress, silent
 from .index import candidates
-from .prepared import Prepared, prepare
+from .prepared import PREPARE_STEPS, Prepared, prepare
 from .scoring import Score, score_pair
 from .selection import Pairs, select
 
 #: Reps per engine chunk: big enough to amortise numpy calls, small enough for memory.
 CHUNK_REPS = 1000
-
-Progress = Callable[[str, int, int], None]
 
 
 def chunks(prepared: Prepared, size: int = CHUNK_REPS) -> list[tuple[int, int]]:
@@ -67,14 +65,26 @@ class Alignment(NamedTuple):
 def align(
     corpus: Corpus, engine: object | None = None, progress: Progress | None = None
 ) -> Alignment:
-    """Align a corpus: prepare, score the chunks on the engine, select one-to-one links."""
+    """Align a corpus: prepare, score the chunks on the engine, select one-to-one links.
+
+    `progress` sees three stages: "prepare" (its steps), "align" (chunks as they finish) and
+    "select" (one step: it is one pass)."""
+    tell = progress or silent
     runner = engine if engine is not None else LocalEngine()
-    prepared = prepare(corpus)
-    parts = chunks(prepared)
-    if progress:
-        progress("align", 0, len(parts))
-    results = runner.map(score_chunk, parts, prepared, cpu_bound=True)  # type: ignore[attr-defined]
+    tell("prepare", 0, PREPARE_STEPS)
+    prepared = prepare(corpus, lambda step: tell("prepare", step, PREPARE_STEPS))
+    parts = chunks(prepared, CHUNK_REPS)
+    tell("align", 0, len(parts))
+    results = runner.map(  # type: ignore[attr-defined]
+        score_chunk,
+        parts,
+        prepared,
+        cpu_bound=True,
+        progress=lambda done: tell("align", done, len(parts)),
+    )
     scored = [item for part in results for item in part]
-    if progress:
-        progress("align", len(parts), len(parts))
-    return Alignment(prepared, *select(prepared, scored))
+    tell("align", len(parts), len(parts))
+    tell("select", 0, 1)
+    selected = select(prepared, scored)
+    tell("select", 1, 1)
+    return Alignment(prepared, *selected)

@@ -10,7 +10,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -18,6 +18,7 @@ import numpy as np
 
 from ..clean.normalize import normalize
 from ..model import Clause, Corpus
+from ..progress import silent
 from .background import FORMULA, formula_positions, series_key, word_hashes
 from .cited import Cites, clause_citations
 from .index import ShingleIndex, build_index, distinct, shingle_hashes
@@ -110,25 +111,34 @@ def formula_mask(
     return per_pos
 
 
-def prepare(corpus: Corpus) -> Prepared:
+#: Steps `prepare` tells its progress in (each a comparable share of un-ga's ~8 s).
+PREPARE_STEPS = 5
+
+
+def prepare(corpus: Corpus, progress: Callable[[int], None] | None = None) -> Prepared:
     """Word ids, reps, formula masks and the shingle index for a corpus.
 
     Serial: building the Wordings on a process pool was measured slower than here (pickling
-    100,000 Wordings back costs more than building them).
+    100,000 Wordings back costs more than building them). `progress` is told 1 to
+    PREPARE_STEPS as the steps end.
     """
+    told = progress or silent
     clauses, clause_doc = corpus.index.clauses, corpus.index.doc
     rep_words, rep_of, members = _wordings(clauses)
     vocab, rep_ids, flat, offsets = _word_ids(rep_words)
     rep_doc_sets = [sorted({clause_doc[i] for i in m}) for m in members]
+    told(1)
     # A wording used twice in one document counts that document twice: it is a formula there.
     mask = formula_mask(flat, offsets, [[clause_doc[i] for i in m] for m in members])
     cited = _cited_titles(corpus, rep_words, vocab, flat, offsets)
     template = _templates(corpus, list(vocab), flat, offsets, rep_doc_sets)
+    told(2)
     known = frozenset(w for w in vocab if len(w) >= COMPOUND)
     near = near_spellings({stem(w) for w in vocab})
     bounds = offsets.tolist()
     kinds, stems, stock = _word_marks(list(vocab), flat, mask, cited, template)
     joining = _may_join(list(vocab), known, flat, offsets, kinds).tolist()
+    told(3)
     reps = tuple(
         assembled(
             rep_ids[r],
@@ -142,7 +152,8 @@ def prepare(corpus: Corpus) -> Prepared:
         )
         for r in range(len(rep_ids))
     )
-    return Prepared(
+    told(4)
+    prepared = Prepared(
         clauses=tuple(clauses),
         clause_doc=tuple(clause_doc),
         rep_of=tuple(rep_of),
@@ -155,6 +166,8 @@ def prepare(corpus: Corpus) -> Prepared:
         near=near,
         doc_series=tuple(series_key(doc.title) or doc.id for doc in corpus.documents),
     )
+    told(PREPARE_STEPS)
+    return prepared
 
 
 def _word_marks(

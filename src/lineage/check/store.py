@@ -156,7 +156,7 @@ def _read_missed(missed: Sequence[_File], cache: Cache, meter: StageMeter) -> li
     if not missed:
         return built
     with paused_gc(), meter.stage("load"):
-        for file in missed:
+        for done, file in enumerate(missed, start=1):
             docs = [bare_document(s) for s in read_source(file.path, file.catalog)]
             file.rows = [_entry_of(d) for d in docs]
             built += docs
@@ -164,6 +164,7 @@ def _read_missed(missed: Sequence[_File], cache: Cache, meter: StageMeter) -> li
             cache.put_raw(file.key, lines, DOCUMENT_SUFFIX, DOCUMENT_FORMAT)
             rows = _compact([_row(e) for e in file.rows])
             cache.put_raw(file.key, rows, ROW_SUFFIX, ROW_FORMAT)
+            meter("load", done, len(missed))
     cache.prune_files()
     return built
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..errors import UsageError
-from .local import LocalEngine
+from .local import Done, LocalEngine
 
 R = TypeVar("R")
 
@@ -29,11 +29,13 @@ class Engine(Protocol):
         shared: Any = None,
         *,
         cpu_bound: bool = False,
+        progress: Done | None = None,
     ) -> list[R]:
         """Apply fn to every item (fn(item) or fn(shared, item)), results in item order.
 
         `cpu_bound`: each item is much work with a small result (scoring), so running items
-        in parallel pays even where an engine would otherwise stay serial."""
+        in parallel pays even where an engine would otherwise stay serial. `progress` is told
+        how many items have finished as they do, and `len(items)` at the end (bars)."""
         ...
 
     def close(self) -> None:

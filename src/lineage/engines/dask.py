@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from ..errors import UsageError
+from .local import Done
 
 R = TypeVar("R")
 
@@ -52,6 +53,16 @@ def _close(client: Any, cluster: Any) -> None:
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _tell_as_completed(client: Any, futures: list[Any], progress: Done) -> None:
+    """Count futures as they finish (a failed one too: gather raises its error after). The
+    client's loop is given: the engine's client is not the default one, and `as_completed`
+    looks for a default client without it ("No clients found")."""
+    from distributed import as_completed
+
+    for finished, _ in enumerate(as_completed(futures, loop=client.loop), start=1):
+        progress(finished)
 
 
 class DaskEngine:
@@ -122,8 +133,10 @@ class DaskEngine:
         shared: Any = None,
         *,
         cpu_bound: bool = False,
+        progress: Done | None = None,
     ) -> list[R]:
-        """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel)."""
+        """Every item on the cluster (`cpu_bound` changes nothing: the cluster is parallel);
+        `progress` told as futures finish, in whatever order they do."""
         items = list(items)
         if not items:
             return []
@@ -134,6 +147,8 @@ class DaskEngine:
             [shared_ref] = client.scatter([shared], broadcast=True, hash=False)
         futures = client.map(_apply, items, fn=fn, shared=shared_ref, pure=False)
         try:
+            if progress is not None:
+                _tell_as_completed(client, futures, progress)
             results: list[R] = client.gather(futures)
         finally:
             del futures, shared_ref

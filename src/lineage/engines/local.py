@@ -24,6 +24,9 @@ from ..errors import UsageError
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: Told how many items of a map have finished, after each one (progress bars).
+Done = Callable[[int], None]
+
 #: Environment variable setting the local engine's worker processes ("auto": all cores).
 WORKERS_ENV = "LINEAGE_WORKERS"
 
@@ -61,6 +64,7 @@ _FN: Callable[..., Any] | None = None
 _SHARED: Any = None
 _ITEMS: Sequence[Any] = ()
 _NEXT: Any = None
+_FINISHED: Any = None
 
 
 def _call_inherited(item: Any) -> Any:
@@ -76,13 +80,35 @@ def _claim() -> int:
     return taken
 
 
-def _run_claimed(_: int = 0) -> list[tuple[int, Any]]:
+def _run_claimed(progress: Done | None = None) -> list[tuple[int, Any]]:
     """(chunk number, result) of each chunk this process claims until none is left: the
-    parent and every worker run it, so chunks go to whoever is free."""
+    parent and every worker run it, so chunks go to whoever is free. The parent passes
+    `progress`, told every process's finished chunks after each of its own (a worker cannot
+    draw on the parent's terminal)."""
     done = []
     while (k := _claim()) < len(_ITEMS):
         done.append((k, _call_inherited(_ITEMS[k])))
+        with _FINISHED.get_lock():
+            _FINISHED.value += 1
+            finished = int(_FINISHED.value)
+        if progress is not None:
+            progress(finished)
     return done
+
+
+def _worker_claims(_: int) -> list[tuple[int, Any]]:
+    return _run_claimed()
+
+
+def _serial_map(
+    fn: Callable[..., R], items: list[Any], shared: Any, progress: Done | None
+) -> list[R]:
+    results = []
+    for item in items:
+        results.append(fn(item) if shared is None else fn(shared, item))
+        if progress is not None:
+            progress(len(results))
+    return results
 
 
 def _stop_when_they_finish(theirs: Any) -> None:
@@ -147,40 +173,50 @@ class LocalEngine:
         shared: Any = None,
         *,
         cpu_bound: bool = False,
+        progress: Done | None = None,
     ) -> list[R]:
+        """fn over items in their order; `progress(finished)` as items finish, and
+        `progress(len(items))` once all have."""
         items = list(items)
         workers, least = self.workers, self.min_chunks
         if cpu_bound and not self.chosen:
             workers, least = available_cores(), max(least, POOL_MIN_CHUNKS)
         if workers <= 1 or len(items) < least:
-            if shared is None:
-                return [fn(item) for item in items]
-            return [fn(shared, item) for item in items]
-        return self._pool_map(fn, items, shared, workers)
+            return _serial_map(fn, items, shared, progress)
+        results = self._pool_map(fn, items, shared, workers, progress)
+        if progress is not None:
+            progress(len(items))
+        return results
 
     def _pool_map(
-        self, fn: Callable[..., R], items: list[Any], shared: Any, workers: int
+        self,
+        fn: Callable[..., R],
+        items: list[Any],
+        shared: Any,
+        workers: int,
+        progress: Done | None,
     ) -> list[R]:
-        global _FN, _SHARED, _ITEMS, _NEXT
+        global _FN, _SHARED, _ITEMS, _NEXT, _FINISHED
         processes = min(workers, len(items))
         methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
             ctx = multiprocessing.get_context("fork")
-            _FN, _SHARED, _ITEMS, _NEXT = fn, shared, items, ctx.Value("q", 0)
+            _FN, _SHARED, _ITEMS = fn, shared, items
+            _NEXT, _FINISHED = ctx.Value("q", 0), ctx.Value("q", 0)
             return_free_heap()
             try:
                 # This process is one of the workers: it would only wait otherwise, and each
                 # forked one copies the prepared data it touches (un-ga: ~100 MB each).
                 with ctx.Pool(processes - 1) as pool:
-                    theirs = pool.map_async(_run_claimed, range(processes - 1), chunksize=1)
+                    theirs = pool.map_async(_worker_claims, range(processes - 1), chunksize=1)
                     try:
-                        done = _run_claimed()
+                        done = _run_claimed(progress)
                     finally:
                         _stop_when_they_finish(theirs)
                     done += [pair for part in theirs.get() for pair in part]
                 return [result for _, result in sorted(done, key=lambda pair: pair[0])]
             finally:
-                _FN, _SHARED, _ITEMS, _NEXT = None, None, (), None
+                _FN, _SHARED, _ITEMS, _NEXT, _FINISHED = None, None, (), None, None
         spawn = multiprocessing.get_context("spawn")  # pragma: no cover - not on Linux
         with spawn.Pool(
             processes, initializer=_init_worker, initargs=(fn, shared)
