@@ -58,3 +58,26 @@ def test_a_new_or_edited_file_is_the_only_one_read(tmp_path: Path) -> None:
     assert (read, found) == (1, 4)
     _, documents = read_corpus(discover([folder])[0], cache, StageMeter())
     assert any("firm support" in c.text for c in documents["unga-res-79-274"].clauses)
+
+
+def test_the_whole_corpus_analysis_of_a_check_shows_reading_and_segmenting(
+    tmp_path: Path,
+) -> None:
+    """When a rule needs the corpus's families, check analyses the whole corpus: its bars
+    must move while the files are read and segmented (before, one "load" stage with no
+    steps stood over both, and nothing moved until alignment)."""
+    from lineage.check.run import corpus_families
+
+    steps: list[tuple[str, int, int]] = []
+
+    class Recording(StageMeter):
+        def __call__(self, stage: str, done: int, total: int) -> None:
+            steps.append((stage, done, total))
+            super().__call__(stage, done, total)
+
+    files = discover([TEXTS])[0]
+    families = corpus_families(files, Cache(tmp_path / "cache"), "", Recording())
+    assert families
+    assert ("read", len(files), len(files)) in steps
+    assert [s for s in steps if s[0] == "load"][-1] == ("load", len(files), len(files))
+    assert steps.index(("read", len(files), len(files))) < steps.index(("load", 0, len(files)))

@@ -60,7 +60,7 @@ def keep_specific(
     own = OwnWords(prepared)
     for machine, (x, y) in zip(links, pairs, strict=True):
         pair = LinkPair(prepared, own, x, y)
-        if (link := _one_act(machine, pair)) is None:
+        if (link := _one_act(machine, pair)) is None or _cited_apart(link, pair):
             continue
         if link.method == "reviewer" or same_series(clauses[x].doc_id, clauses[y].doc_id):
             found.append((link, x, y))
@@ -107,6 +107,19 @@ def _one_act(link: Link, pair: LinkPair) -> Link | None:
     if not asked_then_noted(pair.a.words, pair.b.words):
         return link
     return replace(link, relation="partial") if pair.runs.own >= ACT_PART else None
+
+
+def _cited_apart(link: Link, pair: LinkPair) -> bool:
+    """Whether a paraphrase's clauses each cite specific documents and none is the other's:
+    the same content in other words is then the formula both fill with their own documents
+    (the Commission's resolutions EC-55/1 and A-32/3 noted in one year, EC-57/1 the next; an
+    appropriation for one budget year and another). Within a series too: a paraphrase has
+    neither the words nor the documents of the clause it would be a version of, where a
+    version updating its citations keeps its words (`minor`, `major`)."""
+    if link.relation != "paraphrase" or link.method == "reviewer":
+        return False
+    cites = pair.prepared.cites
+    return bool(cites) and cite_conflict(cites[pair.x], cites[pair.y])
 
 
 def _related_kept(

@@ -169,12 +169,12 @@ def corpus_families(
         raise CacheDoubt("not the families of a corpus")
     from ..analysis import analyse  # numpy and the aligner: only when there is work
 
-    with meter.stage("load"), tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
+    with tempfile.TemporaryDirectory(prefix="lineage-base-") as folder:
         files = list(paths)
         if joined is not None:
             files.append(Path(folder) / joined[0])
             files[-1].write_bytes(joined[1])
-        corpus = load_corpus(files, follow_symlinks=options.follow_symlinks)
+        corpus = load_corpus(files, follow_symlinks=options.follow_symlinks, progress=meter)
     analysis = analyse(corpus, engine=options.engine, scheduler=options.scheduler, progress=meter)
     meter.close()
     families = tuple(Family(f.id, f.clauses, f.first) for f in analysis.families)
