@@ -12,10 +12,11 @@ from dataclasses import replace
 
 from ..model import Link
 from .acts import asked_then_noted
+from .cited import Cites, is_bare
 from .cited import common as cite_common
 from .cited import conflict as cite_conflict
-from .cited import is_bare
 from .cited import score as cite_score
+from .cited import shared as cite_shared
 from .linkpair import LinkPair, OwnWords
 from .prepared import Prepared
 from .scoring import (
@@ -83,7 +84,7 @@ def keep_specific(
         elif (waiting := _waiting(kept, link, subject)) is not None:
             # decided below, once the documents' links are known
             found.append((waiting, -x - 1, y))
-    return _lone_parts(*_related_kept(found, borrowed, owned, doc), doc)
+    return _lone_parts(*_related_kept(found, borrowed, owned, doc), doc, prepared.cites)
 
 
 #: Content words outside stock phrases the runs shared by a request and the note of what it
@@ -158,28 +159,51 @@ def _related_kept(
 OWN_SHARED = 1
 
 
-def _lone_parts(links: list[Link], pairs: Pairs, doc: Sequence[int]) -> tuple[list[Link], Pairs]:
+def _lone_parts(
+    links: list[Link], pairs: Pairs, doc: Sequence[int], cites: Sequence[Cites]
+) -> tuple[list[Link], Pairs]:
     """The links without the parts of no specific content (a run of formula, a containment
     without fillers agreeing) whose clauses have another link to the other's document: such
     a part only counts as the one thing two clauses of a series share (a meeting announced,
-    then welcomed as held), not as one more link of a clause already matched there."""
+    then welcomed as held), not as one more link of a clause already matched there. Nor the
+    parts made by citations that a version already carries (`_cited_again`)."""
     partners: Counter[tuple[int, int]] = Counter()
-    for x, y in pairs:
+    versions: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for link, (x, y) in zip(links, pairs, strict=True):
         partners[(x, doc[y])] += 1
         partners[(y, doc[x])] += 1
+        if link.relation != "partial":
+            versions[(x, doc[y])].append(y)
+            versions[(y, doc[x])].append(x)
     out_links: list[Link] = []
     out_pairs: Pairs = []
     for link, (x, y) in zip(links, pairs, strict=True):
         bare = link.relation == "partial" and SPECIFIC.isdisjoint(link.evidence)
-        if (
-            bare
-            and link.method != "reviewer"
-            and (partners[(x, doc[y])] > 1 or partners[(y, doc[x])] > 1)
+        if link.method != "reviewer" and (
+            (bare and (partners[(x, doc[y])] > 1 or partners[(y, doc[x])] > 1))
+            or _cited_again(link, cites, (x, y), versions[(x, doc[y])] + versions[(y, doc[x])])
         ):
             continue
         out_links.append(link)
         out_pairs.append((x, y))
     return out_links, out_pairs
+
+
+def _cited_again(
+    link: Link, cites: Sequence[Cites], pair: tuple[int, int], versions: Sequence[int]
+) -> bool:
+    """Whether a part made by citations alone shares only documents that a version of one of
+    its clauses (a link that is no part, to the other clause's document) cites too: those
+    documents went on with that version, and the other clause cites them again with other
+    words around them; it is no piece split off or merged in (the fisheries resolution
+    reaffirming the bottom-fishing paragraphs of 64/72 and 66/68 word for word the next
+    year, and requesting a workshop on the same paragraphs). A split divides its clause's
+    citations between its pieces: the seeds' OIC pp7 gives 71/275 and 75/28 to 79/274 pp2
+    (its version) and 50/80 A and 69/285 to pp1 (its part)."""
+    if link.relation != "partial" or link.method != "citations" or not cites:
+        return False
+    keys = cite_shared(cites[pair[0]], cites[pair[1]])
+    return any(keys <= {key for key, _ in cites[v]} for v in versions)
 
 
 #: Specific one-to-one links two documents of different series must share before a part of

@@ -93,8 +93,13 @@ def clause_citations(corpus: Corpus) -> tuple[Cites, ...]:
 
 def common(a: Cites, b: Cites) -> int:
     """Documents both cite (a date given on both sides must agree)."""
+    return len(shared(a, b))
+
+
+def shared(a: Cites, b: Cites) -> frozenset[str]:
+    """The keys of the documents both cite (a date given on both sides must agree)."""
     da, db = dict(a), dict(b)
-    return sum(1 for k in da.keys() & db.keys() if not (da[k] and db[k] and da[k] != db[k]))
+    return frozenset(k for k in da.keys() & db.keys() if not (da[k] and db[k] and da[k] != db[k]))
 
 
 def dated(a: Cites, b: Cites) -> int:
