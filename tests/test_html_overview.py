@@ -16,7 +16,7 @@ from conftest import SHARED
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.report.html import render_report
-from lineage.report.html.model import SHORT_TITLE_CHARS, Lookup, short_title
+from lineage.report.html.model import SHORT_TITLE_CHARS, Lookup, kind_order, short_title
 from lineage.report.html.overview import overview
 from lineage.report.html.timeline import DOT, GUTTER, LABEL_GAP, WIDTH, _Item, _place, _width
 
@@ -167,3 +167,27 @@ def test_pager_spans_of_the_un_ga_sample_follow_one_another() -> None:
     for _, _, label in common.pages:  # "A/RES/78/7 – A/RES/78/40, begun 2023-10-26 – 2023-12-01"
         assert re.fullmatch(r"A/RES/\S+( – A/RES/\S+)?, begun [\d-]+( – [\d-]+)?", label), label
     assert len({label for _, _, label in common.pages}) == len(common.pages)
+
+
+def test_family_clauses_by_document_keep_every_clause_in_family_order() -> None:
+    """`Lookup.family_clauses` (what a matrix cell reads instead of scanning its family): for
+    every family of texts/, each document's clauses are the family's clauses in that document,
+    in the family's order, and no document is left out."""
+    lookup = Lookup(analyse(load_corpus([TEXTS])))
+    many = 0
+    for fam in lookup.families:
+        by_doc = lookup.family_clauses(fam)
+        assert set(by_doc) == {lookup.doc_of(u) for u in fam.clauses}
+        for doc_id, uids in by_doc.items():
+            assert uids == [u for u in fam.clauses if lookup.doc_of(u) == doc_id]
+        many += len(by_doc) > 1
+    assert many > 10  # the seed texts carry dozens of families across documents
+
+
+def test_kind_order_is_the_models_then_unknown_kinds_alphabetically() -> None:
+    """Event kinds in EVENT_CODES' order whatever order they are given in, unknown ones last
+    (alphabetically); asked again (remembered), a fresh list each time."""
+    first = kind_order(["moved", "zeta", "new", "alpha", "carried"])
+    assert first == ["new", "carried", "moved", "alpha", "zeta"]
+    first.append("x")
+    assert kind_order({"carried", "moved", "new", "alpha", "zeta"}) == first[:-1]

@@ -89,6 +89,7 @@ class Provenance:
         }
         self._best, self._closest = self._rank_sources()
         self._origin: dict[str, Origin] = {}
+        self._share: dict[tuple[str, str], float] = {}
 
     def _rank_sources(self) -> tuple[dict[str, _Ranked], dict[str, _Ranked]]:
         """Each clause's best source and closest earlier version, by one pass over the links
@@ -168,6 +169,9 @@ class Provenance:
     def share(self, a_id: str, b_id: str) -> float:
         """The share of the two documents' clauses that have a link into the other one."""
         key = (a_id, b_id) if a_id <= b_id else (b_id, a_id)
-        return clause_share(
-            self._pair_links.get(key, []), self.n_clauses[a_id], self.n_clauses[b_id]
-        )
+        found = self._share.get(key)
+        if found is None:  # a heat map asks for both (a, b) and (b, a)
+            found = self._share[key] = clause_share(
+                self._pair_links.get(key, []), self.n_clauses[a_id], self.n_clauses[b_id]
+            )
+        return found

@@ -224,7 +224,7 @@ def _cell(lookup: Lookup, fam: Family, doc_id: str, present: set[str], start: in
     kinds = kind_order({e.kind for e in events}) if events else []
     if not kinds and doc_id in present:
         kinds = kind_order(
-            {lookup.provenance(uid).kind for uid in fam.clauses if lookup.doc_of(uid) == doc_id}
+            {lookup.provenance(uid).kind for uid in lookup.family_clauses(fam).get(doc_id, ())}
         )
     if kinds:
         return MatrixCell(
