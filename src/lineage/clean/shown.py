@@ -30,8 +30,10 @@ SUSPENDING_WORDS = ("and", "or", "nor", "to")
 _COMPOUND_REST = rf"(?!(?:{'|'.join(SUSPENDING_WORDS)})\b)[^\W\d_]"
 _COMPOUND_END_RE = re.compile(r"[^\W\d_]-$")
 _WORD_START_RE = re.compile(_COMPOUND_REST)
-#: A line break (with the spaces around it) after a letter's hyphen, before a word.
-_HYPHEN_BREAK_RE = re.compile(rf"(?<=[^\W\d_]-)[ \t\r\f\v\u00a0]*\n\s*(?={_COMPOUND_REST})")
+#: A letter's hyphen, then a line break (with the spaces around it) before a word; the hyphen
+#: comes first so that the search skips to hyphens (looking behind at every character first
+#: cost 0.4 s of loading un-ga).
+_HYPHEN_BREAK_RE = re.compile(rf"-(?<=[^\W\d_]-)[ \t\r\f\v\u00a0]*\n\s*(?={_COMPOUND_REST})")
 #: A decimal digit: every one is `str.isdigit`; the other `isdigit` characters (superscripts,
 #: subscripts, circled digits) are all outside ASCII.
 _DECIMAL_RE = re.compile(r"\d")
@@ -39,7 +41,7 @@ _DECIMAL_RE = re.compile(r"\d")
 
 def unbreak_compounds(text: str) -> str:
     """`text` without the line breaks that cut a hyphenated compound."""
-    return _HYPHEN_BREAK_RE.sub("", text) if "-" in text else text
+    return _HYPHEN_BREAK_RE.sub("-", text) if "-" in text else text
 
 
 def joined(parts: Iterable[str]) -> str:
