@@ -23,12 +23,24 @@ SHARED = ROOT.parent / "shared" if (ROOT.parent / "shared").is_dir() else Path("
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 UNGA = SHARED / "un-ga"
+#: Tests on real clauses of un-ga skip where it is not (a checkout without shared/).
+needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
 #: The two real inputs whole-output tests run on: texts/, and texts/ plus the corpus.
 CASES = ("texts", "texts+corpus")
 #: texts/ already holds 79/274; the corpus's copy of it would be a duplicate document id.
 DUPLICATE_OF_TEXTS = "2025-03-21_unga-res-79-274.txt"
 #: A whole run (analysis, report, export) takes seconds; a hang must not stall CI.
 RUN_TIMEOUT_SECONDS = 300
+
+
+def unga_file(symbol: str) -> Path:
+    """The un-ga file of resolution `symbol` ("78-69" for A/RES/78/69)."""
+    return next(UNGA.glob(f"*_a-res-{symbol}.txt"))
+
+
+def linked(analysis: Analysis, a: str, b: str) -> str | None:
+    """The relation of the link between clauses a and b (either way round), or None."""
+    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
 
 
 def run_lineage(*args: str, cwd: Path) -> None:

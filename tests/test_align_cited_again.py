@@ -5,25 +5,15 @@ Real texts of ../shared/un-ga and the seeds; expected values from reading the cl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import SEEDS, linked, needs_unga, unga_file
 from lineage.align.cited import clause_citations
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.model import Analysis, Corpus
 
-SHARED = Path("/work/shared")
-UNGA = SHARED / "un-ga"
-SEEDS = SHARED / "seeds"
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
-
-
-def _linked(analysis: Analysis, a: str, b: str) -> str | None:
-    """The relation of the link between clauses a and b, or None."""
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
 
 
 def _cites(corpus: Corpus, uid: str) -> set[str]:
@@ -33,7 +23,7 @@ def _cites(corpus: Corpus, uid: str) -> set[str]:
 @pytest.fixture(scope="module")
 def fisheries() -> tuple[Corpus, Analysis]:
     """The sustainable-fisheries resolutions of 2023 and 2024."""
-    corpus = load_corpus([next(UNGA.glob(f"*_a-res-{s}.txt")) for s in ("78-68", "79-145")])
+    corpus = load_corpus([unga_file(s) for s in ("78-68", "79-145")])
     return corpus, analyse(corpus)
 
 
@@ -51,9 +41,9 @@ def test_a_request_citing_reaffirmed_paragraphs_is_no_part_of_the_reaffirmation(
     the pair false). Main linked them as a `partial` made by citations."""
     corpus, analysis = fisheries
     old, kept, request = "a-res-78-68/O214", "a-res-79-145/O219", "a-res-79-145/O240"
-    assert _linked(analysis, old, kept) == "verbatim"
+    assert linked(analysis, old, kept) == "verbatim"
     assert _cites(corpus, old) & _cites(corpus, request) <= _cites(corpus, kept)
-    assert _linked(analysis, old, request) is None
+    assert linked(analysis, old, request) is None
 
 
 @needs_unga
@@ -67,9 +57,9 @@ def test_a_workshop_on_the_paragraphs_is_no_part_of_the_call_to_implement_them(
     Secretary-General to convene ... a two-day workshop ... to discuss implementation of
     paragraphs 113, 117 and 119 to 124 of resolution 64/72, ..." is another provision."""
     _, analysis = fisheries
-    assert _linked(analysis, "a-res-78-68/O215", "a-res-79-145/O220") == "verbatim"
-    assert _linked(analysis, "a-res-78-68/O215", "a-res-79-145/O238") is None
-    assert _linked(analysis, "a-res-78-68/O215", "a-res-79-145/O240") is None
+    assert linked(analysis, "a-res-78-68/O215", "a-res-79-145/O220") == "verbatim"
+    assert linked(analysis, "a-res-78-68/O215", "a-res-79-145/O238") is None
+    assert linked(analysis, "a-res-78-68/O215", "a-res-79-145/O240") is None
 
 
 @needs_seeds
@@ -84,6 +74,6 @@ def test_a_recall_split_between_its_version_and_a_part_keeps_the_part() -> None:
         "unga-res-79-274/P1",
         "unga-res-79-274/P2",
     )
-    assert _linked(analysis, oic, version) == "major"
+    assert linked(analysis, oic, version) == "major"
     assert not _cites(corpus, half) & _cites(corpus, version)
-    assert _linked(analysis, oic, half) == "partial"
+    assert linked(analysis, oic, half) == "partial"

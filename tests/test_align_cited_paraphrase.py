@@ -5,26 +5,11 @@ Real texts of ../shared/un-ga; expected values from reading the clauses.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
+from conftest import linked, needs_unga, unga_file
 from lineage.align.cited import clause_citations
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
-from lineage.model import Analysis, Corpus
-
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
-
-
-def _file(symbol: str) -> Path:
-    return next(UNGA.glob(f"*_a-res-{symbol}.txt"))
-
-
-def _linked(analysis: Analysis, a: str, b: str) -> str | None:
-    """The relation of the link between clauses a and b, or None."""
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
+from lineage.model import Corpus
 
 
 def _cites(corpus: Corpus, uid: str) -> set[str]:
@@ -39,8 +24,8 @@ def test_takes_note_of_other_commission_resolutions_is_no_paraphrase() -> None:
     takes-note formula naming the Commission, two decisions of it with other content (blind
     audits rounds 5 to 7 judged the pair false six times of seven). Main linked them as a
     `paraphrase`."""
-    corpus = load_corpus([_file("78-69"), _file("79-144")])
+    corpus = load_corpus([unga_file("78-69"), unga_file("79-144")])
     a, b = "a-res-78-69/O309", "a-res-79-144/O309"
     assert _cites(corpus, a) and _cites(corpus, b)
     assert not _cites(corpus, a) & _cites(corpus, b)
-    assert _linked(analyse(corpus), a, b) is None
+    assert linked(analyse(corpus), a, b) is None

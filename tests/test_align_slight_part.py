@@ -5,25 +5,14 @@ Real texts of ../shared/un-ga; expected values from reading the clauses.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
+from conftest import linked, needs_unga, unga_file
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
-
 
 def _analysed(*symbols: str) -> Analysis:
-    return analyse(load_corpus([next(UNGA.glob(f"*_a-res-{s}.txt")) for s in symbols]))
-
-
-def _linked(analysis: Analysis, a: str, b: str) -> str | None:
-    """The relation of the link between clauses a and b, or None."""
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
+    return analyse(load_corpus([unga_file(s) for s in symbols]))
 
 
 @needs_unga
@@ -34,7 +23,7 @@ def test_the_name_of_the_chambers_is_no_part_of_their_financing_recital() -> Non
     contributions: two provisions naming one court (audit round 6 judged the pair false).
     Main linked them as a `partial` found by a passage, similarity 0.19."""
     analysis = _analysed("79-258", "79-324")
-    assert _linked(analysis, "a-res-79-258/O17", "a-res-79-324/P2") is None
+    assert linked(analysis, "a-res-79-258/O17", "a-res-79-324/P2") is None
 
 
 @needs_unga
@@ -44,4 +33,4 @@ def test_a_programme_named_in_a_recall_is_no_part_of_a_climate_recital() -> None
     recalls resolution 77/172, which proclaimed those Five Years: the two share the
     programme's name and period, nothing the recital says."""
     analysis = _analysed("78-147", "78-321")
-    assert _linked(analysis, "a-res-78-147/P5", "a-res-78-321/P3") is None
+    assert linked(analysis, "a-res-78-147/P5", "a-res-78-321/P3") is None

@@ -5,28 +5,14 @@ Real texts of ../shared/un-ga and the seeds; expected values from reading the cl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, linked, needs_unga, unga_file
 from lineage.align.cited import clause_citations
 from lineage.analysis import analyse
 from lineage.citations import part_letter
 from lineage.corpus import load_corpus
-from lineage.model import Analysis, Citation, Corpus
-
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
-
-
-def _file(symbol: str) -> Path:
-    return next(UNGA.glob(f"*_a-res-{symbol}.txt"))
-
-
-def _linked(analysis: Analysis, a: str, b: str) -> str | None:
-    """The relation of the link between clauses a and b, or None."""
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
+from lineage.model import Citation, Corpus
 
 
 def _cites(corpus: Corpus, uid: str) -> set[str]:
@@ -65,8 +51,8 @@ def test_recalls_of_other_parts_of_the_same_numbers_do_not_link() -> None:
     51/45 E, 52/38 E ...: omnibus disarmament resolutions adopt many parts under one number,
     and these two clauses recall none of the same parts (nor the same later resolutions): two
     recalls of two subjects, no link (main linked them as a `partial` by the numbers)."""
-    analysis = analyse(load_corpus([_file("78-23"), _file("78-25")]))
-    assert _linked(analysis, "a-res-78-23/P3", "a-res-78-25/P1") is None
+    analysis = analyse(load_corpus([unga_file("78-23"), unga_file("78-25")]))
+    assert linked(analysis, "a-res-78-23/P3", "a-res-78-25/P1") is None
 
 
 @needs_unga
@@ -76,10 +62,10 @@ def test_one_shared_part_of_two_is_one_reference_not_a_part() -> None:
     number, so the clauses share one of them, a shared reference and not a part of either
     clause (blind audit round 6, item 14, judged false). Main linked them as a `partial`: two
     resolutions of different series, unrelated otherwise (`across_series.CITED_PART`)."""
-    corpus = load_corpus([_file("78-225"), _file("78-285")])
+    corpus = load_corpus([unga_file("78-225"), unga_file("78-285")])
     assert _cites(corpus, "a-res-78-285/P1") == {"res:75/290 A", "res:75/290 B"}
     assert _cites(corpus, "a-res-78-225/P4") == {"res:75/290 B"}
-    assert _linked(analyse(corpus), "a-res-78-225/P4", "a-res-78-285/P1") is None
+    assert linked(analyse(corpus), "a-res-78-225/P4", "a-res-78-285/P1") is None
 
 
 @needs_unga
@@ -88,8 +74,8 @@ def test_two_recalls_sharing_one_resolution_are_no_part() -> None:
     and 36/146 C: two Palestine-refugee recitals of two series whose one common citation is
     the 1948 resolution (blind audit round 6, item 93, judged false). Main linked them as a
     `partial` by that citation."""
-    analysis = analyse(load_corpus([_file("78-73"), _file("78-75")]))
-    assert _linked(analysis, "a-res-78-73/P1", "a-res-78-75/P1") is None
+    analysis = analyse(load_corpus([unga_file("78-73"), unga_file("78-75")]))
+    assert linked(analysis, "a-res-78-73/P1", "a-res-78-75/P1") is None
 
 
 def test_a_recall_keeping_one_of_three_resolutions_in_related_documents_is_a_part() -> None:
@@ -98,7 +84,7 @@ def test_a_recall_keeping_one_of_three_resolutions_in_related_documents_is_a_par
     recall split off (seeds annotation: `partial`). One shared citation, but between related
     documents the part stands."""
     analysis = analyse(load_corpus(sorted(SEEDS.glob("*.txt"))))
-    assert _linked(analysis, "unga-res-75-28/P1", "unga-res-79-274/P2") == "partial"
+    assert linked(analysis, "unga-res-75-28/P1", "unga-res-79-274/P2") == "partial"
 
 
 def test_a_recall_split_into_two_bare_recalls_links_both_halves() -> None:
@@ -109,5 +95,5 @@ def test_a_recall_split_into_two_bare_recalls_links_both_halves() -> None:
     clause that is no bare recall, unless the other half is found (`cited.split_parts`)."""
     analysis = analyse(load_corpus(sorted(SEEDS.glob("*.txt"))))
     conference = "ashgabat-conference-final-document/P3"
-    assert _linked(analysis, conference, "unga-res-79-274/P1") == "partial"
-    assert _linked(analysis, conference, "unga-res-79-274/P2") == "partial"
+    assert linked(analysis, conference, "unga-res-79-274/P1") == "partial"
+    assert linked(analysis, conference, "unga-res-79-274/P2") == "partial"

@@ -13,24 +13,16 @@ intolerance is one clause widened to racial intolerance (round 3b, item 1, judge
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import linked, needs_unga, unga_file
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
-
 
 def _analysed(*docs: str) -> Analysis:
-    return analyse(load_corpus([next(UNGA.glob(f"*_a-res-{d}.txt")) for d in docs]))
-
-
-def _relation(analysis: Analysis, a: str, b: str) -> str | None:
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
+    return analyse(load_corpus([unga_file(d) for d in docs]))
 
 
 @needs_unga
@@ -39,15 +31,15 @@ def test_one_template_filled_by_two_sibling_meetings_is_no_rewrite() -> None:
     webcast, the list of speakers), which made them "related"."""
     analysis = _analysed("79-273", "79-289")
     # the two multi-stakeholder panels and their themes (NCDs / youth)
-    assert _relation(analysis, "a-res-79-273/O4", "a-res-79-289/O4") is None
+    assert linked(analysis, "a-res-79-273/O4", "a-res-79-289/O4") is None
     # who to include in delegations (experts in NCDs / youth-led organizations)
-    assert _relation(analysis, "a-res-79-273/O10", "a-res-79-289/O10") is None
+    assert linked(analysis, "a-res-79-273/O10", "a-res-79-289/O10") is None
 
 
 @needs_unga
 def test_a_clause_reworded_between_documents_that_borrow_stays_a_rewrite() -> None:
     analysis = _analysed("78-214", "79-316")
-    assert _relation(analysis, "a-res-78-214/O3", "a-res-79-316/O7") == "major"
+    assert linked(analysis, "a-res-78-214/O3", "a-res-79-316/O7") == "major"
 
 
 @needs_unga
@@ -68,7 +60,7 @@ def test_a_part_sharing_stock_sentences_only_is_no_part(
 ) -> None:
     """Main linked each pair as `partial`: their shared runs hold no content word outside
     stock phrases (`across_series._stock_part`)."""
-    assert _relation(_analysed(*docs), a, b) is None
+    assert linked(_analysed(*docs), a, b) is None
 
 
 @needs_unga
@@ -76,4 +68,4 @@ def test_a_part_carrying_words_of_its_own_stays_a_part() -> None:
     """The global goal of eradicating poverty "slipping from our reach" after COVID-19:
     78/188's preambular concern made 79/146's operative paragraph (round 4, item 5, right)."""
     analysis = _analysed("78-188", "79-146")
-    assert _relation(analysis, "a-res-78-188/P12", "a-res-79-146/O5") == "partial"
+    assert linked(analysis, "a-res-78-188/P12", "a-res-79-146/O5") == "partial"
