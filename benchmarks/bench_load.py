@@ -108,7 +108,9 @@ def summarise(name: str, workers: int, runs: list[dict[str, Any]]) -> dict[str, 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=str(ROOT.parent / "shared" / "un-ga") + ",1000")
-    parser.add_argument("--workers", default="1", help="worker counts, comma-separated (0: the default engine)")
+    parser.add_argument(
+        "--workers", default="1", help="worker counts, comma-separated (0: the default engine)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/lineage-bench"))
