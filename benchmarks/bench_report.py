@@ -14,7 +14,9 @@ benchmarks/generate.py:
 - files and total bytes of the written report.
 
 Printed: one table, medians over --runs runs per size (the 10,000-document size is slow, so
-pass `--runs 1` for it and say so). `--profile` writes a cProfile of render_report instead.
+pass `--runs 1` for it and say so). `--profile` runs render_report once per size in one process
+under cProfile and writes OUT/report-SIZE.pstats (its path printed on stderr; read it with
+`python -m pstats`).
 
     PYTHONPATH=src python benchmarks/bench_report.py --sizes 1000 --runs 3
     PYTHONPATH=src python benchmarks/bench_report.py --sizes 10000 --runs 1
@@ -130,6 +132,12 @@ def ensure_corpus(size: int, seed: int) -> Path:
     return texts
 
 
+def profile_path(out: Path, name: int | str) -> Path:
+    """Where --profile leaves its cProfile: beside the report folder, never inside it (the
+    folder is deleted after each run), as an absolute path (the child may run elsewhere)."""
+    return out.resolve() / f"report-{name}.pstats"
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
@@ -181,9 +189,11 @@ def main(argv: list[str] | None = None) -> None:
         outdir = args.out / f"report-{size or texts.name}"
         runs = []
         for n in range(1 if args.profile else args.runs):
-            prof = args.out / f"report-{size or texts.name}.pstats" if args.profile else None
+            prof = profile_path(args.out, size or texts.name) if args.profile else None
             runs.append(measure(texts, outdir, prof, args.workers))
             shutil.rmtree(outdir, ignore_errors=True)
+            if prof is not None:
+                print(f"  profile: {prof}", file=sys.stderr)
             print(f"  run {n + 1}: {json.dumps(runs[-1])}", file=sys.stderr)
 
         def med(key: str, runs: list[dict[str, float]] = runs) -> float:

@@ -27,6 +27,7 @@ The tool runs as a user runs it: `lineage export PATHS --format json` in a subpr
     python benchmarks/eval_heldout.py heldout5         # round 5 (benchmarks/heldout/round5/)
     python benchmarks/eval_heldout.py heldout6         # round 6 (benchmarks/heldout/round6/)
     python benchmarks/eval_heldout.py heldout7         # round 7 (benchmarks/heldout/round7/)
+    python benchmarks/eval_heldout.py heldout8         # round 8 (benchmarks/heldout/round8/)
     python benchmarks/eval_heldout.py seeds --export /tmp/seeds.json -v
 """
 
@@ -56,6 +57,7 @@ SETS = {
     "heldout5": (HELDOUT / "round5" / "heldout_links.toml", "un-ga"),
     "heldout6": (HELDOUT / "round6" / "heldout_links.toml", "un-ga"),
     "heldout7": (HELDOUT / "round7" / "heldout_links.toml", "un-ga"),
+    "heldout8": (HELDOUT / "round8" / "heldout_links.toml", "un-ga"),
 }
 DATED = re.compile(r"^\d{4}-\d{2}-\d{2}_")
 #: Words of an annotation's first words compared with the clause (the annotator gave 8).

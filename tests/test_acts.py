@@ -13,17 +13,12 @@ ethical perspectives"; 79/62 op1 notes the report of those views and carries tha
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import linked, needs_unga, unga_file
 from lineage.align.acts import asked_then_noted, opening_act
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
-from lineage.model import Analysis
-
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
 
 
 @pytest.mark.parametrize(
@@ -53,15 +48,11 @@ def test_a_request_against_a_note_is_two_acts() -> None:
     assert not asked_then_noted(ask, "also requests the secretary general to report".split())
 
 
-def _relation(analysis: Analysis, a: str, b: str) -> str | None:
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
-
-
 @needs_unga
 def test_a_request_and_the_note_of_its_report_are_no_paraphrase() -> None:
     """Main linked 78/230 op8 and 79/235 op1 as `paraphrase`, and 78/241 op2 and 79/62 op1
     too; the note of a report that carries the request's description keeps it as a part."""
-    files = [next(UNGA.glob(f"*_a-res-{d}.txt")) for d in ("78-230", "79-235", "78-241", "79-62")]
+    files = [unga_file(d) for d in ("78-230", "79-235", "78-241", "79-62")]
     analysis = analyse(load_corpus(files))
-    assert _relation(analysis, "a-res-78-230/O8", "a-res-79-235/O1") is None
-    assert _relation(analysis, "a-res-78-241/O2", "a-res-79-62/O1") == "partial"
+    assert linked(analysis, "a-res-78-230/O8", "a-res-79-235/O1") is None
+    assert linked(analysis, "a-res-78-241/O2", "a-res-79-62/O1") == "partial"

@@ -9,35 +9,23 @@ the same words: the same clause of another series, and no link to the embargo's.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import linked, needs_unga, unga_file
 from lineage.align.prepared import prepare
 from lineage.align.renumbered import candidates
-from lineage.analysis import analyse
 from lineage.corpus import load_corpus
 from lineage.model import Analysis
 
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
 EMBARGO = ("a-res-78-7/O1", "a-res-79-7/O1")
 OTHER = ("a-res-78-17/O8", "a-res-79-16/O8")
-
-
-def _files(*symbols: str) -> list[Path]:
-    return [next(UNGA.glob(f"*_a-res-{s}.txt")) for s in symbols]
-
-
-def _relation(analysis: Analysis, a: str, b: str) -> str | None:
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
 
 
 @needs_unga
 def test_the_pairs_are_looked_up_within_a_series_only() -> None:
     """Asked with no pair scored, the four clauses make the two pairs of one series each, and
     none between the two series (one template citing other resolutions)."""
-    corpus = load_corpus(_files("78-7", "79-7", "78-17", "79-16"))
+    corpus = load_corpus([unga_file(s) for s in ("78-7", "79-7", "78-17", "79-16")])
     prepared = prepare(corpus)
     uids = [c.uid for c in prepared.clauses]
     found = {(uids[x], uids[y]): s.relation for x, y, s in candidates(prepared, set())}
@@ -48,11 +36,12 @@ def test_the_pairs_are_looked_up_within_a_series_only() -> None:
 
 @needs_unga
 @pytest.mark.slow
-def test_a_clause_of_formula_and_a_renumbered_citation_links_in_the_whole_corpus() -> None:
+def test_a_clause_of_formula_and_a_renumbered_citation_links_in_the_whole_corpus(
+    unga_analysis: Analysis,
+) -> None:
     """In all of un-ga every shingle of these clauses but the numbered ones is formula (more
     than index.MAX_DF wordings), so the shingle search never paired them: main linked neither
     pair."""
-    analysis = analyse(load_corpus(sorted(UNGA.glob("*.txt"))))
-    assert _relation(analysis, *EMBARGO) == "minor"
-    assert _relation(analysis, *OTHER) == "minor"
-    assert _relation(analysis, EMBARGO[0], OTHER[1]) is None
+    assert linked(unga_analysis, *EMBARGO) == "minor"
+    assert linked(unga_analysis, *OTHER) == "minor"
+    assert linked(unga_analysis, EMBARGO[0], OTHER[1]) is None

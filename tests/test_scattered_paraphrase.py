@@ -7,21 +7,11 @@ one field, not one clause reworded.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import TEXTS
+from conftest import TEXTS, linked, needs_unga, unga_file
 from lineage.analysis import analyse
 from lineage.corpus import load_corpus
-from lineage.model import Analysis
-
-UNGA = Path("/work/shared/un-ga")
-needs_unga = pytest.mark.skipif(not UNGA.is_dir(), reason="needs ../shared/un-ga")
-
-
-def _relation(analysis: Analysis, a: str, b: str) -> str | None:
-    return next((k.relation for k in analysis.links if {k.source, k.target} == {a, b}), None)
 
 
 @needs_unga
@@ -43,8 +33,8 @@ def test_words_of_one_field_met_one_by_one_are_no_paraphrase(
 ) -> None:
     """Main linked each pair as a paraphrase; their shared runs cover under a third of the
     shorter clause and hold at most one content word outside stock phrases."""
-    analysis = analyse(load_corpus([next(UNGA.glob(f"*_a-res-{d}.txt")) for d in docs]))
-    assert _relation(analysis, a, b) is None
+    analysis = analyse(load_corpus([unga_file(d) for d in docs]))
+    assert linked(analysis, a, b) is None
 
 
 def test_a_loose_translation_with_words_of_its_own_stays_a_paraphrase() -> None:
@@ -52,5 +42,5 @@ def test_a_loose_translation_with_words_of_its_own_stays_a_paraphrase() -> None:
     stating missions") and OIC pp4's ("good offices, fact finding missions"): few runs, but
     they hold words of their own (mediation, special envoys, peacebuilding ...)."""
     analysis = analyse(load_corpus([TEXTS]))
-    found = _relation(analysis, "ashgabat-conference-final-document/O4", "oic-cfm-res-64-48-pol/P4")
+    found = linked(analysis, "ashgabat-conference-final-document/O4", "oic-cfm-res-64-48-pol/P4")
     assert found == "paraphrase"

@@ -43,10 +43,21 @@ def for_terminal(text: str) -> str:
     return _TERMINAL.sub(lambda m: _stand_in(m.group()), text)
 
 
+def _printable(text: str) -> bool:
+    """Whether text, its line breaks aside, is all printable (`str.isprintable`): then it
+    holds none of what `_MARKUP` finds, which are all control (Cc), format (Cf) or unassigned
+    (Cn) characters, never printable. A C loop over the text at about twice the speed of the
+    pattern's scan: a report's pages (1.3 GB at 10,000 documents) are almost all printable;
+    a page with a TAB, CR or no-break space is scanned by the pattern as before."""
+    return text.replace("\n", "").isprintable()
+
+
 def for_markup(text: str, escaped: bool = False) -> str:
     """Text for HTML or XML 1.0: what XML forbids and what reorders text made visible.
 
     escaped: text that is already markup (the stand-ins are then written escaped)."""
+    if _printable(text):
+        return text
     return _MARKUP.sub(lambda m: _stand_in(m.group(), escaped), text)
 
 

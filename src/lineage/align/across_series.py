@@ -18,6 +18,7 @@ from .cited import conflict as cite_conflict
 from .cited import score as cite_score
 from .cited import shared as cite_shared
 from .linkpair import LinkPair, OwnWords
+from .parallel import without_parallel
 from .prepared import Prepared
 from .scoring import (
     SPECIFIC,
@@ -84,7 +85,8 @@ def keep_specific(
         elif (waiting := _waiting(kept, link, subject)) is not None:
             # decided below, once the documents' links are known
             found.append((waiting, -x - 1, y))
-    return _lone_parts(*_related_kept(found, borrowed, owned, doc), doc, prepared.cites)
+    chosen = _lone_parts(*_related_kept(found, borrowed, owned, doc), doc, prepared.cites)
+    return without_parallel(prepared, own, chosen, same_series)
 
 
 #: Content words outside stock phrases the runs shared by a request and the note of what it
