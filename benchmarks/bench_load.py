@@ -15,6 +15,7 @@ With --profile, one run per corpus under cProfile: the hottest functions by own 
 
     PYTHONPATH=src python benchmarks/bench_load.py --corpora ../shared/un-ga,1000 --runs 3
     PYTHONPATH=src python benchmarks/bench_load.py --corpora 10000 --workers 1,2 --runs 3
+    PYTHONPATH=src python benchmarks/bench_load.py --workers 1,0 --runs 5  # 0: default engine
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _child(corpus: Path, workers: int, profile: bool) -> None:
 
     texts = corpus / "texts" if (corpus / "texts").is_dir() else corpus
     result = floor(discover([texts])[0])
-    engine = LocalEngine(workers=workers)
+    engine = LocalEngine(workers=workers or None)  # 0: the default engine
     profiler = None
     if profile:
         import cProfile
@@ -107,7 +108,9 @@ def summarise(name: str, workers: int, runs: list[dict[str, Any]]) -> dict[str, 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=str(ROOT.parent / "shared" / "un-ga") + ",1000")
-    parser.add_argument("--workers", default="1", help="worker counts, comma-separated")
+    parser.add_argument(
+        "--workers", default="1", help="worker counts, comma-separated (0: the default engine)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/lineage-bench"))

@@ -556,3 +556,45 @@ def test_loading_tells_progress_per_file_read_and_per_chunk_segmented(
         progress=lambda stage, done, total: pooled.append(done) if stage == "load" else None,
     )
     assert pooled[0] == 0 and pooled[-1] == 8 and pooled == sorted(pooled)
+
+
+def test_the_default_engine_loads_a_large_corpus_on_every_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From POOL_MIN_DOCUMENTS documents (8 here, shared/corpus's count; the engine pooling
+    from 4 chunks) the default engine segments on a pool: the chunks are POOL_MIN_CHUNKS or
+    more, documents are segmented in another process too, and what comes back is the serial
+    load's, every field, in order. One document fewer and it stays serial, in this process."""
+    import os
+    import time
+
+    import lineage.corpus as corpus_module
+    from lineage.engines import LocalEngine
+    from lineage.engines.local import POOL_MIN_CHUNKS
+
+    monkeypatch.delenv("LINEAGE_WORKERS", raising=False)
+    monkeypatch.setattr("lineage.engines.local.available_cores", lambda: 2)
+    pids: list[int] = []
+    real = corpus_module.build_document
+
+    def noted(source: Source) -> Document:
+        pids.append(os.getpid())
+        time.sleep(0.05)  # this process must not take every chunk before the worker starts
+        return real(source)
+
+    fields = {"title": "", "date": "2020-01-01", "body": "", "symbol": "", "language": "en"}
+    sources = [Source(f"{i}.txt", str(i), source="", text="x", **fields) for i in range(40)]
+    chunks = corpus_module._chunks(sources, 1, pooled=True)
+    assert len(chunks) >= POOL_MIN_CHUNKS and [s for c in chunks for s in c] == sources
+    serial = load_corpus([CORPUS], engine=LocalEngine(workers=1))
+    monkeypatch.setattr(corpus_module, "POOL_MIN_DOCUMENTS", 8)
+    monkeypatch.setattr("lineage.engines.local.POOL_MIN_CHUNKS", 4)
+    monkeypatch.setattr(corpus_module, "build_document", noted)
+    pooled = load_corpus([CORPUS])
+    assert repr(pooled) == repr(serial)
+    assert pids == [os.getpid()] * len(pids)  # the forked worker's calls are not seen here
+    assert 0 < len(pids) < 8  # ... so it segmented some of the 8
+    monkeypatch.setattr(corpus_module, "POOL_MIN_DOCUMENTS", 9)
+    pids.clear()
+    assert repr(load_corpus([CORPUS])) == repr(serial)
+    assert len(pids) == 8

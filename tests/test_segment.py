@@ -387,3 +387,25 @@ def test_security_council_resolution() -> None:
         ("P1", "Recalling its resolutions on the matter,"),
         ("O1", "Decides to remain seized of the matter."),
     ]
+
+
+def test_an_adverb_before_an_opener_opens_a_preambular_paragraph() -> None:
+    """78/72 prints "Firmly convinced that the use of space science ..." after a blank line,
+    its own paragraph, but "Firmly" was not among the adverbs, so the paragraph ran on into the
+    one before ("... in particular in developing countries, Firmly convinced ...")."""
+    assert opens_preamble("Firmly convinced that the use of space", generic=False)
+    assert opens_preamble("Particularly concerned about", generic=False)
+    assert opens_preamble("Firmly believing that", generic=False)
+    # an adverb-like word before a verb that opens no preamble by itself
+    assert not opens_preamble("Assembly decided to", generic=False)
+    assert not opens_preamble("Jointly financed activities", generic=False)
+    text = (
+        "The General Assembly,\n\nSeriously concerned about disasters, in particular in\n"
+        "developing countries,\n\nFirmly convinced that space applications\ncontribute to "
+        "development,\n\n1. Decides to act.\n"
+    )
+    assert [c.text for c in segment(text, "d").clauses] == [
+        "Seriously concerned about disasters, in particular in developing countries,",
+        "Firmly convinced that space applications contribute to development,",
+        "Decides to act.",
+    ]

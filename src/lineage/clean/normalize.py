@@ -83,6 +83,10 @@ _WORD_HOMOGLYPHS = {"ш": "in"}
 # "A/RES/78/74") and across "." or "," between digits ("12.09.2019"). Hyphens, dashes, quotes,
 # brackets, asterisks and underscores separate words.
 TOKEN_RE = re.compile(r"[^\W_]+(?:(?:['’ʼ/]|(?<=\d)[.,](?=\d))[^\W_]+)*")
+#: TOKEN_RE for ASCII texts: the same words (on ASCII, `\w` and `\d` are the same classes
+#: either way, and no non-ASCII apostrophe can occur), found faster (un-ga's clauses: 0.72 ->
+#: 0.56 s, load10's measure).
+ASCII_TOKEN_RE = re.compile(TOKEN_RE.pattern, re.ASCII)
 
 _LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\(([^()\s]{0,300})\)")
 _OF_RE = re.compile(r"(?<!\S)[оО]\[(?=\s|$)")
@@ -355,7 +359,8 @@ def _fold_word(word: str) -> str:
 def tokens(text: str) -> list[Token]:
     """The words of text for matching, each with its span in the original text."""
     edited_text, first, second = _pipeline(text)
-    matches = list(TOKEN_RE.finditer(edited_text))
+    words = ASCII_TOKEN_RE if edited_text.isascii() else TOKEN_RE
+    matches = list(words.finditer(edited_text))
     if not matches:
         return []
     import numpy as np  # here, not at import: every command imports this module
@@ -382,5 +387,5 @@ def normalize(text: str) -> str:
     Pure (the same text, the same form), so remembered."""
     edited_text, _, _ = _pipeline(text)
     if edited_text.isascii():
-        return " ".join(TOKEN_RE.findall(edited_text.lower()))
+        return " ".join(ASCII_TOKEN_RE.findall(edited_text.lower()))
     return " ".join(_fold_words(TOKEN_RE.findall(edited_text)))

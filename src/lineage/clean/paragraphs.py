@@ -32,6 +32,10 @@ PREAMBLE_ADVERBS = frozenset(
     "Deeply Gravely Seriously Strongly Fully Further Profoundly Extremely Greatly Also".split()
 )
 _PARTICIPLE_LIKE = frozenset("aware mindful conscious cognizant convinced".split())
+#: Any other adverb ("Firmly convinced", "Particularly concerned") opens a preambular
+#: paragraph before a word that opens one by itself; not before any "-ed" word, which would
+#: take "Assembly decided" or "Jointly financed" at the start of a line for a clause.
+ADVERB_ENDING = "ly"
 #: Verbs that open an operative paragraph printed without a number.
 OPERATIVE_VERBS = frozenset(
     """
@@ -82,10 +86,21 @@ def opens_preamble(text: str, generic: bool = True) -> bool:
     if word in PREAMBLE_OPENERS:
         return True
     if word in PREAMBLE_ADVERBS:
-        m = _SECOND_WORD_RE.match(text)
-        second = m.group(1).lower() if m else ""
+        second = _second_word(text).lower()
         return second.endswith(("ing", "ed")) or second in _PARTICIPLE_LIKE
+    if word[:1].isupper() and word.endswith(ADVERB_ENDING):
+        return _opens_by_itself(_second_word(text))
     return generic and len(word) >= 6 and word[0].isupper() and word.endswith("ing")
+
+
+def _second_word(text: str) -> str:
+    m = _SECOND_WORD_RE.match(text)
+    return m.group(1) if m else ""
+
+
+def _opens_by_itself(word: str) -> bool:
+    """Is `word` (lower case, after an adverb) a preambular opener on its own ("convinced")?"""
+    return word[:1].upper() + word[1:] in PREAMBLE_OPENERS or word in _PARTICIPLE_LIKE
 
 
 def opens_operative(text: str) -> bool:
@@ -94,8 +109,7 @@ def opens_operative(text: str) -> bool:
     if word in OPERATIVE_VERBS:
         return True
     if word in PREAMBLE_ADVERBS or word in ("Once", "Again"):
-        m = _SECOND_WORD_RE.match(text)
-        second = m.group(1) if m else ""
+        second = _second_word(text)
         return second[:1].upper() + second[1:] in OPERATIVE_VERBS or second in ("again",)
     return False
 

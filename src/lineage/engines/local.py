@@ -151,10 +151,10 @@ class LocalEngine:
     """Runs on this machine: serially, or on a process pool over its cores.
 
     `workers` (default $LINEAGE_WORKERS) fixes the pool for every map. Without either, a map
-    marked `cpu_bound` (scoring: much work per chunk, small results) runs on every core when
-    it has POOL_MIN_CHUNKS chunks or more, and every other map (loading, whose segmented
-    documents travel back pickled: a 2-process pool loaded ../shared/un-ga slower, 28.9 s
-    against 20.8) runs serially. Small corpora, one chunk, never pay for starting processes.
+    marked `cpu_bound` (scoring: much work per chunk, small results; loading a corpus of
+    `corpus.POOL_MIN_DOCUMENTS` documents or more) runs on every core when it has
+    POOL_MIN_CHUNKS chunks or more, and every other map runs serially. Small corpora, one
+    chunk, never pay for starting processes.
     """
 
     name = "local"
