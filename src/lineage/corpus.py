@@ -194,11 +194,12 @@ def _chunks(sources: list[Source], workers: int, pooled: bool = False) -> list[l
     worker); with several workers, at least CHUNKS_PER_WORKER chunks each (once the corpus has
     CHUNK_FILES files). `pooled` (the default engine may pool): chunks of SERIAL_CHUNK_FILES,
     and at least POOL_MIN_CHUNKS of them, the count at which that engine pools."""
-    size = CHUNK_FILES if workers > 1 else SERIAL_CHUNK_FILES
-    if workers > 1 and len(sources) >= CHUNK_FILES:
-        size = min(size, -(-len(sources) // (workers * CHUNKS_PER_WORKER)))
     if pooled:
         size = max(1, min(SERIAL_CHUNK_FILES, len(sources) // POOL_MIN_CHUNKS))
+    else:
+        size = CHUNK_FILES if workers > 1 else SERIAL_CHUNK_FILES
+        if workers > 1 and len(sources) >= CHUNK_FILES:
+            size = min(size, -(-len(sources) // (workers * CHUNKS_PER_WORKER)))
     return [sources[i : i + size] for i in range(0, len(sources), size)]
 
 
@@ -286,14 +287,15 @@ def _load(
             sources.append(source)
     tell("read", len(files), len(files))
     runner = engine if engine is not None else LocalEngine()
-    pooled = len(sources) >= POOL_MIN_DOCUMENTS and not getattr(runner, "chosen", True)
+    large = len(sources) >= POOL_MIN_DOCUMENTS
+    pooled = large and not getattr(runner, "chosen", True)  # the default engine may pool
     parts = _chunks(sources, getattr(runner, "workers", 1), pooled)
     ends = list(accumulate(len(part) for part in parts))
     tell("load", 0, len(sources))
     built = runner.map(
         _build_chunk,
         parts,
-        cpu_bound=len(sources) >= POOL_MIN_DOCUMENTS,
+        cpu_bound=large,
         progress=lambda done: tell("load", ends[done - 1], len(sources)),
     )
     documents = [doc for part in built for doc in part]

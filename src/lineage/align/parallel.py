@@ -22,8 +22,9 @@ from .selection import Pairs
 #: kept word for word or nearly (a `major` rewrite may be a clause being reworked, which may
 #: well be taking in another series' passage).
 STANDING = frozenset(["verbatim", "minor"])
-#: Relations across series this rule judges: a part of another clause, and the same content in
-#: other words. A `major` link is one clause rewritten whatever its history.
+#: Relations across series this rule judges: a part of another clause. A `major` link is one
+#: clause rewritten whatever its history; a paraphrase was tried and left out (its only such
+#: pair, the road-map sentence, was judged right 7 times and false 8 in audit rounds 5-8).
 JUDGED = frozenset(["partial"])
 #: Share of the shorter clause the shared runs (`scoring.own_runs`) must cover for a link
 #: between two standing paragraphs of different series to stand: 0.8, most of the shorter
@@ -53,9 +54,9 @@ def without_parallel(
     kept: tuple[list[Link], Pairs],
     same: Callable[[str, str], bool],
 ) -> tuple[list[Link], Pairs]:
-    """The links without the parts and paraphrases across series between two standing
-    paragraphs (`standing`) whose shared runs cover under PARALLEL_COVER of the shorter one.
-    A reviewer's link is always kept."""
+    """The links without the parts (JUDGED) across series between two standing paragraphs
+    (`standing`) whose shared runs cover under PARALLEL_COVER of the shorter one. A
+    reviewer's link is always kept."""
     links, pairs = kept
     doc_of = [c.doc_id for c in prepared.clauses]
     held = standing(links, pairs, doc_of, same)
